@@ -1,0 +1,273 @@
+package parser
+
+import (
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// The grammar structs below are the syntax tree: participle fills them from the struct tags.
+// Every French and English keyword is accepted and the two may be mixed; the lexer gives
+// keywords their canonical upper-case, accent-free spelling, so the tags only list those.
+// Expressions, type references, simple statements and SELON cases are parsed by hand-written
+// functions (see expr.go, stmt.go): they need precedence climbing and context that struct tags
+// cannot express.
+
+// File is one source file: its main code, then its procedures.
+type File struct {
+	Pos   lexer.Position
+	Main  *Body        `Sep* @@`
+	Procs []*Procedure `@@*`
+}
+
+// Body is the code of a process (the main code or a procedure): statements, then the optional
+// CAS ERREUR: / CAS EXCEPTION: sections that handle its errors.
+type Body struct {
+	Pos      lexer.Position
+	Block    *Block          `@@`
+	Handlers []*ErrorHandler `@@*`
+}
+
+// ErrorHandler is a `CAS ERREUR:` / `CASE ERROR:` or `CAS EXCEPTION:` section at the end of a
+// process: its code runs when a statement of the process fails.
+type ErrorHandler struct {
+	Pos       lexer.Position
+	Exception bool   `("CAS" | "CASE") ( @"EXCEPTION" | "ERREUR" | "ERROR" ) ":"`
+	Block     *Block `@@`
+}
+
+// Block is a sequence of statements separated by line breaks or ";".
+type Block struct {
+	Pos   lexer.Position
+	Stmts []Stmt `Sep* ( @@ Sep+ )*`
+}
+
+// Procedure is a PROCÉDURE/PROCEDURE/FONCTION/FUNCTION declaration. At the top level of a file
+// its body runs to the next procedure or the end of the file; an internal procedure
+// (PROCÉDURE INTERNE) ends with FIN/END.
+type Procedure struct {
+	Pos      lexer.Position
+	Keyword  string   `@("PROCEDURE" | "FONCTION" | "FUNCTION")`
+	Name     string   `@Ident`
+	Params   []*Param `( "(" ( @@ ( "," @@ )* )? ")" )?`
+	Result   TypeSpec `( ":" @@ )?`
+	Body     *Body    `Sep+ @@`
+	Internal bool
+}
+
+// InternalProc is a PROCÉDURE INTERNE / INTERNAL PROCEDURE declared inside a process.
+type InternalProc struct {
+	Pos    lexer.Position
+	Name   string   `("PROCEDURE" | "FONCTION" | "FUNCTION") ("INTERNE" | "INTERNAL") @Ident`
+	Params []*Param `( "(" ( @@ ( "," @@ )* )? ")" )?`
+	Result TypeSpec `( ":" @@ )?`
+	Body   *Block   `Sep+ @@ ("FIN" | "END")`
+}
+
+// Param is one parameter: `[LOCAL] name [est un T | T] [= default]`.
+type Param struct {
+	Pos     lexer.Position
+	Local   bool     `@("LOCAL" | "LOCALE")?`
+	Name    string   `@Ident`
+	Type    TypeSpec `( ("EST" | "IS")? @@ )?`
+	Default Expr     `( "=" @@ )?`
+}
+
+// Stmt is a statement.
+type Stmt interface{ stmt() }
+
+// IfStmt is SI/IF in its block form (SINON SI chains, SINON, FIN) or its one-line form
+// (SI c ALORS a; b SINON c).
+type IfStmt struct {
+	Pos        lexer.Position
+	Cond       Expr      `("SI" | "IF") @@`
+	Then       *Block    `( ("ALORS" | "THEN")? "\n" @@`
+	ElseIfs    []*ElseIf `  @@*`
+	Else       *Block    `  ( ("SINON" | "ELSE") @@ )? ("FIN" | "END")`
+	InlineThen []Stmt    `| ("ALORS" | "THEN") @@ ( ";"+ @@ )*`
+	InlineElse []Stmt    `  ( ("SINON" | "ELSE") @@ ( ";"+ @@ )* )? )`
+}
+
+// ElseIf is a SINON SI / ELSE IF branch.
+type ElseIf struct {
+	Pos  lexer.Position
+	Cond Expr   `("SINON" | "ELSE") ("SI" | "IF") @@ ("ALORS" | "THEN")?`
+	Then *Block `@@`
+}
+
+// SwitchStmt is SELON/SWITCH.
+type SwitchStmt struct {
+	Pos     lexer.Position
+	Subject Expr          `("SELON" | "SWITCH") @@ Sep+`
+	Cases   []*SwitchCase `@@* ("FIN" | "END")`
+}
+
+// SwitchCase is one CAS/CASE branch, or AUTRE CAS/OTHER CASE when Other is set.
+type SwitchCase struct {
+	Pos   lexer.Position
+	Other bool       `( @("AUTRE" | "AUTRES" | "OTHER") ("CAS" | "CASE")`
+	Conds []CaseCond `| ("CAS" | "CASE") @@ ( "," @@ )* ) ":"?`
+	Body  *Block     `@@`
+}
+
+// WhileStmt is TANTQUE/WHILE.
+type WhileStmt struct {
+	Pos  lexer.Position
+	Cond Expr   `("TANTQUE" | "WHILE") @@`
+	Body *Block `Sep+ @@ ("FIN" | "END")`
+}
+
+// LoopStmt is BOUCLE/LOOP: endless (left with SORTIR), counted (BOUCLE(n)), or with its
+// condition at the end (À FAIRE TANTQUE c / TO DO WHILE c).
+type LoopStmt struct {
+	Pos   lexer.Position
+	Count Expr   `("BOUCLE" | "LOOP") ( "(" @@ ")" )?`
+	Body  *Block `Sep+ @@`
+	While Expr   `( ("FIN" | "END") | ("A" | "TO") ("FAIRE" | "DO") ("TANTQUE" | "WHILE") @@ )`
+}
+
+// ForStmt is POUR/FOR i = a À b [PAS s].
+type ForStmt struct {
+	Pos     lexer.Position
+	Var     string   `("POUR" | "FOR") @Ident`
+	VarType TypeSpec `( ("EST" | "IS") @@ )?`
+	From    Expr     `"=" @@`
+	Eval    string   `@("A" | "_A_" | "TO" | "_TO_")`
+	To      Expr     `@@`
+	Step    Expr     `( ("PAS" | "STEP") @@ )?`
+	Body    *Block   `Sep+ @@ ("FIN" | "END")`
+}
+
+// ForEachStmt is POUR TOUT/FOR EACH over an array, an associative array or another iterable,
+// with the ÉLÉMENT value[, key][, index] forms.
+type ForEachStmt struct {
+	Pos     lexer.Position
+	Vars    []string `("POUR" | "FOR") ("TOUT" | "TOUTE" | "TOUS" | "TOUTES" | "EACH") "ELEMENT"? @Ident ( "," @Ident )*`
+	Source  Expr     `("DE" | "OF" | "DANS" | "IN") @@`
+	Body    *Block   `Sep+ @@ ("FIN" | "END")`
+	Reverse bool
+}
+
+// ForEachStringStmt is POUR TOUTE CHAÎNE s DE x SÉPARÉE PAR sep.
+type ForEachStringStmt struct {
+	Pos       lexer.Position
+	Var       string `("POUR" | "FOR") ("TOUT" | "TOUTE" | "TOUS" | "TOUTES" | "EACH") ("CHAINE" | "STRING") @Ident`
+	Source    Expr   `("DE" | "OF" | "DANS" | "IN") @@`
+	Separator Expr   `("SEPAREE" | "SEPAREES" | "SEPARE" | "SEPARATED") ("PAR" | "BY") @@`
+	Body      *Block `Sep+ @@ ("FIN" | "END")`
+}
+
+// BreakStmt is SORTIR/BREAK.
+type BreakStmt struct {
+	Pos lexer.Position
+	Kw  string `@("SORTIR" | "BREAK")`
+}
+
+// ContinueStmt is CONTINUER/CONTINUE.
+type ContinueStmt struct {
+	Pos lexer.Position
+	Kw  string `@("CONTINUER" | "CONTINUE")`
+}
+
+// ReturnStmt is RENVOYER/RESULT (with a value) or RETOUR/RETURN (without, or with one in
+// procedures that return a value).
+type ReturnStmt struct {
+	Pos   lexer.Position
+	Kw    string `@("RENVOYER" | "RESULT" | "RETOUR" | "RETURN")`
+	Value Expr   `@@?`
+}
+
+// SectionStmt is a GLOBAL or LOCAL line: the declarations that follow are global or local.
+type SectionStmt struct {
+	Pos    lexer.Position
+	Global bool `( @("GLOBAL" | "GLOBALE") | ("LOCAL" | "LOCALE") )`
+}
+
+// ConstStmt is a CONSTANTE/CONSTANT block (NOM = valeur lines up to FIN) or a single
+// CONSTANT NOM = valeur.
+type ConstStmt struct {
+	Pos  lexer.Position
+	Defs []*ConstDef `("CONSTANT" | "CONSTANTE" | "CONSTANTES" | "CONSTANTS") ( Sep+ ( @@ Sep+ )* ("FIN" | "END") | @@ )`
+}
+
+// ConstDef is one NOM = valeur line of a constant block.
+type ConstDef struct {
+	Pos   lexer.Position
+	Name  string `@Ident "="`
+	Value Expr   `@@`
+}
+
+// LetStmt is SOIT/LET x = v or SOIT (a, b) = v: declaration with an inferred type.
+type LetStmt struct {
+	Pos   lexer.Position
+	Names []string `("SOIT" | "LET") ( @Ident | "(" @Ident ( "," @Ident )* ")" )`
+	Value Expr     `"=" @@`
+}
+
+// DeclStmt declares variables: `x est un T [= v]`, `a, b sont des T`, `x is [a] T`.
+type DeclStmt struct {
+	Pos   lexer.Position
+	Names []string `@Ident ( "," @Ident )* ("EST" | "IS" | "SONT" | "ARE")`
+	Type  TypeSpec `@@`
+	Value Expr     `( "=" @@ )?`
+}
+
+// WhenExceptionStmt is QUAND EXCEPTION DANS ... FAIRE ... FIN / WHEN EXCEPTION IN ... DO ... END.
+type WhenExceptionStmt struct {
+	Pos     lexer.Position
+	Body    *Block `("QUAND" | "WHEN") "EXCEPTION" ("DANS" | "IN") @@`
+	Handler *Block `("FAIRE" | "DO") @@ ("FIN" | "END")`
+}
+
+// ExternStmt is EXTERN "file.wl": the file's code is included at this point.
+type ExternStmt struct {
+	Pos  lexer.Position
+	Path string `("EXTERN" | "EXTERNE") @String`
+	// Included is the parsed included file, filled in by the loader (see Load).
+	Included *File
+}
+
+// UsingStmt is UTILISER x DANS ... FIN / USING x IN ... END: the block runs holding the
+// critical section x (scripts run on one thread, so it simply runs).
+type UsingStmt struct {
+	Pos     lexer.Position
+	Section string `("UTILISER" | "USING") @Ident ("DANS" | "IN")`
+	Body    *Block `@@ ("FIN" | "END")`
+}
+
+// CompileIf is conditional compilation: <SI CibleExécution = ...> ... <SINON> ... <FIN>.
+// The conditions compare the execution target; wl is none of WINDEV's targets, so an "="
+// test is false and a "<>" test is true.
+type CompileIf struct {
+	Pos     lexer.Position
+	Cond    string           `@DirIf`
+	Then    *Block           `@@`
+	ElseIfs []*CompileElseIf `@@*`
+	Else    *Block           `( DirElse @@ )? DirEnd`
+}
+
+// CompileElseIf is a <SINON SI ...> branch.
+type CompileElseIf struct {
+	Pos  lexer.Position
+	Cond string `@DirElseIf`
+	Then *Block `@@`
+}
+
+func (*UsingStmt) stmt()         {}
+func (*CompileIf) stmt()         {}
+func (*IfStmt) stmt()            {}
+func (*SwitchStmt) stmt()        {}
+func (*WhileStmt) stmt()         {}
+func (*LoopStmt) stmt()          {}
+func (*ForStmt) stmt()           {}
+func (*ForEachStmt) stmt()       {}
+func (*ForEachStringStmt) stmt() {}
+func (*BreakStmt) stmt()         {}
+func (*ContinueStmt) stmt()      {}
+func (*ReturnStmt) stmt()        {}
+func (*SectionStmt) stmt()       {}
+func (*ConstStmt) stmt()         {}
+func (*LetStmt) stmt()           {}
+func (*DeclStmt) stmt()          {}
+func (*WhenExceptionStmt) stmt() {}
+func (*ExternStmt) stmt()        {}
+func (*InternalProc) stmt()      {}
+func (*SimpleStmt) stmt()        {}

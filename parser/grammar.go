@@ -1,0 +1,179 @@
+// Package parser reads WLanguage source into a syntax tree.
+//
+// The statement grammar is written as participle struct tags on the tree types (ast.go);
+// expressions, type references, simple statements and CAS conditions are parsed by
+// hand-written functions registered with participle.ParseTypeWith (parse_expr.go,
+// parse_stmt.go). Keywords may be French or English, in any case, with or without accents,
+// mixed in one file.
+package parser
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+
+	wlex "github.com/wl-lang/wl/lexer"
+)
+
+// grammar holds the built participle parsers. It is immutable once built and safe for
+// concurrent use.
+type grammar struct {
+	lex   *wlex.Definition
+	file  *participle.Parser[File]
+	block *participle.Parser[Block]
+	param *participle.Parser[Param]
+}
+
+func newGrammar() (*grammar, error) {
+	g := &grammar{lex: wlex.New()}
+	file, err := participle.Build[File](
+		participle.Lexer(g.lex),
+		participle.Union[Stmt](
+			&IfStmt{}, &SwitchStmt{}, &WhileStmt{}, &LoopStmt{}, &ForEachStringStmt{},
+			&ForEachStmt{}, &ForStmt{}, &BreakStmt{}, &ContinueStmt{}, &ReturnStmt{},
+			&SectionStmt{}, &ConstStmt{}, &LetStmt{}, &WhenExceptionStmt{}, &ExternStmt{},
+			&InternalProc{}, &UsingStmt{}, &CompileIf{}, &DeclStmt{}, &SimpleStmt{},
+		),
+		participle.ParseTypeWith(g.parseExpr),
+		participle.ParseTypeWith(g.parseTypeSpec),
+		participle.ParseTypeWith(g.parseCaseCond),
+		participle.ParseTypeWith(g.parseAction),
+		participle.UseLookahead(3),
+	)
+	if err != nil {
+		return nil, err
+	}
+	g.file = file
+	if g.block, err = participle.ParserForProduction[Block](file); err != nil {
+		return nil, err
+	}
+	if g.param, err = participle.ParserForProduction[Param](file); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// Parser parses WLanguage files. Build one with New and share it: it is safe for concurrent
+// use.
+type Parser struct {
+	g *grammar
+}
+
+// New builds a parser.
+func New() (*Parser, error) {
+	g, err := newGrammar()
+	if err != nil {
+		return nil, fmt.Errorf("building the WLanguage grammar: %w", err)
+	}
+	return &Parser{g: g}, nil
+}
+
+// Error is a syntax error at a position; Error() gives `file:line:col: message`.
+type Error struct {
+	Pos lexer.Position
+	Msg string
+}
+
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// Parse parses already-decoded source text (see lexer.Decode). EXTERN statements are left
+// unresolved; use Load to resolve them.
+func (p *Parser) Parse(filename, src string) (f *File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, &Error{Pos: lexer.Position{Filename: filename, Line: 1, Column: 1},
+				Msg: fmt.Sprintf("internal parser error: %v", r)}
+		}
+	}()
+	toks, err := p.g.lex.Tokens(filename, src)
+	if err != nil {
+		return nil, convertError(err, filename)
+	}
+	pl, err := lexer.Upgrade(&tokenSlice{toks: toks})
+	if err != nil {
+		return nil, convertError(err, filename)
+	}
+	f, err = p.g.file.ParseFromLexer(pl)
+	if err != nil {
+		return nil, convertError(err, filename)
+	}
+	return f, nil
+}
+
+type tokenSlice struct {
+	toks []lexer.Token
+	i    int
+}
+
+func (t *tokenSlice) Next() (lexer.Token, error) {
+	tok := t.toks[t.i]
+	if t.i < len(t.toks)-1 {
+		t.i++
+	}
+	return tok, nil
+}
+
+// parseEmbedded parses the expression of a [%expr%] part of a string starting at pos.
+func (g *grammar) parseEmbedded(pos lexer.Position, src string) (Expr, error) {
+	toks, err := g.lex.Tokens(pos.Filename, src)
+	if err != nil {
+		return nil, err
+	}
+	for i := range toks {
+		toks[i].Pos.Line = pos.Line
+		toks[i].Pos.Column = pos.Column
+		toks[i].Pos.Offset = pos.Offset
+	}
+	pl, err := lexer.Upgrade(&tokenSlice{toks: toks})
+	if err != nil {
+		return nil, err
+	}
+	ep := &exprParser{g: g, lex: pl}
+	e, err := ep.expr()
+	if err != nil {
+		return nil, err
+	}
+	for t := ep.peek(); !t.EOF(); t = ep.peek() {
+		if t.Type != wlex.Sep {
+			return nil, participle.Errorf(pos, "unexpected %s in [%%...%%] of a string", describe(t))
+		}
+		ep.next()
+	}
+	return e, nil
+}
+
+// convertError turns lexer and participle errors into *Error with a readable message.
+func convertError(err error, filename string) error {
+	var perr participle.Error
+	if errors.As(err, &perr) {
+		pos := perr.Position()
+		if pos.Filename == "" {
+			pos.Filename = filename
+		}
+		return &Error{Pos: pos, Msg: readable(perr)}
+	}
+	return &Error{Pos: lexer.Position{Filename: filename, Line: 1, Column: 1}, Msg: err.Error()}
+}
+
+// readable rewrites participle's messages in terms a WLanguage user knows.
+func readable(perr participle.Error) string {
+	var ute *participle.UnexpectedTokenError
+	if errors.As(perr, &ute) {
+		t := ute.Unexpected
+		return "unexpected " + describe(&t) + expectation(ute)
+	}
+	msg := perr.Message()
+	msg = strings.ReplaceAll(msg, `"\n"`, "end of line")
+	return msg
+}
+
+func expectation(ute *participle.UnexpectedTokenError) string {
+	if ute.Expect == "" {
+		return ""
+	}
+	e := strings.ReplaceAll(ute.Expect, `"\n"`, "end of line")
+	return " (expected " + e + ")"
+}
