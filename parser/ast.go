@@ -14,30 +14,30 @@ import (
 // File is one source file: its main code, then its procedures.
 type File struct {
 	Pos   lexer.Position
-	Main  *Body        `Sep* @@`
-	Procs []*Procedure `@@*`
+	Main  *Body        `parser:"Sep* @@"`
+	Procs []*Procedure `parser:"@@*"`
 }
 
 // Body is the code of a process (the main code or a procedure): statements, then the optional
 // CAS ERREUR: / CAS EXCEPTION: sections that handle its errors.
 type Body struct {
 	Pos      lexer.Position
-	Block    *Block          `@@`
-	Handlers []*ErrorHandler `@@*`
+	Block    *Block          `parser:"@@"`
+	Handlers []*ErrorHandler `parser:"@@*"`
 }
 
 // ErrorHandler is a `CAS ERREUR:` / `CASE ERROR:` or `CAS EXCEPTION:` section at the end of a
 // process: its code runs when a statement of the process fails.
 type ErrorHandler struct {
 	Pos       lexer.Position
-	Exception bool   `("CAS" | "CASE") ( @"EXCEPTION" | "ERREUR" | "ERROR" ) ":"`
-	Block     *Block `@@`
+	Exception bool   `parser:"('CAS' | 'CASE') ( @'EXCEPTION' | 'ERREUR' | 'ERROR' ) ':'"`
+	Block     *Block `parser:"@@"`
 }
 
 // Block is a sequence of statements separated by line breaks or ";".
 type Block struct {
 	Pos   lexer.Position
-	Stmts []Stmt `Sep* ( @@ Sep+ )*`
+	Stmts []Stmt `parser:"Sep* ( @@ Sep+ )*"`
 }
 
 // Procedure is a PROCÉDURE/PROCEDURE/FONCTION/FUNCTION declaration. At the top level of a file
@@ -45,30 +45,30 @@ type Block struct {
 // (PROCÉDURE INTERNE) ends with FIN/END.
 type Procedure struct {
 	Pos      lexer.Position
-	Keyword  string   `@("PROCEDURE" | "FONCTION" | "FUNCTION")`
-	Name     string   `@Ident`
-	Params   []*Param `( "(" ( @@ ( "," @@ )* )? ")" )?`
-	Result   TypeSpec `( ":" @@ )?`
-	Body     *Body    `Sep+ @@`
+	Keyword  string   `parser:"@('PROCEDURE' | 'FONCTION' | 'FUNCTION')"`
+	Name     string   `parser:"@Ident"`
+	Params   []*Param `parser:"( '(' ( @@ ( ',' @@ )* )? ')' )?"`
+	Result   TypeSpec `parser:"( ':' @@ )?"`
+	Body     *Body    `parser:"Sep+ @@"`
 	Internal bool
 }
 
 // InternalProc is a PROCÉDURE INTERNE / INTERNAL PROCEDURE declared inside a process.
 type InternalProc struct {
 	Pos    lexer.Position
-	Name   string   `("PROCEDURE" | "FONCTION" | "FUNCTION") ("INTERNE" | "INTERNAL") @Ident`
-	Params []*Param `( "(" ( @@ ( "," @@ )* )? ")" )?`
-	Result TypeSpec `( ":" @@ )?`
-	Body   *Block   `Sep+ @@ ("FIN" | "END")`
+	Name   string   `parser:"('PROCEDURE' | 'FONCTION' | 'FUNCTION') ('INTERNE' | 'INTERNAL') @Ident"`
+	Params []*Param `parser:"( '(' ( @@ ( ',' @@ )* )? ')' )?"`
+	Result TypeSpec `parser:"( ':' @@ )?"`
+	Body   *Block   `parser:"Sep+ @@ ('FIN' | 'END')"`
 }
 
 // Param is one parameter: `[LOCAL] name [est un T | T] [= default]`.
 type Param struct {
 	Pos     lexer.Position
-	Local   bool     `@("LOCAL" | "LOCALE")?`
-	Name    string   `@Ident`
-	Type    TypeSpec `( ("EST" | "IS")? @@ )?`
-	Default Expr     `( "=" @@ )?`
+	Local   bool     `parser:"@('LOCAL' | 'LOCALE')?"`
+	Name    string   `parser:"@Ident"`
+	Type    TypeSpec `parser:"( ('EST' | 'IS')? @@ )?"`
+	Default Expr     `parser:"( '=' @@ )?"`
 }
 
 // Stmt is a statement.
@@ -78,149 +78,149 @@ type Stmt interface{ stmt() }
 // (SI c ALORS a; b SINON c).
 type IfStmt struct {
 	Pos        lexer.Position
-	Cond       Expr      `("SI" | "IF") @@`
-	Then       *Block    `( ("ALORS" | "THEN")? "\n" @@`
-	ElseIfs    []*ElseIf `  @@*`
-	Else       *Block    `  ( ("SINON" | "ELSE") @@ )? ("FIN" | "END")`
-	InlineThen []Stmt    `| ("ALORS" | "THEN") @@ ( ";"+ @@ )*`
-	InlineElse []Stmt    `  ( ("SINON" | "ELSE") @@ ( ";"+ @@ )* )? )`
+	Cond       Expr      `parser:"('SI' | 'IF') @@"`
+	Then       *Block    `parser:"( ('ALORS' | 'THEN')? '\\n' @@"`
+	ElseIfs    []*ElseIf `parser:"  @@*"`
+	Else       *Block    `parser:"  ( ('SINON' | 'ELSE') @@ )? ('FIN' | 'END')"`
+	InlineThen []Stmt    `parser:"| ('ALORS' | 'THEN') @@ ( ';'+ @@ )*"`
+	InlineElse []Stmt    `parser:"  ( ('SINON' | 'ELSE') @@ ( ';'+ @@ )* )? )"`
 }
 
 // ElseIf is a SINON SI / ELSE IF branch.
 type ElseIf struct {
 	Pos  lexer.Position
-	Cond Expr   `("SINON" | "ELSE") ("SI" | "IF") @@ ("ALORS" | "THEN")?`
-	Then *Block `@@`
+	Cond Expr   `parser:"('SINON' | 'ELSE') ('SI' | 'IF') @@ ('ALORS' | 'THEN')?"`
+	Then *Block `parser:"@@"`
 }
 
 // SwitchStmt is SELON/SWITCH.
 type SwitchStmt struct {
 	Pos     lexer.Position
-	Subject Expr          `("SELON" | "SWITCH") @@ Sep+`
-	Cases   []*SwitchCase `@@* ("FIN" | "END")`
+	Subject Expr          `parser:"('SELON' | 'SWITCH') @@ Sep+"`
+	Cases   []*SwitchCase `parser:"@@* ('FIN' | 'END')"`
 }
 
 // SwitchCase is one CAS/CASE branch, or AUTRE CAS/OTHER CASE when Other is set.
 type SwitchCase struct {
 	Pos   lexer.Position
-	Other bool       `( @("AUTRE" | "AUTRES" | "OTHER") ("CAS" | "CASE")`
-	Conds []CaseCond `| ("CAS" | "CASE") @@ ( "," @@ )* ) ":"?`
-	Body  *Block     `@@`
+	Other bool       `parser:"( @('AUTRE' | 'AUTRES' | 'OTHER') ('CAS' | 'CASE')"`
+	Conds []CaseCond `parser:"| ('CAS' | 'CASE') @@ ( ',' @@ )* ) ':'?"`
+	Body  *Block     `parser:"@@"`
 }
 
 // WhileStmt is TANTQUE/WHILE.
 type WhileStmt struct {
 	Pos  lexer.Position
-	Cond Expr   `("TANTQUE" | "WHILE") @@`
-	Body *Block `Sep+ @@ ("FIN" | "END")`
+	Cond Expr   `parser:"('TANTQUE' | 'WHILE') @@"`
+	Body *Block `parser:"Sep+ @@ ('FIN' | 'END')"`
 }
 
 // LoopStmt is BOUCLE/LOOP: endless (left with SORTIR), counted (BOUCLE(n)), or with its
 // condition at the end (À FAIRE TANTQUE c / TO DO WHILE c).
 type LoopStmt struct {
 	Pos   lexer.Position
-	Count Expr   `("BOUCLE" | "LOOP") ( "(" @@ ")" )?`
-	Body  *Block `Sep+ @@`
-	While Expr   `( ("FIN" | "END") | ("A" | "TO") ("FAIRE" | "DO") ("TANTQUE" | "WHILE") @@ )`
+	Count Expr   `parser:"('BOUCLE' | 'LOOP') ( '(' @@ ')' )?"`
+	Body  *Block `parser:"Sep+ @@"`
+	While Expr   `parser:"( ('FIN' | 'END') | ('A' | 'TO') ('FAIRE' | 'DO') ('TANTQUE' | 'WHILE') @@ )"`
 }
 
 // ForStmt is POUR/FOR i = a À b [PAS s].
 type ForStmt struct {
 	Pos     lexer.Position
-	Var     string   `("POUR" | "FOR") @Ident`
-	VarType TypeSpec `( ("EST" | "IS") @@ )?`
-	From    Expr     `"=" @@`
-	Eval    string   `@("A" | "_A_" | "TO" | "_TO_")`
-	To      Expr     `@@`
-	Step    Expr     `( ("PAS" | "STEP") @@ )?`
-	Body    *Block   `Sep+ @@ ("FIN" | "END")`
+	Var     string   `parser:"('POUR' | 'FOR') @Ident"`
+	VarType TypeSpec `parser:"( ('EST' | 'IS') @@ )?"`
+	From    Expr     `parser:"'=' @@"`
+	Eval    string   `parser:"@('A' | '_A_' | 'TO' | '_TO_')"`
+	To      Expr     `parser:"@@"`
+	Step    Expr     `parser:"( ('PAS' | 'STEP') @@ )?"`
+	Body    *Block   `parser:"Sep+ @@ ('FIN' | 'END')"`
 }
 
 // ForEachStmt is POUR TOUT/FOR EACH over an array, an associative array or another iterable,
 // with the ÉLÉMENT value[, key][, index] forms.
 type ForEachStmt struct {
 	Pos     lexer.Position
-	Vars    []string `("POUR" | "FOR") ("TOUT" | "TOUTE" | "TOUS" | "TOUTES" | "EACH") "ELEMENT"? @Ident ( "," @Ident )*`
-	Source  Expr     `("DE" | "OF" | "DANS" | "IN") @@`
-	Body    *Block   `Sep+ @@ ("FIN" | "END")`
+	Vars    []string `parser:"('POUR' | 'FOR') ('TOUT' | 'TOUTE' | 'TOUS' | 'TOUTES' | 'EACH') 'ELEMENT'? @Ident ( ',' @Ident )*"`
+	Source  Expr     `parser:"('DE' | 'OF' | 'DANS' | 'IN') @@"`
+	Body    *Block   `parser:"Sep+ @@ ('FIN' | 'END')"`
 	Reverse bool
 }
 
 // ForEachStringStmt is POUR TOUTE CHAÎNE s DE x SÉPARÉE PAR sep.
 type ForEachStringStmt struct {
 	Pos       lexer.Position
-	Var       string `("POUR" | "FOR") ("TOUT" | "TOUTE" | "TOUS" | "TOUTES" | "EACH") ("CHAINE" | "STRING") @Ident`
-	Source    Expr   `("DE" | "OF" | "DANS" | "IN") @@`
-	Separator Expr   `("SEPAREE" | "SEPAREES" | "SEPARE" | "SEPARATED") ("PAR" | "BY") @@`
-	Body      *Block `Sep+ @@ ("FIN" | "END")`
+	Var       string `parser:"('POUR' | 'FOR') ('TOUT' | 'TOUTE' | 'TOUS' | 'TOUTES' | 'EACH') ('CHAINE' | 'STRING') @Ident"`
+	Source    Expr   `parser:"('DE' | 'OF' | 'DANS' | 'IN') @@"`
+	Separator Expr   `parser:"('SEPAREE' | 'SEPAREES' | 'SEPARE' | 'SEPARATED') ('PAR' | 'BY') @@"`
+	Body      *Block `parser:"Sep+ @@ ('FIN' | 'END')"`
 }
 
 // BreakStmt is SORTIR/BREAK.
 type BreakStmt struct {
 	Pos lexer.Position
-	Kw  string `@("SORTIR" | "BREAK")`
+	Kw  string `parser:"@('SORTIR' | 'BREAK')"`
 }
 
 // ContinueStmt is CONTINUER/CONTINUE.
 type ContinueStmt struct {
 	Pos lexer.Position
-	Kw  string `@("CONTINUER" | "CONTINUE")`
+	Kw  string `parser:"@('CONTINUER' | 'CONTINUE')"`
 }
 
 // ReturnStmt is RENVOYER/RESULT (with a value) or RETOUR/RETURN (without, or with one in
 // procedures that return a value).
 type ReturnStmt struct {
 	Pos   lexer.Position
-	Kw    string `@("RENVOYER" | "RESULT" | "RETOUR" | "RETURN")`
-	Value Expr   `@@?`
+	Kw    string `parser:"@('RENVOYER' | 'RESULT' | 'RETOUR' | 'RETURN')"`
+	Value Expr   `parser:"@@?"`
 }
 
 // SectionStmt is a GLOBAL or LOCAL line: the declarations that follow are global or local.
 type SectionStmt struct {
 	Pos    lexer.Position
-	Global bool `( @("GLOBAL" | "GLOBALE") | ("LOCAL" | "LOCALE") )`
+	Global bool `parser:"( @('GLOBAL' | 'GLOBALE') | ('LOCAL' | 'LOCALE') )"`
 }
 
 // ConstStmt is a CONSTANTE/CONSTANT block (NOM = valeur lines up to FIN) or a single
 // CONSTANT NOM = valeur.
 type ConstStmt struct {
 	Pos  lexer.Position
-	Defs []*ConstDef `("CONSTANT" | "CONSTANTE" | "CONSTANTES" | "CONSTANTS") ( Sep+ ( @@ Sep+ )* ("FIN" | "END") | @@ )`
+	Defs []*ConstDef `parser:"('CONSTANT' | 'CONSTANTE' | 'CONSTANTES' | 'CONSTANTS') ( Sep+ ( @@ Sep+ )* ('FIN' | 'END') | @@ )"`
 }
 
 // ConstDef is one NOM = valeur line of a constant block.
 type ConstDef struct {
 	Pos   lexer.Position
-	Name  string `@Ident "="`
-	Value Expr   `@@`
+	Name  string `parser:"@Ident '='"`
+	Value Expr   `parser:"@@"`
 }
 
 // LetStmt is SOIT/LET x = v or SOIT (a, b) = v: declaration with an inferred type.
 type LetStmt struct {
 	Pos   lexer.Position
-	Names []string `("SOIT" | "LET") ( @Ident | "(" @Ident ( "," @Ident )* ")" )`
-	Value Expr     `"=" @@`
+	Names []string `parser:"('SOIT' | 'LET') ( @Ident | '(' @Ident ( ',' @Ident )* ')' )"`
+	Value Expr     `parser:"'=' @@"`
 }
 
 // DeclStmt declares variables: `x est un T [= v]`, `a, b sont des T`, `x is [a] T`.
 type DeclStmt struct {
 	Pos   lexer.Position
-	Names []string `@Ident ( "," @Ident )* ("EST" | "IS" | "SONT" | "ARE")`
-	Type  TypeSpec `@@`
-	Value Expr     `( "=" @@ )?`
+	Names []string `parser:"@Ident ( ',' @Ident )* ('EST' | 'IS' | 'SONT' | 'ARE')"`
+	Type  TypeSpec `parser:"@@"`
+	Value Expr     `parser:"( '=' @@ )?"`
 }
 
 // WhenExceptionStmt is QUAND EXCEPTION DANS ... FAIRE ... FIN / WHEN EXCEPTION IN ... DO ... END.
 type WhenExceptionStmt struct {
 	Pos     lexer.Position
-	Body    *Block `("QUAND" | "WHEN") "EXCEPTION" ("DANS" | "IN") @@`
-	Handler *Block `("FAIRE" | "DO") @@ ("FIN" | "END")`
+	Body    *Block `parser:"('QUAND' | 'WHEN') 'EXCEPTION' ('DANS' | 'IN') @@"`
+	Handler *Block `parser:"('FAIRE' | 'DO') @@ ('FIN' | 'END')"`
 }
 
 // ExternStmt is EXTERN "file.wl": the file's code is included at this point.
 type ExternStmt struct {
 	Pos  lexer.Position
-	Path string `("EXTERN" | "EXTERNE") @String`
+	Path string `parser:"('EXTERN' | 'EXTERNE') @String"`
 	// Included is the parsed included file, filled in by the loader (see Load).
 	Included *File
 }
@@ -229,8 +229,8 @@ type ExternStmt struct {
 // critical section x (scripts run on one thread, so it simply runs).
 type UsingStmt struct {
 	Pos     lexer.Position
-	Section string `("UTILISER" | "USING") @Ident ("DANS" | "IN")`
-	Body    *Block `@@ ("FIN" | "END")`
+	Section string `parser:"('UTILISER' | 'USING') @Ident ('DANS' | 'IN')"`
+	Body    *Block `parser:"@@ ('FIN' | 'END')"`
 }
 
 // CompileIf is conditional compilation: <SI CibleExécution = ...> ... <SINON> ... <FIN>.
@@ -238,17 +238,17 @@ type UsingStmt struct {
 // test is false and a "<>" test is true.
 type CompileIf struct {
 	Pos     lexer.Position
-	Cond    string           `@DirIf`
-	Then    *Block           `@@`
-	ElseIfs []*CompileElseIf `@@*`
-	Else    *Block           `( DirElse @@ )? DirEnd`
+	Cond    string           `parser:"@DirIf"`
+	Then    *Block           `parser:"@@"`
+	ElseIfs []*CompileElseIf `parser:"@@*"`
+	Else    *Block           `parser:"( DirElse @@ )? DirEnd"`
 }
 
 // CompileElseIf is a <SINON SI ...> branch.
 type CompileElseIf struct {
 	Pos  lexer.Position
-	Cond string `@DirElseIf`
-	Then *Block `@@`
+	Cond string `parser:"@DirElseIf"`
+	Then *Block `parser:"@@"`
 }
 
 func (*UsingStmt) stmt()         {}

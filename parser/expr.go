@@ -199,7 +199,7 @@ type TypeSpec interface {
 
 // TypeRef is a type as written: its words (`entier`, `chaîne ANSI`, `Email`), an optional
 // byte size (`entier sur 8 octets`), or an array of an element type
-// (`tableau [associatif] de T`, `tableau d'entiers`, `array of T`).
+// (`tableau [associatif] de T`, `tableau d"entiers`, `array of T`).
 type TypeRef struct {
 	Pos         lexer.Position
 	Words       []string
@@ -254,7 +254,7 @@ func (c *CaseBetween) Position() lexer.Position { return c.Pos }
 // procedure call.
 type SimpleStmt struct {
 	Pos    lexer.Position
-	Action Action `@@`
+	Action Action `parser:"@@"`
 }
 
 // Action is the content of a SimpleStmt.

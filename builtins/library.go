@@ -1,0 +1,63 @@
+// Package builtins is the WLanguage library of wl: one table that maps every French,
+// English and old name of a function, constant, variable and type to its Go implementation.
+package builtins
+
+import (
+	"fmt"
+
+	"github.com/wl-lang/wl/interp"
+)
+
+// registrar collects registration errors so the tables read as plain lists.
+type registrar struct {
+	lib *interp.Library
+	err error
+}
+
+func (r *registrar) fn(b *interp.Builtin) {
+	if r.err == nil {
+		if err := r.lib.AddFunc(b); err != nil {
+			r.err = fmt.Errorf("builtin %v: %w", b.Names, err)
+		}
+	}
+}
+
+func (r *registrar) constant(v interp.Value, names ...string) {
+	if r.err == nil {
+		if err := r.lib.AddConst(v, names...); err != nil {
+			r.err = fmt.Errorf("constant %v: %w", names, err)
+		}
+	}
+}
+
+func (r *registrar) variable(v *interp.Var) {
+	if r.err == nil {
+		if err := r.lib.AddVar(v); err != nil {
+			r.err = fmt.Errorf("variable %v: %w", v.Names, err)
+		}
+	}
+}
+
+func (r *registrar) typ(t *interp.ObjectType) {
+	if r.err == nil {
+		if err := r.lib.AddType(t); err != nil {
+			r.err = fmt.Errorf("type %v: %w", t.Names, err)
+		}
+	}
+}
+
+// New returns a library holding every builtin of wl.
+func New() (*interp.Library, error) {
+	lib := interp.NewLibrary()
+	if err := Register(lib); err != nil {
+		return nil, err
+	}
+	return lib, nil
+}
+
+// Register adds every builtin of wl to lib.
+func Register(lib *interp.Library) error {
+	r := &registrar{lib: lib}
+	registerCore(r)
+	return r.err
+}

@@ -1,0 +1,205 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/wl-lang/wl/builtins"
+	"github.com/wl-lang/wl/interp"
+	"github.com/wl-lang/wl/parser"
+)
+
+// Exit statuses (ARCHITECTURE.md): 0 normal end, 1 fatal runtime error, 2 syntax or usage
+// error (nothing ran).
+const (
+	exitOK      = 0
+	exitRuntime = 1
+	exitUsage   = 2
+)
+
+// version is the wl version, set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+const usage = `wl runs WLanguage scripts (WINDEV/WEBDEV) with a real email runtime.
+
+Usage:
+  wl run [flags] SCRIPT.wl [ARGS...]   run a script
+      -I, --include FILE.wl           load a procedure collection / prelude first (repeatable)
+  wl check [--strict] FILE.wl...      check syntax; unknown names are warnings (errors with --strict)
+  wl version                          print the version
+  wl help                             print this help
+
+Exit status: 0 normal end, 1 fatal runtime error, 2 syntax or usage error.
+`
+
+// Main is the whole command: it returns the exit status. Tests call it directly.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "run":
+		return cmdRun(args[1:], stdout, stderr)
+	case "check":
+		return cmdCheck(args[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintf(stdout, "wl %s\n", version)
+		return exitOK
+	case "help", "--help", "-help", "-h":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "wl: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+// listFlag is a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+// runConfig is what `wl run` needs to run a script; tests build it through the same flags.
+type runConfig struct {
+	includes []string
+	script   string
+	args     []string
+}
+
+func parseRunFlags(args []string, stderr io.Writer) (*runConfig, error) {
+	fs := flag.NewFlagSet("wl run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfg := &runConfig{}
+	var inc listFlag
+	fs.Var(&inc, "I", "load FILE.wl first (repeatable)")
+	fs.Var(&inc, "include", "load FILE.wl first (repeatable)")
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() == 0 {
+		return nil, errors.New("wl run: missing SCRIPT.wl")
+	}
+	cfg.includes = inc
+	cfg.script = fs.Arg(0)
+	cfg.args = fs.Args()[1:]
+	return cfg, nil
+}
+
+func cmdRun(args []string, stdout, stderr io.Writer) int {
+	cfg, err := parseRunFlags(args, stderr)
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stderr, err)
+		}
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return runScript(ctx, cfg, stdout, stderr)
+}
+
+// runScript loads, compiles and runs a script: the code path of `wl run`.
+func runScript(ctx context.Context, cfg *runConfig, stdout, stderr io.Writer) int {
+	prog, _, code := compileFiles(append(append([]string(nil), cfg.includes...), cfg.script), stderr)
+	if prog == nil {
+		return code
+	}
+	err := prog.Run(interp.Options{Stdout: stdout, Stderr: stderr, Context: ctx, Args: cfg.args})
+	if err != nil {
+		reportRuntime(stderr, err)
+		return exitRuntime
+	}
+	return exitOK
+}
+
+func reportRuntime(w io.Writer, err error) {
+	var re *interp.RuntimeError
+	if errors.As(err, &re) {
+		fmt.Fprintf(w, "%s\n%s", re.Error(), re.Backtrace())
+		return
+	}
+	fmt.Fprintln(w, err)
+}
+
+// compileFiles parses and compiles files; on failure it reports to stderr and returns a nil
+// program and the exit status.
+func compileFiles(names []string, stderr io.Writer) (*interp.Program, []interp.Diagnostic, int) {
+	p, err := parser.New()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return nil, nil, exitUsage
+	}
+	var files []*parser.File
+	for _, n := range names {
+		f, err := p.Load(os.ReadFile, n)
+		if err != nil {
+			fmt.Fprintln(stderr, describeLoadError(err))
+			return nil, nil, exitUsage
+		}
+		files = append(files, f)
+	}
+	lib, err := builtins.New()
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return nil, nil, exitUsage
+	}
+	prog, diags, err := interp.Compile(lib, files...)
+	if err != nil {
+		var ce *interp.CompileError
+		if errors.As(err, &ce) {
+			for _, d := range ce.Diags {
+				fmt.Fprintf(stderr, "%s: %s\n", d.Pos, d.Msg)
+			}
+		} else {
+			fmt.Fprintln(stderr, err)
+		}
+		return nil, diags, exitUsage
+	}
+	return prog, diags, exitOK
+}
+
+func describeLoadError(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Sprintf("wl: %s: %v", pe.Path, pe.Err)
+	}
+	return err.Error()
+}
+
+func cmdCheck(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("wl check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	strict := fs.Bool("strict", false, "unknown names are errors")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "wl check: missing FILE.wl")
+		return exitUsage
+	}
+	status := exitOK
+	for _, name := range fs.Args() {
+		_, diags, code := compileFiles([]string{name}, stderr)
+		if code != exitOK {
+			status = exitUsage
+			continue
+		}
+		for _, d := range diags {
+			if d.Warning && !*strict {
+				fmt.Fprintf(stderr, "%s: warning: %s\n", d.Pos, d.Msg)
+			} else {
+				fmt.Fprintf(stderr, "%s: %s\n", d.Pos, d.Msg)
+				status = exitUsage
+			}
+		}
+	}
+	return status
+}

@@ -1,0 +1,16 @@
+// Command wl runs WLanguage scripts (the language of WINDEV and WEBDEV) from the command
+// line, with a real email runtime and an embedded sandbox mail server.
+//
+//	wl run [flags] SCRIPT.wl [ARGS...]
+//	wl check [--strict] FILE.wl...
+//	wl sandbox [flags]
+//	wl version | wl help
+package main
+
+import (
+	"os"
+)
+
+func main() {
+	os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}

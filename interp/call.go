@@ -1,0 +1,212 @@
+package interp
+
+import (
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+type ctl uint8
+
+const (
+	ctlNext ctl = iota
+	ctlBreak
+	ctlContinue
+	ctlReturn
+)
+
+type (
+	evalFn func(fr *frame) Value
+	execFn func(fr *frame) ctl
+	setFn  func(fr *frame, v Value)
+)
+
+// closure is a procedure used as a value, with the activation it was created in.
+type closure struct {
+	proc *Proc
+	up   *frame
+}
+
+// tick counts a step (a call or a loop iteration).
+func (fr *frame) tick(pos lexer.Position) {
+	th := fr.th
+	th.budget--
+	if th.budget <= 0 {
+		th.slowTick(fr, pos)
+	}
+}
+
+// enter pushes an activation of p whose arguments are already in slots.
+func (th *Thread) enter(caller *frame, p *Proc, up *frame, slots []Value, pos lexer.Position) *frame {
+	if th.depth >= maxDepth {
+		th.fatalf(caller, pos, "too many nested calls (more than %d): endless recursion?", maxDepth)
+	}
+	th.depth++
+	var fr *frame
+	if th.depth < len(th.frames) {
+		fr = th.frames[th.depth]
+	} else {
+		fr = &frame{th: th}
+		th.frames = append(th.frames, make([]*frame, th.depth+1-len(th.frames))...)
+		th.frames[th.depth] = fr
+	}
+	if fr == nil || p.heapFrame {
+		fr = &frame{th: th}
+		if !p.heapFrame {
+			th.frames[th.depth] = fr
+		}
+	}
+	fr.proc, fr.caller, fr.callPos, fr.up, fr.slots = p, caller, pos, up, slots
+	return fr
+}
+
+// leave pops the activation.
+func (th *Thread) leave(fr *frame) {
+	if !fr.proc.heapFrame {
+		th.freeSlots(len(fr.slots))
+	}
+	fr.slots, fr.ret, fr.up, fr.caller, fr.inHandler = nil, Null, nil, nil, false
+	th.depth--
+}
+
+func (th *Thread) slotsFor(p *Proc) []Value {
+	if p.heapFrame {
+		return make([]Value, p.nslots)
+	}
+	return th.allocSlots(p.nslots)
+}
+
+// runProcBody runs the body of the activation, and its CAS ERREUR/EXCEPTION section when a
+// statement fails.
+func (th *Thread) runProcBody(fr *frame) {
+	if fr.proc.handler == nil {
+		if !fr.proc.propagates {
+			fr.proc.body(fr)
+			return
+		}
+		m := th.mark()
+		caught := th.protect(fr)
+		if caught == nil {
+			return
+		}
+		nf, ok := caught.(*nonFatal)
+		if !ok {
+			panic(caught)
+		}
+		// ErreurPropage: the failure is the caller's.
+		th.restore(m)
+		th.errOccurred, th.errInfo, th.errRaised = true, nf.info, true
+		return
+	}
+	m := th.mark()
+	caught := th.protect(fr)
+	if caught == nil {
+		return
+	}
+	th.restore(m)
+	info := th.infoOf(caught, fr)
+	th.errOccurred = true
+	th.errInfo = info
+	if _, ok := caught.(*nonFatal); !ok {
+		th.excInfo = info
+	}
+	fr.inHandler = true
+	fr.proc.handler(fr)
+	fr.inHandler = false
+}
+
+func (th *Thread) protect(fr *frame) (caught any) {
+	defer func() {
+		if r := recover(); r != nil {
+			caught = r
+		}
+	}()
+	fr.proc.body(fr)
+	return nil
+}
+
+// infoOf describes a recovered failure for ErreurInfo / ExceptionInfo.
+func (th *Thread) infoOf(r any, fr *frame) ErrorInfo {
+	switch e := r.(type) {
+	case *nonFatal:
+		return e.info
+	case *RuntimeError:
+		info := ErrorInfo{Message: e.Msg, Pos: e.Pos}
+		if len(e.Stack) > 0 {
+			info.Proc = e.Stack[0].Proc
+		}
+		return info
+	}
+	re := th.asRuntimeError(r, fr, fr.proc.Pos)
+	return ErrorInfo{Message: re.Msg, Pos: re.Pos}
+}
+
+// CallValue calls a procedure value (an anonymous procedure, or a procedure named by a
+// string) from a builtin, such as a callback of fListeRépertoire.
+func (th *Thread) CallValue(v Value, args ...Value) (Value, error) {
+	var p *Proc
+	var up *frame
+	switch v.k {
+	case KProc:
+		c := v.r.(*closure)
+		p, up = c.proc, c.up
+	case KString:
+		p = th.prog.procByName(v.String())
+	}
+	if p == nil {
+		return Null, &RuntimeError{Pos: th.callPos, Msg: "not a procedure: " + v.String()}
+	}
+	caller := th.callFr
+	if caller == nil {
+		caller = &frame{th: th, proc: th.prog.main}
+	}
+	return th.callProc(caller, p, up, args, th.callPos), nil
+}
+
+// callProc calls p with already evaluated arguments.
+func (th *Thread) callProc(caller *frame, p *Proc, up *frame, args []Value, pos lexer.Position) Value {
+	if len(args) > len(p.params) && !p.variadic {
+		th.fatalf(caller, pos, "%s expects at most %d parameters, got %d", p.Name, len(p.params), len(args))
+	}
+	slots := th.slotsFor(p)
+	for i, a := range args {
+		if i < len(p.params) {
+			slots[i] = p.params[i].bind(a)
+		}
+	}
+	fr := th.enter(caller, p, up, slots, pos)
+	th.bindDefaults(fr, len(args), pos)
+	th.runProcBody(fr)
+	ret := fr.ret
+	if p.result != nil {
+		ret = p.result.convert(ret)
+	}
+	th.leave(fr)
+	return ret
+}
+
+// bindDefaults fills the parameters the call did not give.
+func (th *Thread) bindDefaults(fr *frame, given int, pos lexer.Position) {
+	p := fr.proc
+	for i := given; i < len(p.params); i++ {
+		prm := p.params[i]
+		if prm.def == nil {
+			th.fatalf(fr.caller, pos, "%s: parameter %s is missing (%d given, %d required)", p.Name, prm.name, given, p.minArgs)
+		}
+		fr.slots[prm.slot] = prm.bind(prm.def(fr))
+	}
+}
+
+// bind converts an argument for the parameter. Arrays and objects are passed by reference:
+// they are never copied.
+func (prm *paramInfo) bind(v Value) Value {
+	t := prm.typ
+	if t == nil {
+		if v.k == KTuple {
+			return t.convert(v)
+		}
+		return v
+	}
+	if v.k == t.Kind && (v.k == KArray || v.k == KAssoc || v.k == KObject) {
+		return v
+	}
+	return t.convert(v)
+}

@@ -1,0 +1,1029 @@
+package interp
+
+import (
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+
+	wlex "github.com/wl-lang/wl/lexer"
+	"github.com/wl-lang/wl/parser"
+)
+
+func (c *compiler) compileBlock(b *parser.Block) execFn {
+	if b == nil {
+		return func(*frame) ctl { return ctlNext }
+	}
+	c.declareInternalProcs(b)
+	var stmts []execFn
+	for _, s := range b.Stmts {
+		if fn := c.compileStmt(s); fn != nil {
+			stmts = append(stmts, fn)
+		}
+	}
+	switch len(stmts) {
+	case 0:
+		return func(*frame) ctl { return ctlNext }
+	case 1:
+		return stmts[0]
+	case 2:
+		a, b := stmts[0], stmts[1]
+		return func(fr *frame) ctl {
+			if r := a(fr); r != ctlNext {
+				return r
+			}
+			return b(fr)
+		}
+	}
+	return func(fr *frame) ctl {
+		for _, s := range stmts {
+			if r := s(fr); r != ctlNext {
+				return r
+			}
+		}
+		return ctlNext
+	}
+}
+
+// declareInternalProcs makes the internal procedures of a block callable from anywhere in
+// the enclosing process, before their declaration too.
+func (c *compiler) declareInternalProcs(b *parser.Block) {
+	for _, s := range b.Stmts {
+		ip, ok := s.(*parser.InternalProc)
+		if !ok {
+			continue
+		}
+		key := wlex.Fold(ip.Name)
+		if c.sc == nil {
+			if _, exists := c.procs[key]; exists {
+				continue
+			}
+			p := &Proc{Name: ip.Name, Pos: ip.Pos}
+			c.procs[key] = p
+			continue
+		}
+		if _, exists := c.sc.procs[key]; !exists {
+			c.sc.procs[key] = &Proc{Name: ip.Name, Pos: ip.Pos}
+		}
+	}
+}
+
+func (c *compiler) compileStmt(s parser.Stmt) execFn {
+	switch s := s.(type) {
+	case *parser.SimpleStmt:
+		return c.compileSimple(s)
+	case *parser.DeclStmt:
+		return c.compileDecl(s)
+	case *parser.IfStmt:
+		return c.compileIf(s)
+	case *parser.ForStmt:
+		return c.compileFor(s)
+	case *parser.ForEachStmt:
+		return c.compileForEach(s)
+	case *parser.ForEachStringStmt:
+		return c.compileForEachString(s)
+	case *parser.WhileStmt:
+		return c.compileWhile(s)
+	case *parser.LoopStmt:
+		return c.compileLoop(s)
+	case *parser.SwitchStmt:
+		return c.compileSwitch(s)
+	case *parser.ReturnStmt:
+		return c.compileReturn(s)
+	case *parser.BreakStmt:
+		if c.loopDepth() == 0 {
+			c.errorf(s.Pos, "SORTIR/BREAK outside a loop")
+		}
+		return func(*frame) ctl { return ctlBreak }
+	case *parser.ContinueStmt:
+		if c.loopDepth() == 0 {
+			c.errorf(s.Pos, "CONTINUER/CONTINUE outside a loop")
+		}
+		return func(*frame) ctl { return ctlContinue }
+	case *parser.SectionStmt:
+		c.inGlobalSection = s.Global
+		return nil
+	case *parser.ConstStmt:
+		return c.compileConst(s)
+	case *parser.LetStmt:
+		return c.compileLet(s)
+	case *parser.WhenExceptionStmt:
+		return c.compileWhenException(s)
+	case *parser.ExternStmt:
+		if s.Included == nil {
+			c.errorf(s.Pos, "EXTERN %q was not loaded", s.Path)
+			return nil
+		}
+		return c.compileBlock(s.Included.Main.Block)
+	case *parser.InternalProc:
+		return c.compileInternalProc(s)
+	case *parser.UsingStmt:
+		body := c.compileBlock(s.Body)
+		return body
+	case *parser.CompileIf:
+		return c.compileCompileIf(s)
+	}
+	return nil
+}
+
+// loops counts loops in main code (which has no scope).
+func (c *compiler) loopDepth() int {
+	if c.sc == nil {
+		return c.mainLoops
+	}
+	return c.sc.loops
+}
+
+func (c *compiler) enterLoop() {
+	if c.sc == nil {
+		c.mainLoops++
+	} else {
+		c.sc.loops++
+	}
+}
+
+func (c *compiler) leaveLoop() {
+	if c.sc == nil {
+		c.mainLoops--
+	} else {
+		c.sc.loops--
+	}
+}
+
+func (c *compiler) compileInternalProc(s *parser.InternalProc) execFn {
+	key := wlex.Fold(s.Name)
+	var p *Proc
+	if c.sc == nil {
+		p = c.procs[key]
+	} else {
+		p = c.sc.procs[key]
+	}
+	if c.sc != nil {
+		c.sc.proc.heapFrame = true
+	}
+	c.compileProcParts(p, s.Params, s.Result, s.Body, nil, c.sc)
+	return nil
+}
+
+func (c *compiler) compileSimple(s *parser.SimpleStmt) execFn {
+	switch a := s.Action.(type) {
+	case *parser.ExprAction:
+		return c.compileExprStmt(a)
+	case *parser.Assign:
+		return c.compileAssign(a)
+	}
+	return nil
+}
+
+func (c *compiler) compileExprStmt(a *parser.ExprAction) execFn {
+	fn := c.compileExpr(a.X)
+	return func(fr *frame) ctl {
+		fn(fr)
+		return ctlNext
+	}
+}
+
+func (c *compiler) compileAssign(a *parser.Assign) execFn {
+	pos := a.Pos
+	if len(a.Targets) > 1 {
+		if a.Op != "=" {
+			c.errorf(pos, "%s cannot assign several variables", a.Op)
+		}
+		sets := make([]setFn, len(a.Targets))
+		for i, t := range a.Targets {
+			sets[i] = c.compileSetter(t)
+		}
+		val := c.compileExpr(a.Value)
+		return func(fr *frame) ctl {
+			v := val(fr)
+			vs := v.Tuple()
+			if v.k != KTuple {
+				vs = []Value{v}
+			}
+			for i, set := range sets {
+				if i < len(vs) {
+					set(fr, vs[i])
+				}
+			}
+			return ctlNext
+		}
+	}
+	target := a.Targets[0]
+	set := c.compileSetter(target)
+	switch a.Op {
+	case "=":
+		// Fast paths: local variables of a known type.
+		val := c.compileExpr(a.Value)
+		return func(fr *frame) ctl {
+			set(fr, val(fr))
+			return ctlNext
+		}
+	case "++", "--":
+		get := c.compileExpr(target)
+		delta := int64(1)
+		if a.Op == "--" {
+			delta = -1
+		}
+		if fast := c.fastIncrement(target, delta); fast != nil {
+			return fast
+		}
+		return func(fr *frame) ctl {
+			v := get(fr)
+			if v.k == KInt {
+				set(fr, Int(v.n+delta))
+				return ctlNext
+			}
+			r, ok := opAdd(v.ToNumber(), Int(delta))
+			if !ok {
+				fr.th.fatalf(fr, pos, "cannot increment a value of type %s", v.k)
+			}
+			set(fr, r)
+			return ctlNext
+		}
+	}
+	get := c.compileExpr(target)
+	if a.Op == "+=" {
+		if chain := flattenPlus(a.Value); hasSeparator(chain) {
+			parts := c.sepParts(chain)
+			return func(fr *frame) ctl {
+				set(fr, sepConcat(fr, get(fr), true, parts))
+				return ctlNext
+			}
+		}
+		if fast := c.fastAddAssign(target, a.Value); fast != nil {
+			return fast
+		}
+	}
+	val := c.compileExpr(a.Value)
+	op := a.Op[0]
+	return func(fr *frame) ctl {
+		x, y := get(fr), val(fr)
+		var r Value
+		var ok bool
+		switch op {
+		case '+':
+			r, ok = opAdd(x, y)
+		case '-':
+			r, ok = opSub(x, y)
+		default:
+			r, ok = arith(op, x, y)
+		}
+		if !ok {
+			fr.th.arithError(fr, pos, op, x, y)
+		}
+		set(fr, r)
+		return ctlNext
+	}
+}
+
+// localSlot returns the variable of a plain identifier target in the current procedure.
+func (c *compiler) localVar(e parser.Expr) (*varInfo, bool) {
+	id, ok := e.(*parser.Ident)
+	if !ok {
+		return nil, false
+	}
+	v, depth := c.lookupVar(id.Name)
+	if v == nil || v.isConst || depth != 0 {
+		return nil, false
+	}
+	return v, true
+}
+
+// fastIncrement compiles x++ for an integer variable.
+func (c *compiler) fastIncrement(target parser.Expr, delta int64) execFn {
+	v, ok := c.localVar(target)
+	if !ok || v.typ == nil || v.typ.Kind != KInt || (v.typ.Bits != 64 && v.typ.Bits != 32) || v.typ.Unsig {
+		return nil
+	}
+	if v.param != nil {
+		v.param.writes = true
+	}
+	slot, bits := v.slot, v.typ.Bits
+	if v.global {
+		return func(fr *frame) ctl {
+			g := &fr.th.globals[slot]
+			g.n = wrapInt(g.n+delta, bits, false)
+			g.k = KInt
+			return ctlNext
+		}
+	}
+	return func(fr *frame) ctl {
+		s := &fr.slots[slot]
+		s.n = wrapInt(s.n+delta, bits, false)
+		s.k = KInt
+		return ctlNext
+	}
+}
+
+// fastAddAssign compiles x += e for integer and string variables.
+func (c *compiler) fastAddAssign(target, value parser.Expr) execFn {
+	v, ok := c.localVar(target)
+	if !ok || v.typ == nil {
+		return nil
+	}
+	if v.param != nil {
+		v.param.writes = true
+	}
+	val := c.compileExpr(value)
+	slot := v.slot
+	global := v.global
+	ref := func(fr *frame) *Value {
+		if global {
+			return &fr.th.globals[slot]
+		}
+		return &fr.slots[slot]
+	}
+	t := v.typ
+	switch {
+	case t.Kind == KInt && (t.Bits == 64 || t.Bits == 32) && !t.Unsig:
+		bits := t.Bits
+		pos := value.Position()
+		return func(fr *frame) ctl {
+			y := val(fr)
+			p := ref(fr)
+			if y.k == KInt && p.k == KInt {
+				p.n = wrapInt(p.n+y.n, bits, false)
+				return ctlNext
+			}
+			r, ok := opAdd(*p, y)
+			if !ok {
+				fr.th.arithError(fr, pos, '+', *p, y)
+			}
+			*p = t.convert(r)
+			return ctlNext
+		}
+	case t.Kind == KString:
+		return func(fr *frame) ctl {
+			y := val(fr)
+			p := ref(fr)
+			*p = appendString(*p, y.String())
+			return ctlNext
+		}
+	}
+	return nil
+}
+
+func (c *compiler) compileDecl(s *parser.DeclStmt) execFn {
+	t := c.resolveType(s.Type)
+	var val evalFn
+	if s.Value != nil {
+		val = c.compileExpr(s.Value)
+	}
+	var sets []setFn
+	for _, n := range s.Names {
+		v := c.declareLocal(n, t, s.Pos)
+		sets = append(sets, c.storeVar(v, 0))
+	}
+	if t != nil && (t.Kind == KArray || t.Kind == KAssoc || t.Kind == KObject) {
+		// Each variable gets its own new array or object.
+		return func(fr *frame) ctl {
+			for _, set := range sets {
+				if val != nil {
+					set(fr, val(fr))
+				} else {
+					set(fr, t.Zero())
+				}
+			}
+			return ctlNext
+		}
+	}
+	zero := t.Zero()
+	return func(fr *frame) ctl {
+		v := zero
+		if val != nil {
+			v = val(fr)
+		}
+		for _, set := range sets {
+			set(fr, v)
+		}
+		return ctlNext
+	}
+}
+
+// inferType gives the type SOIT/LET declares for a value: the literal's type, else variant.
+func inferType(e parser.Expr) *Type {
+	switch e := e.(type) {
+	case *parser.NumberLit:
+		if v, _ := parseNumber(e.Text); v.k == KReal {
+			return TypeReal
+		}
+		return TypeInt
+	case *parser.StringLit:
+		return TypeString
+	case *parser.Unary:
+		if e.Op == "-" {
+			return inferType(e.X)
+		}
+	}
+	return Variant
+}
+
+func (c *compiler) compileLet(s *parser.LetStmt) execFn {
+	val := c.compileExpr(s.Value)
+	if len(s.Names) == 1 {
+		v := c.declareLocal(s.Names[0], inferType(s.Value), s.Pos)
+		set := c.storeVar(v, 0)
+		return func(fr *frame) ctl {
+			set(fr, val(fr))
+			return ctlNext
+		}
+	}
+	var types []*Type
+	if tu, ok := s.Value.(*parser.Tuple); ok && len(tu.Elems) == len(s.Names) {
+		for _, e := range tu.Elems {
+			types = append(types, inferType(e))
+		}
+	}
+	sets := make([]setFn, len(s.Names))
+	for i, n := range s.Names {
+		t := Variant
+		if types != nil {
+			t = types[i]
+		}
+		sets[i] = c.storeVar(c.declareLocal(n, t, s.Pos), 0)
+	}
+	return func(fr *frame) ctl {
+		v := val(fr)
+		vs := v.Tuple()
+		if v.k != KTuple {
+			vs = []Value{v}
+		}
+		for i, set := range sets {
+			if i < len(vs) {
+				set(fr, vs[i])
+			} else {
+				set(fr, Null)
+			}
+		}
+		return ctlNext
+	}
+}
+
+func (c *compiler) compileConst(s *parser.ConstStmt) execFn {
+	var inits []execFn
+	for _, d := range s.Defs {
+		if v, ok := c.constValue(d.Value); ok {
+			vi := &varInfo{name: d.Name, isConst: true, constV: freeze(v)}
+			if c.sc == nil || c.inGlobalSection {
+				c.globals[wlex.Fold(d.Name)] = vi
+			} else {
+				c.sc.vars[wlex.Fold(d.Name)] = vi
+			}
+			continue
+		}
+		// Not a literal: a variable set once here.
+		val := c.compileExpr(d.Value)
+		v := c.declareLocal(d.Name, Variant, d.Pos)
+		set := c.storeVar(v, 0)
+		inits = append(inits, func(fr *frame) ctl {
+			set(fr, val(fr))
+			return ctlNext
+		})
+	}
+	if len(inits) == 0 {
+		return nil
+	}
+	return func(fr *frame) ctl {
+		for _, in := range inits {
+			in(fr)
+		}
+		return ctlNext
+	}
+}
+
+// constValue evaluates a constant expression made of literals and other constants.
+func (c *compiler) constValue(e parser.Expr) (Value, bool) {
+	switch e := e.(type) {
+	case *parser.NumberLit:
+		return parseNumber(e.Text)
+	case *parser.StringLit:
+		if len(e.Parts) == 0 {
+			return Str(e.Value), true
+		}
+	case *parser.Unary:
+		if v, ok := c.constValue(e.X); ok {
+			switch e.Op {
+			case "-":
+				if v.k == KInt {
+					return Int(-v.n), true
+				}
+				if v.k == KReal {
+					return Real(-v.float()), true
+				}
+			case "+":
+				return v.ToNumber(), true
+			}
+		}
+	case *parser.Ident:
+		if v, _ := c.lookupVar(e.Name); v != nil && v.isConst {
+			return v.constV, true
+		}
+		if v, ok := c.lib.consts[wlex.Fold(e.Name)]; ok {
+			return v, true
+		}
+	case *parser.Binary:
+		x, ok1 := c.constValue(e.X)
+		y, ok2 := c.constValue(e.Y)
+		if ok1 && ok2 {
+			switch e.Op {
+			case "+":
+				return opAdd(x, y)
+			case "-":
+				return opSub(x, y)
+			case "*", "/", "%":
+				return arith(e.Op[0], x, y)
+			}
+		}
+	}
+	return Null, false
+}
+
+func (c *compiler) compileIf(s *parser.IfStmt) execFn {
+	cond := c.compileCond(s.Cond)
+	var then, els execFn
+	if s.Then != nil {
+		then = c.compileBlock(s.Then)
+		type branch struct {
+			cond func(*frame) bool
+			body execFn
+		}
+		var elifs []branch
+		for _, e := range s.ElseIfs {
+			elifs = append(elifs, branch{c.compileCond(e.Cond), c.compileBlock(e.Then)})
+		}
+		if s.Else != nil {
+			els = c.compileBlock(s.Else)
+		}
+		if len(elifs) == 0 {
+			if els == nil {
+				return func(fr *frame) ctl {
+					if cond(fr) {
+						return then(fr)
+					}
+					return ctlNext
+				}
+			}
+			return func(fr *frame) ctl {
+				if cond(fr) {
+					return then(fr)
+				}
+				return els(fr)
+			}
+		}
+		return func(fr *frame) ctl {
+			if cond(fr) {
+				return then(fr)
+			}
+			for _, b := range elifs {
+				if b.cond(fr) {
+					return b.body(fr)
+				}
+			}
+			if els != nil {
+				return els(fr)
+			}
+			return ctlNext
+		}
+	}
+	then = c.compileStmts(s.InlineThen)
+	if s.InlineElse != nil {
+		els = c.compileStmts(s.InlineElse)
+		return func(fr *frame) ctl {
+			if cond(fr) {
+				return then(fr)
+			}
+			return els(fr)
+		}
+	}
+	return func(fr *frame) ctl {
+		if cond(fr) {
+			return then(fr)
+		}
+		return ctlNext
+	}
+}
+
+func (c *compiler) compileStmts(stmts []parser.Stmt) execFn {
+	return c.compileBlock(&parser.Block{Stmts: stmts})
+}
+
+func (c *compiler) compileWhile(s *parser.WhileStmt) execFn {
+	cond := c.compileCond(s.Cond)
+	c.enterLoop()
+	body := c.compileBlock(s.Body)
+	c.leaveLoop()
+	pos := s.Pos
+	return func(fr *frame) ctl {
+		for cond(fr) {
+			switch body(fr) {
+			case ctlBreak:
+				return ctlNext
+			case ctlReturn:
+				return ctlReturn
+			}
+			fr.tick(pos)
+		}
+		return ctlNext
+	}
+}
+
+func (c *compiler) compileLoop(s *parser.LoopStmt) execFn {
+	var count evalFn
+	if s.Count != nil {
+		count = c.compileExpr(s.Count)
+	}
+	c.enterLoop()
+	body := c.compileBlock(s.Body)
+	c.leaveLoop()
+	var until func(*frame) bool
+	if s.While != nil {
+		until = c.compileCond(s.While)
+	}
+	pos := s.Pos
+	return func(fr *frame) ctl {
+		n := int64(-1)
+		if count != nil {
+			n = count(fr).AsInt()
+		}
+		for i := int64(0); n < 0 || i < n; i++ {
+			switch body(fr) {
+			case ctlBreak:
+				return ctlNext
+			case ctlReturn:
+				return ctlReturn
+			}
+			if until != nil && !until(fr) {
+				return ctlNext
+			}
+			fr.tick(pos)
+		}
+		return ctlNext
+	}
+}
+
+// loopVar finds or implicitly declares the variable of a POUR/FOR loop.
+func (c *compiler) loopVar(name string, t *Type, pos lexer.Position) (*varInfo, int) {
+	if t != nil {
+		return c.declareLocal(name, t, pos), 0
+	}
+	if v, depth := c.lookupVar(name); v != nil && !v.isConst {
+		return v, depth
+	}
+	v := c.declareLocal(name, Variant, pos)
+	v.implicit = true
+	return v, 0
+}
+
+func (c *compiler) compileFor(s *parser.ForStmt) execFn {
+	var vt *Type
+	if s.VarType != nil {
+		vt = c.resolveType(s.VarType)
+	}
+	v, depth := c.loopVar(s.Var, vt, s.Pos)
+	from, to := c.compileExpr(s.From), c.compileExpr(s.To)
+	var step evalFn
+	if s.Step != nil {
+		step = c.compileExpr(s.Step)
+	}
+	// "_À_" evaluates the bound once; "À" evaluates it at every turn.
+	once := strings.HasPrefix(s.Eval, "_")
+	load := loadVar(v, depth)
+	store := c.storeVar(v, depth)
+	c.enterLoop()
+	body := c.compileBlock(s.Body)
+	c.leaveLoop()
+	pos := s.Pos
+	if depth == 0 && !v.global && (v.typ == nil || (v.typ.Kind == KInt && v.typ.Bits >= 32 && !v.typ.Unsig)) {
+		return c.fastFor(v, from, to, step, once, body, pos)
+	}
+	return func(fr *frame) ctl {
+		st := Int(1)
+		if step != nil {
+			st = step(fr).ToNumber()
+		}
+		end := to(fr).ToNumber()
+		store(fr, from(fr).ToNumber())
+		down := st.AsFloat() < 0
+		for {
+			if !once {
+				end = to(fr).ToNumber()
+			}
+			cur := load(fr).ToNumber()
+			cmp, _ := compare(cur, end)
+			if (!down && cmp > 0) || (down && cmp < 0) {
+				return ctlNext
+			}
+			switch body(fr) {
+			case ctlBreak:
+				return ctlNext
+			case ctlReturn:
+				return ctlReturn
+			}
+			fr.tick(pos)
+			next, _ := opAdd(load(fr).ToNumber(), st)
+			store(fr, next)
+		}
+	}
+}
+
+// fastFor runs a loop whose variable is a local integer (or implicit) with integer bounds.
+func (c *compiler) fastFor(v *varInfo, from, to, step evalFn, once bool, body execFn, pos lexer.Position) execFn {
+	slot := v.slot
+	bits := 64
+	if v.typ != nil {
+		bits = v.typ.Bits
+	}
+	return func(fr *frame) ctl {
+		st := int64(1)
+		if step != nil {
+			sv := step(fr)
+			if sv.k != KInt {
+				sv = sv.ToNumber()
+				if sv.k != KInt {
+					sv = Int(sv.AsInt())
+				}
+			}
+			st = sv.n
+		}
+		ev := to(fr)
+		fv := from(fr)
+		if ev.k != KInt || fv.k != KInt {
+			ev, fv = Int(ev.AsInt()), Int(fv.AsInt())
+		}
+		end := ev.n
+		fr.slots[slot] = Int(fv.n)
+		th := fr.th
+		for {
+			if !once {
+				e := to(fr)
+				if e.k != KInt {
+					e = Int(e.AsInt())
+				}
+				end = e.n
+			}
+			cur := fr.slots[slot]
+			if cur.k != KInt {
+				cur = Int(cur.AsInt())
+			}
+			if (st >= 0 && cur.n > end) || (st < 0 && cur.n < end) {
+				return ctlNext
+			}
+			switch body(fr) {
+			case ctlBreak:
+				return ctlNext
+			case ctlReturn:
+				return ctlReturn
+			}
+			th.budget--
+			if th.budget <= 0 {
+				th.slowTick(fr, pos)
+			}
+			cur = fr.slots[slot]
+			if cur.k != KInt {
+				cur = Int(cur.AsInt())
+			}
+			fr.slots[slot] = Int(wrapInt(cur.n+st, bits, false))
+		}
+	}
+}
+
+func (c *compiler) compileForEach(s *parser.ForEachStmt) execFn {
+	src := c.compileExpr(s.Source)
+	var sets []setFn
+	for _, n := range s.Vars {
+		v, depth := c.loopVar(n, nil, s.Pos)
+		sets = append(sets, c.storeVar(v, depth))
+	}
+	c.enterLoop()
+	body := c.compileBlock(s.Body)
+	c.leaveLoop()
+	pos := s.Pos
+	run := func(fr *frame, vals ...Value) (stop bool, r ctl) {
+		for i, set := range sets {
+			if i < len(vals) {
+				set(fr, vals[i])
+			}
+		}
+		switch body(fr) {
+		case ctlBreak:
+			return true, ctlNext
+		case ctlReturn:
+			return true, ctlReturn
+		}
+		fr.tick(pos)
+		return false, ctlNext
+	}
+	return func(fr *frame) ctl {
+		v := src(fr)
+		switch v.k {
+		case KArray:
+			a := v.Array()
+			for i := 0; i < len(a.items); i++ {
+				if stop, r := run(fr, a.items[i], Int(int64(i+1))); stop {
+					return r
+				}
+			}
+			return ctlNext
+		case KAssoc:
+			a := v.Assoc()
+			for i := 0; i < len(a.keys); i++ {
+				var vals []Value
+				if len(sets) >= 3 {
+					vals = []Value{a.vals[i], Str(a.keys[i]), Int(int64(i + 1))}
+				} else {
+					vals = []Value{a.vals[i], Str(a.keys[i])}
+				}
+				if stop, r := run(fr, vals...); stop {
+					return r
+				}
+			}
+			return ctlNext
+		case KObject:
+			if it, ok := v.r.(Iterable); ok {
+				next, err := it.Iterate(fr.th)
+				if err != nil {
+					fr.th.raise(fr, pos, err)
+				}
+				for i := 1; ; i++ {
+					item, ok := next()
+					if !ok {
+						return ctlNext
+					}
+					if stop, r := run(fr, item, Int(int64(i))); stop {
+						return r
+					}
+				}
+			}
+		case KString:
+			// POUR TOUT on a string walks its characters.
+			i := 0
+			for _, r := range v.String() {
+				i++
+				if stop, res := run(fr, Str(string(r)), Int(int64(i))); stop {
+					return res
+				}
+			}
+			return ctlNext
+		case KNull:
+			return ctlNext
+		}
+		fr.th.fatalf(fr, pos, "POUR TOUT cannot walk %s", describeKind(v))
+		return ctlNext
+	}
+}
+
+func (c *compiler) compileForEachString(s *parser.ForEachStringStmt) execFn {
+	src, sep := c.compileExpr(s.Source), c.compileExpr(s.Separator)
+	v, depth := c.loopVar(s.Var, nil, s.Pos)
+	set := c.storeVar(v, depth)
+	c.enterLoop()
+	body := c.compileBlock(s.Body)
+	c.leaveLoop()
+	pos := s.Pos
+	return func(fr *frame) ctl {
+		text, sp := src(fr).String(), sep(fr).String()
+		var parts []string
+		if sp == "" {
+			parts = []string{text}
+		} else {
+			parts = strings.Split(text, sp)
+		}
+		for _, p := range parts {
+			set(fr, Str(p))
+			switch body(fr) {
+			case ctlBreak:
+				return ctlNext
+			case ctlReturn:
+				return ctlReturn
+			}
+			fr.tick(pos)
+		}
+		return ctlNext
+	}
+}
+
+func (c *compiler) compileReturn(s *parser.ReturnStmt) execFn {
+	if s.Value == nil {
+		return func(*frame) ctl { return ctlReturn }
+	}
+	val := c.compileExpr(s.Value)
+	return func(fr *frame) ctl {
+		fr.ret = val(fr)
+		return ctlReturn
+	}
+}
+
+func (c *compiler) compileSwitch(s *parser.SwitchStmt) execFn {
+	subject := c.compileExpr(s.Subject)
+	type branch struct {
+		conds []func(fr *frame, v Value) bool
+		body  execFn
+		other bool
+	}
+	var branches []branch
+	for _, cs := range s.Cases {
+		b := branch{other: cs.Other, body: c.compileBlock(cs.Body)}
+		for _, cond := range cs.Conds {
+			b.conds = append(b.conds, c.compileCaseCond(cond))
+		}
+		branches = append(branches, b)
+	}
+	return func(fr *frame) ctl {
+		v := subject(fr)
+		for _, b := range branches {
+			if b.other {
+				return b.body(fr)
+			}
+			for _, cond := range b.conds {
+				if cond(fr, v) {
+					return b.body(fr)
+				}
+			}
+		}
+		return ctlNext
+	}
+}
+
+func (c *compiler) compileCaseCond(cc parser.CaseCond) func(fr *frame, v Value) bool {
+	switch cc := cc.(type) {
+	case *parser.CaseValue:
+		val := c.compileExpr(cc.Value)
+		op, pos := cc.Op, cc.Pos
+		switch op {
+		case "":
+			return func(fr *frame, v Value) bool { return equalValues(v, val(fr)) }
+		case "=", "<>", "<", "<=", ">", ">=":
+			return func(fr *frame, v Value) bool { return cmpOp(fr, pos, op, v, val(fr)) }
+		}
+		return func(fr *frame, v Value) bool { return stringOp(op, v, val(fr)) }
+	case *parser.CaseRange:
+		var from evalFn
+		if cc.From != nil {
+			from = c.compileExpr(cc.From)
+		}
+		to, pos := c.compileExpr(cc.To), cc.Pos
+		return func(fr *frame, v Value) bool {
+			if from != nil && !cmpOp(fr, pos, ">=", v, from(fr)) {
+				return false
+			}
+			return cmpOp(fr, pos, "<=", v, to(fr))
+		}
+	case *parser.CaseBetween:
+		low, high, pos := c.compileExpr(cc.Low), c.compileExpr(cc.High), cc.Pos
+		lo, hi := cc.LowOp, cc.HighOp
+		return func(fr *frame, v Value) bool {
+			return cmpOp(fr, pos, lo, low(fr), v) && cmpOp(fr, pos, hi, v, high(fr))
+		}
+	}
+	return func(*frame, Value) bool { return false }
+}
+
+func (c *compiler) compileWhenException(s *parser.WhenExceptionStmt) execFn {
+	body := c.compileBlock(s.Body)
+	handler := c.compileBlock(s.Handler)
+	return func(fr *frame) ctl {
+		th := fr.th
+		m := th.mark()
+		r, caught := th.try(fr, body)
+		if !caught {
+			return r
+		}
+		th.restore(m)
+		return handler(fr)
+	}
+}
+
+// try runs body, recovering a fatal error: it is recorded for ExceptionInfo/ErreurInfo.
+func (th *Thread) try(fr *frame, body execFn) (r ctl, caught bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			if _, ok := p.(*nonFatal); ok {
+				panic(p)
+			}
+			info := th.infoOf(p, fr)
+			th.excInfo, th.errInfo, th.errOccurred = info, info, true
+			r, caught = ctlNext, true
+		}
+	}()
+	return body(fr), false
+}
+
+// compileCompileIf keeps the branch of a conditional-compilation block that applies to wl:
+// wl is none of WINDEV's execution targets, so "=" conditions are false and "<>" ones true.
+func (c *compiler) compileCompileIf(s *parser.CompileIf) execFn {
+	if targetCondition(s.Cond) {
+		return c.compileBlock(s.Then)
+	}
+	for _, e := range s.ElseIfs {
+		if targetCondition(e.Cond) {
+			return c.compileBlock(e.Then)
+		}
+	}
+	if s.Else != nil {
+		return c.compileBlock(s.Else)
+	}
+	return nil
+}
+
+func targetCondition(cond string) bool {
+	return strings.Contains(cond, "<>")
+}

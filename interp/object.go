@@ -1,0 +1,84 @@
+package interp
+
+import (
+	"github.com/wl-lang/wl/lexer"
+)
+
+// Object is a value of a type registered by a library (Email, emailSessionSMTP...).
+type Object interface {
+	// ObjectType returns the object's type, which lists its properties and methods.
+	ObjectType() *ObjectType
+}
+
+// Copier is implemented by objects that assignment copies (value types such as Email).
+type Copier interface {
+	Copy() Object
+}
+
+// Iterable is implemented by objects that POUR TOUT / FOR EACH can walk: next returns the
+// following element, and false at the end.
+type Iterable interface {
+	Iterate(th *Thread) (next func() (Value, bool), err error)
+}
+
+// ObjectType describes a library type: its names, constructor, properties and methods.
+type ObjectType struct {
+	// Name is the type's main name, for messages.
+	Name string
+	// Names lists every name of the type (French, English, old names).
+	Names []string
+	// New makes a new value for a declared variable; nil when the type cannot be declared.
+	New func() Object
+	// Properties, found by any of their names.
+	Props []*Property
+	// Methods, found by any of their names.
+	Methods []*Method
+
+	props   map[string]*Property
+	methods map[string]*Method
+}
+
+// Property is a property of an object type.
+type Property struct {
+	Names []string
+	Get   func(th *Thread, o Object) (Value, error)
+	// Set is nil for read-only properties.
+	Set func(th *Thread, o Object, v Value) error
+}
+
+// Method is a method of an object type: `x.Method(args)`.
+type Method struct {
+	Names []string
+	Call  func(th *Thread, o Object, args []Value) (Value, error)
+}
+
+func (t *ObjectType) index() {
+	t.props = make(map[string]*Property, len(t.Props)*2)
+	for _, p := range t.Props {
+		for _, n := range p.Names {
+			t.props[lexer.Fold(n)] = p
+		}
+	}
+	t.methods = make(map[string]*Method, len(t.Methods)*2)
+	for _, m := range t.Methods {
+		for _, n := range m.Names {
+			t.methods[lexer.Fold(n)] = m
+		}
+	}
+}
+
+// Property finds a property by name (any spelling).
+func (t *ObjectType) Property(name string) *Property {
+	if t.props == nil {
+		return nil
+	}
+	return t.props[lexer.Fold(name)]
+}
+
+// Method finds a method by name (any spelling).
+func (t *ObjectType) Method(name string) *Method {
+	if t.methods == nil {
+		return nil
+	}
+	return t.methods[lexer.Fold(name)]
+}

@@ -1,0 +1,82 @@
+package interp
+
+import (
+	"errors"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// ErrStepLimit is the cause of the fatal error raised when a run exceeds Options.MaxSteps.
+var ErrStepLimit = errors.New("step limit exceeded")
+
+// Program is a compiled script: immutable, it may run many times, concurrently.
+type Program struct {
+	lib         *Library
+	main        *Proc
+	procs       map[string]*Proc
+	nGlobals    int
+	globalTypes []*Type
+	globalIndex map[string]int
+}
+
+// Proc is a compiled procedure (or the main code of the program).
+type Proc struct {
+	Name string
+	Pos  lexer.Position
+
+	params   []*paramInfo
+	minArgs  int
+	variadic bool
+	nslots   int
+	result   *Type
+	body     execFn
+	// handler is the CAS ERREUR / CAS EXCEPTION section, nil when there is none.
+	handler execFn
+	// outParams are the parameters passed by reference that the body assigns: their value
+	// is copied back to the caller's variable when the call returns.
+	outParams []int
+	// heapFrame is set when internal or anonymous procedures may outlive a call and keep
+	// its slots: they are then not taken from the thread's slot stack.
+	heapFrame bool
+	// propagates is set when the body calls ErreurPropage.
+	propagates bool
+	// depth is the lexical nesting (0 for top-level procedures).
+	depth int
+}
+
+type paramInfo struct {
+	name   string
+	slot   int
+	typ    *Type
+	local  bool
+	def    evalFn // default value, nil when the parameter is required
+	pos    lexer.Position
+	writes bool
+}
+
+// Run runs the program once with the given options. A fatal WLanguage error is returned as
+// a *RuntimeError.
+func (p *Program) Run(opts Options) (err error) {
+	th := newThread(p, opts)
+	return th.runMain()
+}
+
+// NewThread prepares a run; call Run on it. It lets a host reach the thread (its state)
+// before and after the run.
+func (p *Program) NewThread(opts Options) *Thread { return newThread(p, opts) }
+
+// Run runs the program's main code on the thread.
+func (th *Thread) Run() error { return th.runMain() }
+
+func (th *Thread) runMain() (err error) {
+	main := th.prog.main
+	fr := &frame{th: th, proc: main}
+	defer func() {
+		if r := recover(); r != nil {
+			err = th.asRuntimeError(r, fr, main.Pos)
+		}
+	}()
+	fr.slots = make([]Value, main.nslots)
+	th.runProcBody(fr)
+	return nil
+}

@@ -1,0 +1,280 @@
+package interp
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"runtime"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// maxDepth bounds WLanguage call nesting: deeper recursion is a fatal error rather than a
+// Go stack overflow.
+const maxDepth = 20000
+
+// budgetSlice is the number of steps between two checks of the context and step limit.
+const budgetSlice = 4096
+
+// Thread is one run of a program: its globals, output, error state and call stack. A thread
+// is used by one goroutine at a time.
+type Thread struct {
+	prog    *Program
+	globals []Value
+	stdout  io.Writer
+	stderr  io.Writer
+	ctx     context.Context
+	args    []string
+
+	// ErreurDétectée and the last error.
+	errOccurred bool
+	errInfo     ErrorInfo
+	errRaised   bool // a builtin called SetError during the current call
+	excInfo     ErrorInfo
+
+	// Slots of running procedures come from chunks that are never moved.
+	chunks [][]Value
+	chunk  []Value // chunks[ci]
+	ci     int
+	sp     int
+	prevSP []int
+	depth  int
+	frames []*frame
+
+	budget   int
+	steps    int64
+	maxSteps int64
+
+	rng   *rand.Rand
+	state map[any]any
+	// callPos is the position of the builtin call being made, for error reports.
+	callPos lexer.Position
+	callFn  string
+	callFr  *frame
+}
+
+// frame is the activation of a procedure.
+type frame struct {
+	th      *Thread
+	proc    *Proc
+	slots   []Value
+	ret     Value
+	caller  *frame
+	callPos lexer.Position
+	up      *frame // lexically enclosing activation (internal procedures, anonymous procedures)
+	// inHandler is set while the procedure's CAS ERREUR/EXCEPTION section runs.
+	inHandler bool
+}
+
+// Options configure a run.
+type Options struct {
+	// Stdout receives Trace and Info; Stderr receives Erreur and fatal error reports.
+	Stdout, Stderr io.Writer
+	// Context cancels the run: a busy loop and builtins that wait stop promptly.
+	Context context.Context
+	// MaxSteps, when positive, bounds the number of loop iterations and calls.
+	MaxSteps int64
+	// Args are the script's command-line arguments.
+	Args []string
+	// Seed seeds Hasard/Random; zero picks a random seed.
+	Seed uint64
+}
+
+func newThread(p *Program, opts Options) *Thread {
+	th := &Thread{
+		prog:     p,
+		globals:  make([]Value, p.nGlobals),
+		stdout:   opts.Stdout,
+		stderr:   opts.Stderr,
+		ctx:      opts.Context,
+		args:     opts.Args,
+		maxSteps: opts.MaxSteps,
+		budget:   budgetSlice,
+		state:    map[any]any{},
+		chunks:   [][]Value{make([]Value, 1<<12)},
+	}
+	th.chunk = th.chunks[0]
+	if th.stdout == nil {
+		th.stdout = io.Discard
+	}
+	if th.stderr == nil {
+		th.stderr = io.Discard
+	}
+	if th.ctx == nil {
+		th.ctx = context.Background()
+	}
+	seed := opts.Seed
+	if seed == 0 {
+		seed = rand.Uint64()
+	}
+	th.rng = rand.New(rand.NewPCG(seed, seed^0x9E3779B97F4A7C15))
+	for i, t := range p.globalTypes {
+		th.globals[i] = t.Zero()
+	}
+	return th
+}
+
+// Stdout is where Trace and Info write.
+func (th *Thread) Stdout() io.Writer { return th.stdout }
+
+// Stderr is where Erreur writes.
+func (th *Thread) Stderr() io.Writer { return th.stderr }
+
+// Context is the run's context.
+func (th *Thread) Context() context.Context { return th.ctx }
+
+// Args are the script's arguments.
+func (th *Thread) Args() []string { return th.args }
+
+// Rand is the run's random generator (Hasard, InitHasard).
+func (th *Thread) Rand() *rand.Rand { return th.rng }
+
+// Reseed reseeds the random generator.
+func (th *Thread) Reseed(seed uint64) { th.rng = rand.New(rand.NewPCG(seed, seed^0x9E3779B97F4A7C15)) }
+
+// State returns the value libraries keep for this run under key, making it with init the
+// first time.
+func (th *Thread) State(key any, init func() any) any {
+	v, ok := th.state[key]
+	if !ok {
+		v = init()
+		th.state[key] = v
+	}
+	return v
+}
+
+// SetError records a non-fatal error: ErreurDétectée becomes Vrai and ErreurInfo gives info.
+// The failing builtin then returns its failure value (usually Faux). If the calling process
+// has a CAS ERREUR section, execution continues there.
+func (th *Thread) SetError(info ErrorInfo) {
+	if info.Function == "" {
+		info.Function = th.callFn
+	}
+	if info.Pos.Line == 0 {
+		info.Pos = th.callPos
+	}
+	if info.Proc == "" && th.callFr != nil {
+		info.Proc = th.callFr.proc.Name
+	}
+	th.errOccurred = true
+	th.errInfo = info
+	th.errRaised = true
+}
+
+// Errorf is SetError with a formatted message.
+func (th *Thread) Errorf(format string, args ...any) {
+	th.SetError(ErrorInfo{Message: fmt.Sprintf(format, args...)})
+}
+
+// ClearError sets ErreurDétectée to Faux.
+func (th *Thread) ClearError() { th.errOccurred = false }
+
+// ErrorOccurred is the value of ErreurDétectée.
+func (th *Thread) ErrorOccurred() bool { return th.errOccurred }
+
+// LastError is the last error recorded (ErreurInfo).
+func (th *Thread) LastError() ErrorInfo { return th.errInfo }
+
+// LastException is the exception being handled (ExceptionInfo).
+func (th *Thread) LastException() ErrorInfo { return th.excInfo }
+
+// Propagate makes the current procedure fail with info for its caller (ErreurPropage).
+func (th *Thread) Propagate(info ErrorInfo) {
+	panic(&nonFatal{info: info})
+}
+
+// allocSlots gives n zeroed slots for a procedure activation. Slots come from chunks
+// that never move, so frames can keep slices of them.
+func (th *Thread) allocSlots(n int) []Value {
+	if th.sp+n > len(th.chunk) {
+		th.prevSP = append(th.prevSP, th.sp)
+		th.ci++
+		if th.ci == len(th.chunks) {
+			th.chunks = append(th.chunks, make([]Value, max(1<<14, n)))
+		} else if len(th.chunks[th.ci]) < n {
+			th.chunks[th.ci] = make([]Value, n)
+		}
+		th.chunk = th.chunks[th.ci]
+		th.sp = 0
+	}
+	s := th.chunk[th.sp : th.sp+n : th.sp+n]
+	clear(s)
+	th.sp += n
+	return s
+}
+
+// freeSlots returns the n slots allocated last.
+func (th *Thread) freeSlots(n int) {
+	th.sp -= n
+	if th.sp == 0 && th.ci > 0 {
+		th.ci--
+		th.chunk = th.chunks[th.ci]
+		th.sp = th.prevSP[len(th.prevSP)-1]
+		th.prevSP = th.prevSP[:len(th.prevSP)-1]
+	}
+}
+
+// stackMark is the allocation state to restore when an error unwinds calls.
+type stackMark struct {
+	ci, sp, nprev, depth int
+}
+
+func (th *Thread) mark() stackMark {
+	return stackMark{ci: th.ci, sp: th.sp, nprev: len(th.prevSP), depth: th.depth}
+}
+
+func (th *Thread) restore(m stackMark) {
+	th.ci, th.sp, th.depth = m.ci, m.sp, m.depth
+	th.chunk = th.chunks[m.ci]
+	th.prevSP = th.prevSP[:m.nprev]
+}
+
+// tick is called on every loop iteration and call: it enforces the step limit and notices
+// cancellation.
+func (th *Thread) slowTick(fr *frame, pos lexer.Position) {
+	th.steps += budgetSlice - int64(th.budget)
+	th.budget = budgetSlice
+	if th.maxSteps > 0 && th.steps > th.maxSteps {
+		th.budget = 0
+		panic(th.newError(fr, pos, fmt.Sprintf("step limit of %d exceeded", th.maxSteps), ErrStepLimit))
+	}
+	if err := th.ctx.Err(); err != nil {
+		th.budget = 0
+		panic(th.newError(fr, pos, "run cancelled: "+err.Error(), err))
+	}
+}
+
+// newError builds a fatal error at pos in frame fr with the call stack.
+func (th *Thread) newError(fr *frame, pos lexer.Position, msg string, cause error) *RuntimeError {
+	e := &RuntimeError{Pos: pos, Msg: msg, Cause: cause}
+	p := pos
+	for f := fr; f != nil; f = f.caller {
+		e.Stack = append(e.Stack, StackFrame{Proc: f.proc.Name, Pos: p})
+		p = f.callPos
+		if len(e.Stack) > 50 {
+			e.Stack = append(e.Stack, StackFrame{Proc: "...", Pos: p})
+			break
+		}
+	}
+	return e
+}
+
+func (th *Thread) fatalf(fr *frame, pos lexer.Position, format string, args ...any) {
+	panic(th.newError(fr, pos, fmt.Sprintf(format, args...), nil))
+}
+
+// asRuntimeError converts anything recovered from a panic into a fatal error.
+func (th *Thread) asRuntimeError(r any, fr *frame, pos lexer.Position) *RuntimeError {
+	switch e := r.(type) {
+	case *RuntimeError:
+		return e
+	case *nonFatal:
+		return th.newError(fr, pos, e.info.Message, nil)
+	case runtime.Error:
+		return th.newError(fr, pos, "internal error: "+e.Error(), e)
+	case error:
+		return th.newError(fr, pos, "internal error: "+e.Error(), e)
+	}
+	return th.newError(fr, pos, fmt.Sprintf("internal error: %v", r), nil)
+}
