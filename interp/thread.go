@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"path/filepath"
 	"runtime"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -26,6 +27,7 @@ type Thread struct {
 	stderr  io.Writer
 	ctx     context.Context
 	args    []string
+	dir     string
 
 	// ErreurDétectée and the last error.
 	errOccurred bool
@@ -79,6 +81,9 @@ type Options struct {
 	Args []string
 	// Seed seeds Hasard/Random; zero picks a random seed.
 	Seed uint64
+	// Dir is the directory relative paths of file functions are resolved against; empty
+	// means the process's working directory.
+	Dir string
 }
 
 func newThread(p *Program, opts Options) *Thread {
@@ -89,6 +94,7 @@ func newThread(p *Program, opts Options) *Thread {
 		stderr:   opts.Stderr,
 		ctx:      opts.Context,
 		args:     opts.Args,
+		dir:      opts.Dir,
 		maxSteps: opts.MaxSteps,
 		budget:   budgetSlice,
 		state:    map[any]any{},
@@ -123,6 +129,15 @@ func (th *Thread) Stderr() io.Writer { return th.stderr }
 
 // Context is the run's context.
 func (th *Thread) Context() context.Context { return th.ctx }
+
+// Path resolves a file name used by a script: relative names are taken from Options.Dir
+// when it is set.
+func (th *Thread) Path(name string) string {
+	if th.dir == "" || name == "" || filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(th.dir, name)
+}
 
 // Args are the script's arguments.
 func (th *Thread) Args() []string { return th.args }

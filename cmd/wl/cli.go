@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -72,6 +73,17 @@ type runConfig struct {
 	includes []string
 	script   string
 	args     []string
+	// dir, when set, is the directory relative file names are read from and that the script
+	// runs in (golden tests); empty means the process's working directory.
+	dir string
+}
+
+// readFile reads a source file relative to cfg.dir.
+func (cfg *runConfig) readFile(name string) ([]byte, error) {
+	if cfg.dir != "" && !filepath.IsAbs(name) {
+		return os.ReadFile(filepath.Join(cfg.dir, name))
+	}
+	return os.ReadFile(name)
 }
 
 func parseRunFlags(args []string, stderr io.Writer) (*runConfig, error) {
@@ -108,11 +120,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 
 // runScript loads, compiles and runs a script: the code path of `wl run`.
 func runScript(ctx context.Context, cfg *runConfig, stdout, stderr io.Writer) int {
-	prog, _, code := compileFiles(append(append([]string(nil), cfg.includes...), cfg.script), stderr)
+	prog, _, code := compileFiles(cfg.readFile, append(append([]string(nil), cfg.includes...), cfg.script), stderr)
 	if prog == nil {
 		return code
 	}
-	err := prog.Run(interp.Options{Stdout: stdout, Stderr: stderr, Context: ctx, Args: cfg.args})
+	err := prog.Run(interp.Options{Stdout: stdout, Stderr: stderr, Context: ctx, Args: cfg.args, Dir: cfg.dir})
 	if err != nil {
 		reportRuntime(stderr, err)
 		return exitRuntime
@@ -131,7 +143,7 @@ func reportRuntime(w io.Writer, err error) {
 
 // compileFiles parses and compiles files; on failure it reports to stderr and returns a nil
 // program and the exit status.
-func compileFiles(names []string, stderr io.Writer) (*interp.Program, []interp.Diagnostic, int) {
+func compileFiles(read parser.ReadFileFunc, names []string, stderr io.Writer) (*interp.Program, []interp.Diagnostic, int) {
 	p, err := parser.New()
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -139,7 +151,7 @@ func compileFiles(names []string, stderr io.Writer) (*interp.Program, []interp.D
 	}
 	var files []*parser.File
 	for _, n := range names {
-		f, err := p.Load(os.ReadFile, n)
+		f, err := p.Load(read, n)
 		if err != nil {
 			fmt.Fprintln(stderr, describeLoadError(err))
 			return nil, nil, exitUsage
@@ -187,7 +199,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	status := exitOK
 	for _, name := range fs.Args() {
-		_, diags, code := compileFiles([]string{name}, stderr)
+		_, diags, code := compileFiles(os.ReadFile, []string{name}, stderr)
 		if code != exitOK {
 			status = exitUsage
 			continue

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output of golden cases (review the diff!)")
+
+// goldenCase is one testdata/**/NAME.txtar archive: script.wl, optional prelude.wl and other
+// files, optional flags, and the expected stdout, stderr and exit status.
+type goldenCase struct {
+	path    string
+	archive *txtar.Archive
+	files   map[string][]byte
+}
+
+func loadGolden(t *testing.T, path string) *goldenCase {
+	t.Helper()
+	a, err := txtar.ParseFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gc := &goldenCase{path: path, archive: a, files: map[string][]byte{}}
+	for _, f := range a.Files {
+		gc.files[f.Name] = f.Data
+	}
+	if _, ok := gc.files["script.wl"]; !ok {
+		t.Fatalf("%s: no script.wl", path)
+	}
+	return gc
+}
+
+// expected names the sections compared with the run's results.
+var expected = []string{"stdout", "stderr", "exit"}
+
+// TestGolden runs every golden case through the code path of `wl run`.
+func TestGolden(t *testing.T) {
+	var paths []string
+	err := filepath.WalkDir("../../testdata", func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".txtar") {
+			paths = append(paths, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) == 0 {
+		t.Fatal("no golden cases found")
+	}
+	for _, p := range paths {
+		name := strings.TrimSuffix(strings.TrimPrefix(filepath.ToSlash(p), "../../testdata/"), ".txtar")
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			runGolden(t, loadGolden(t, p))
+		})
+	}
+}
+
+func runGolden(t *testing.T, gc *goldenCase) {
+	dir := t.TempDir()
+	for name, data := range gc.files {
+		if isExpectation(name) || name == "flags" {
+			continue
+		}
+		full := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	args := strings.Fields(string(gc.files["flags"]))
+	if _, ok := gc.files["prelude.wl"]; ok {
+		args = append(args, "-I", "prelude.wl")
+	}
+	args = append(args, "script.wl")
+	var stdout, stderr bytes.Buffer
+	cfg, err := parseRunFlags(args, &stderr)
+	code := exitUsage
+	if err == nil {
+		cfg.dir = dir
+		code = runScript(context.Background(), cfg, &stdout, &stderr)
+	}
+	got := map[string]string{
+		"stdout": stdout.String(),
+		"stderr": stderr.String(),
+		"exit":   strconv.Itoa(code) + "\n",
+	}
+	if *update {
+		writeExpectations(t, gc, got)
+		return
+	}
+	for _, name := range expected {
+		want := string(gc.files[name])
+		if name == "exit" && want == "" {
+			want = "0\n"
+		}
+		if diff := cmp.Diff(want, got[name]); diff != "" {
+			t.Errorf("%s: %s mismatch (-want +got):\n%s", gc.path, name, diff)
+		}
+	}
+}
+
+func isExpectation(name string) bool {
+	for _, e := range expected {
+		if name == e {
+			return true
+		}
+	}
+	return name == "mail.json"
+}
+
+// writeExpectations rewrites the expected sections of the archive with what the run gave.
+func writeExpectations(t *testing.T, gc *goldenCase, got map[string]string) {
+	var files []txtar.File
+	for _, f := range gc.archive.Files {
+		if f.Name == "stdout" || f.Name == "stderr" || f.Name == "exit" {
+			continue
+		}
+		files = append(files, f)
+	}
+	for _, name := range expected {
+		if got[name] == "" || (name == "exit" && got[name] == "0\n") {
+			continue
+		}
+		files = append(files, txtar.File{Name: name, Data: []byte(got[name])})
+	}
+	gc.archive.Files = files
+	if err := os.WriteFile(gc.path, txtar.Format(gc.archive), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
