@@ -11,7 +11,7 @@ import (
 
 // freeze makes a compile-time value safe to share between runs.
 func freeze(v Value) Value {
-	if (v.k == KString || v.k == KBuffer) && v.r != nil {
+	if (v.k == KString || v.k == KBuffer) && v.n > 0 {
 		s := v.str()
 		return Value{k: v.k, n: v.n, r: stringBuf(strings.Clone(s))}
 	}

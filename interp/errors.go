@@ -13,6 +13,8 @@ type StackFrame struct {
 	Proc string
 	// Pos is where execution was in that procedure.
 	Pos lexer.Position
+	// Repeat counts identical consecutive levels folded into this one (endless recursion).
+	Repeat int
 }
 
 // RuntimeError is a fatal WLanguage error: it stops the run unless a CAS EXCEPTION / CAS
@@ -35,6 +37,10 @@ func (e *RuntimeError) Unwrap() error { return e.Cause }
 func (e *RuntimeError) Backtrace() string {
 	var b strings.Builder
 	for _, f := range e.Stack {
+		if f.Repeat > 1 {
+			fmt.Fprintf(&b, "\tat %s (%s), %d times\n", f.Proc, f.Pos, f.Repeat)
+			continue
+		}
 		fmt.Fprintf(&b, "\tat %s (%s)\n", f.Proc, f.Pos)
 	}
 	return b.String()

@@ -15,6 +15,9 @@ import (
 // Go stack overflow.
 const maxDepth = 20000
 
+// maxStackLevels bounds the levels a fatal error reports.
+const maxStackLevels = 50
+
 // budgetSlice is the number of steps between two checks of the context and step limit.
 const budgetSlice = 4096
 
@@ -265,12 +268,17 @@ func (th *Thread) newError(fr *frame, pos lexer.Position, msg string, cause erro
 	e := &RuntimeError{Pos: pos, Msg: msg, Cause: cause}
 	p := pos
 	for f := fr; f != nil; f = f.caller {
-		e.Stack = append(e.Stack, StackFrame{Proc: f.proc.Name, Pos: p})
+		sf := StackFrame{Proc: f.proc.Name, Pos: p, Repeat: 1}
 		p = f.callPos
-		if len(e.Stack) > 50 {
-			e.Stack = append(e.Stack, StackFrame{Proc: "...", Pos: p})
+		if n := len(e.Stack); n > 0 && e.Stack[n-1].Proc == sf.Proc && e.Stack[n-1].Pos == sf.Pos {
+			e.Stack[n-1].Repeat++
+			continue
+		}
+		if len(e.Stack) == maxStackLevels {
+			e.Stack = append(e.Stack, StackFrame{Proc: "...", Pos: sf.Pos, Repeat: 1})
 			break
 		}
+		e.Stack = append(e.Stack, sf)
 	}
 	return e
 }

@@ -64,7 +64,7 @@ func basicType(fold string) (*Type, bool) {
 		return TypeDateTime, true
 	case "duree", "duration", "durees", "durations":
 		return TypeDuration, true
-	case "variant", "variants", "void":
+	case "variant", "variants", "void", "procedure", "procedures", "fonction", "function":
 		return Variant, true
 	}
 	return nil, false
@@ -168,7 +168,9 @@ func (t *Type) convert(v Value) Value {
 		if v.k == KString {
 			return Value{k: KBuffer, n: v.n, r: v.r}
 		}
-		return Value{k: KBuffer, n: int64(len(v.String())), r: stringBuf(v.String())}
+		b := Str(v.String())
+		b.k = KBuffer
+		return b
 	case KDate:
 		switch v.k {
 		case KDate:

@@ -72,6 +72,9 @@ func Real(f float64) Value { return Value{k: KReal, n: int64(math.Float64bits(f)
 
 // Str makes a string.
 func Str(s string) Value {
+	if s == "" {
+		return Value{k: KString}
+	}
 	return Value{k: KString, n: int64(len(s)), r: stringBuf(s)}
 }
 
@@ -173,11 +176,8 @@ type strBuf struct {
 	frozen bool
 }
 
-// stringBuf wraps a Go string without copying it.
+// stringBuf wraps a non-empty Go string without copying it.
 func stringBuf(s string) *strBuf {
-	if s == "" {
-		return nil
-	}
 	return &strBuf{b: unsafe.Slice(unsafe.StringData(s), len(s)), frozen: true}
 }
 

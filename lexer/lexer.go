@@ -120,6 +120,9 @@ type scanner struct {
 	line int
 	col  int
 	toks []plexer.Token
+	// braces records, for each open "{", whether it opens the body of an anonymous
+	// procedure (true) or an indirection (false).
+	braces []bool
 }
 
 // Tokens lexes the whole of src and returns its tokens, ending with EOF.
@@ -522,10 +525,36 @@ func (s *scanner) operator() bool {
 	rest := s.src[s.off:]
 	for _, op := range operators {
 		if strings.HasPrefix(rest, op) {
+			switch op {
+			case "{":
+				s.braces = append(s.braces, s.opensBody())
+			case "}":
+				// The last statement of a procedure body may be followed directly by "}":
+				// give it its separator.
+				if n := len(s.braces); n > 0 {
+					if s.braces[n-1] && len(s.toks) > 0 && s.toks[len(s.toks)-1].Type != Sep {
+						s.emit(Sep, "\n", s.pos())
+					}
+					s.braces = s.braces[:n-1]
+				}
+			}
 			s.emit(Punct, op, s.pos())
 			s.advance(len(op))
 			return true
 		}
+	}
+	return false
+}
+
+// opensBody reports whether a "{" opens the body of an anonymous procedure: it then follows
+// the parameter list's ")" or the result type's name, possibly on the next line.
+func (s *scanner) opensBody() bool {
+	for i := len(s.toks) - 1; i >= 0; i-- {
+		t := s.toks[i]
+		if t.Type == Sep && t.Value == "\n" {
+			continue
+		}
+		return (t.Type == Punct && t.Value == ")") || t.Type == Ident
 	}
 	return false
 }

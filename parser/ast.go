@@ -53,10 +53,11 @@ type Procedure struct {
 	Internal bool
 }
 
-// InternalProc is a PROCÉDURE INTERNE / INTERNAL PROCEDURE declared inside a process.
+// InternalProc is a PROCÉDURE INTERNE / INTERNAL PROCEDURE declared inside a process (the
+// two words in either order).
 type InternalProc struct {
 	Pos    lexer.Position
-	Name   string   `parser:"('PROCEDURE' | 'FONCTION' | 'FUNCTION') ('INTERNE' | 'INTERNAL') @Ident"`
+	Name   string   `parser:"( ('PROCEDURE' | 'FONCTION' | 'FUNCTION') ('INTERNE' | 'INTERNAL') | ('INTERNE' | 'INTERNAL') ('PROCEDURE' | 'FONCTION' | 'FUNCTION') ) @Ident"`
 	Params []*Param `parser:"( '(' ( @@ ( ',' @@ )* )? ')' )?"`
 	Result TypeSpec `parser:"( ':' @@ )?"`
 	Body   *Block   `parser:"Sep+ @@ ('FIN' | 'END')"`
@@ -220,7 +221,7 @@ type WhenExceptionStmt struct {
 // ExternStmt is EXTERN "file.wl": the file's code is included at this point.
 type ExternStmt struct {
 	Pos  lexer.Position
-	Path string `parser:"('EXTERN' | 'EXTERNE') @String"`
+	Path string `parser:"'EXTERN' @String"`
 	// Included is the parsed included file, filled in by the loader (see Load).
 	Included *File
 }

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -25,6 +26,40 @@ type grammar struct {
 	file  *participle.Parser[File]
 	block *participle.Parser[Block]
 	param *participle.Parser[Param]
+	// parses maps the first token of each parse in progress to its state, so that the
+	// hand-written productions can record their errors (see noteError).
+	parses sync.Map
+}
+
+// parseState is what one parse remembers beside participle's own state.
+type parseState struct {
+	mu  sync.Mutex
+	err *Error
+}
+
+// noteError records an error of a hand-written production. participle may backtrack over
+// it (an optional part that failed early), then report a less precise error at an earlier
+// token; Parse reports the deepest error instead.
+func (g *grammar) noteError(lex *lexer.PeekingLexer, err error) error {
+	var perr participle.Error
+	if !errors.As(err, &perr) {
+		return err
+	}
+	first := lex.Range(0, 1)
+	if len(first) == 0 {
+		return err
+	}
+	v, ok := g.parses.Load(&first[0])
+	if !ok {
+		return err
+	}
+	st := v.(*parseState)
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.err == nil || perr.Position().Offset > st.err.Pos.Offset {
+		st.err = &Error{Pos: perr.Position(), Msg: perr.Message()}
+	}
+	return err
 }
 
 func newGrammar() (*grammar, error) {
@@ -41,7 +76,7 @@ func newGrammar() (*grammar, error) {
 		participle.ParseTypeWith(g.parseTypeSpec),
 		participle.ParseTypeWith(g.parseCaseCond),
 		participle.ParseTypeWith(g.parseAction),
-		participle.UseLookahead(3),
+		participle.UseLookahead(2),
 	)
 	if err != nil {
 		return nil, err
@@ -96,9 +131,26 @@ func (p *Parser) Parse(filename, src string) (f *File, err error) {
 	if err != nil {
 		return nil, convertError(err, filename)
 	}
+	st := &parseState{}
+	key := &pl.Range(0, 1)[0]
+	p.g.parses.Store(key, st)
+	defer p.g.parses.Delete(key)
 	f, err = p.g.file.ParseFromLexer(pl)
 	if err != nil {
-		return nil, convertError(err, filename)
+		e := convertError(err, filename).(*Error)
+		if st.err != nil && st.err.Pos.Offset > e.Pos.Offset {
+			e = st.err
+			if e.Pos.Filename == "" {
+				e.Pos.Filename = filename
+			}
+		}
+		if strings.HasPrefix(e.Msg, "unexpected end of file") {
+			if open := unclosedBlock(toks); open != nil {
+				e.Msg = fmt.Sprintf("%s has no matching %s before the end of the file", open.Value, closerOf(open.Value))
+				e.Pos = open.Pos
+			}
+		}
+		return nil, e
 	}
 	return f, nil
 }

@@ -119,7 +119,11 @@ func (g *grammar) parseExpr(lex *lexer.PeekingLexer) (Expr, error) {
 	if !startsExpr(p.peek()) {
 		return nil, participle.NextMatch
 	}
-	return p.expr()
+	e, err := p.expr()
+	if err != nil {
+		return nil, g.noteError(lex, err)
+	}
+	return e, nil
 }
 
 func (p *exprParser) expr() (Expr, error) {

@@ -14,6 +14,14 @@ var assignOps = []string{"=", "+=", "-=", "*=", "/="}
 // parseAction is the participle entry point for SimpleStmt's content: an assignment, an
 // increment, or an expression used as a statement (a call).
 func (g *grammar) parseAction(lex *lexer.PeekingLexer) (Action, error) {
+	a, err := g.action(lex)
+	if err != nil && err != participle.NextMatch {
+		return nil, g.noteError(lex, err)
+	}
+	return a, err
+}
+
+func (g *grammar) action(lex *lexer.PeekingLexer) (Action, error) {
 	p := &exprParser{g: g, lex: lex}
 	t := p.peek()
 	if !startsExpr(t) || isKw(t, "PAS", "NOT") {
@@ -58,18 +66,24 @@ func (g *grammar) parseAction(lex *lexer.PeekingLexer) (Action, error) {
 func (g *grammar) parseTypeSpec(lex *lexer.PeekingLexer) (TypeSpec, error) {
 	p := &exprParser{g: g, lex: lex}
 	t := p.peek()
-	if t.Type != wlex.Ident {
+	if t.Type != wlex.Ident && !isProcKw(t) {
 		return nil, participle.NextMatch
 	}
-	return p.typeRef()
+	t2, err := p.typeRef()
+	if err != nil {
+		return nil, g.noteError(lex, err)
+	}
+	return t2, nil
 }
+
+func isProcKw(t *lexer.Token) bool { return isKw(t, "PROCEDURE", "FONCTION", "FUNCTION") }
 
 func isArticle(t *lexer.Token) bool { return isSoft(t, "UN", "UNE", "A", "AN", "DES") }
 
 func (p *exprParser) typeRef() (*TypeRef, error) {
 	start := p.peek()
 	// Articles: "un", "une", "a", "an", "des" (but a lone "a" may be the type's name).
-	if isArticle(start) && p.peekN(1).Type == wlex.Ident {
+	if isArticle(start) && (p.peekN(1).Type == wlex.Ident || isProcKw(p.peekN(1))) {
 		p.next()
 	}
 	t := p.peek()
@@ -124,6 +138,12 @@ func (p *exprParser) typeRef() (*TypeRef, error) {
 	}
 	for {
 		t := p.peek()
+		if isProcKw(t) && len(ref.Words) == 0 {
+			// "x est une procédure": a variable holding a procedure.
+			p.next()
+			ref.Words = append(ref.Words, "procedure")
+			break
+		}
 		if t.Type != wlex.Ident || isOn(t) {
 			break
 		}
@@ -150,6 +170,14 @@ func (p *exprParser) typeRef() (*TypeRef, error) {
 
 // parseCaseCond is the participle entry point for CaseCond.
 func (g *grammar) parseCaseCond(lex *lexer.PeekingLexer) (CaseCond, error) {
+	c, err := g.caseCond(lex)
+	if err != nil && err != participle.NextMatch {
+		return nil, g.noteError(lex, err)
+	}
+	return c, err
+}
+
+func (g *grammar) caseCond(lex *lexer.PeekingLexer) (CaseCond, error) {
 	p := &exprParser{g: g, lex: lex, noColonMember: true}
 	t := p.peek()
 	switch {

@@ -199,7 +199,26 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	status := exitOK
 	for _, name := range fs.Args() {
-		_, diags, code := compileFiles(os.ReadFile, []string{name}, stderr)
+		// A missing EXTERN file is reported, as a warning unless --strict: the file being
+		// checked may come from a project whose other files are not at hand.
+		var missing []string
+		read := func(n string) ([]byte, error) {
+			b, err := os.ReadFile(n)
+			if err != nil && n != name && errors.Is(err, os.ErrNotExist) {
+				missing = append(missing, n)
+				return nil, nil
+			}
+			return b, err
+		}
+		_, diags, code := compileFiles(read, []string{name}, stderr)
+		for _, m := range missing {
+			if *strict {
+				fmt.Fprintf(stderr, "%s: EXTERN file %s not found\n", name, m)
+				status = exitUsage
+			} else {
+				fmt.Fprintf(stderr, "%s: warning: EXTERN file %s not found\n", name, m)
+			}
+		}
 		if code != exitOK {
 			status = exitUsage
 			continue
