@@ -26,6 +26,7 @@ type grammar struct {
 	file  *participle.Parser[File]
 	block *participle.Parser[Block]
 	param *participle.Parser[Param]
+	stmts stmtParsers
 	// parses maps the first token of each parse in progress to its state, so that the
 	// hand-written productions can record their errors (see noteError).
 	parses sync.Map
@@ -64,20 +65,16 @@ func (g *grammar) noteError(lex *lexer.PeekingLexer, err error) error {
 
 func newGrammar() (*grammar, error) {
 	g := &grammar{lex: wlex.New()}
-	file, err := participle.Build[File](
+	opts := []participle.Option{
 		participle.Lexer(g.lex),
-		participle.Union[Stmt](
-			&IfStmt{}, &SwitchStmt{}, &WhileStmt{}, &LoopStmt{}, &ForEachStringStmt{},
-			&ForEachStmt{}, &ForStmt{}, &BreakStmt{}, &ContinueStmt{}, &ReturnStmt{},
-			&SectionStmt{}, &ConstStmt{}, &LetStmt{}, &WhenExceptionStmt{}, &ExternStmt{},
-			&InternalProc{}, &UsingStmt{}, &CompileIf{}, &DeclStmt{}, &SimpleStmt{},
-		),
+		participle.ParseTypeWith(g.parseStmt),
 		participle.ParseTypeWith(g.parseExpr),
 		participle.ParseTypeWith(g.parseTypeSpec),
 		participle.ParseTypeWith(g.parseCaseCond),
 		participle.ParseTypeWith(g.parseAction),
 		participle.UseLookahead(2),
-	)
+	}
+	file, err := participle.Build[File](opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -86,6 +83,9 @@ func newGrammar() (*grammar, error) {
 		return nil, err
 	}
 	if g.param, err = participle.ParserForProduction[Param](file); err != nil {
+		return nil, err
+	}
+	if err := g.stmts.build(opts); err != nil {
 		return nil, err
 	}
 	return g, nil

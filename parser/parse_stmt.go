@@ -88,14 +88,14 @@ func (p *exprParser) typeRef() (*TypeRef, error) {
 	}
 	t := p.peek()
 	ref := &TypeRef{Pos: t.Pos}
-	if isSoft(t, "ASSOCIATIF", "ASSOCIATIVE") && isSoft(p.peekN(1), "TABLEAU", "ARRAY") {
+	if isSoft(t, "ASSOCIATIF", "ASSOCIATIFS", "ASSOCIATIVE") && isSoft(p.peekN(1), "TABLEAU", "TABLEAUX", "ARRAY", "ARRAYS") {
 		p.next()
 		ref.Associative = true
 	}
-	if t := p.peek(); isSoft(t, "TABLEAU", "ARRAY") {
+	if t := p.peek(); isSoft(t, "TABLEAU", "TABLEAUX", "ARRAY", "ARRAYS") {
 		p.next()
 		ref.Array = true
-		if isSoft(p.peek(), "ASSOCIATIF", "ASSOCIATIVE") {
+		if isSoft(p.peek(), "ASSOCIATIF", "ASSOCIATIFS", "ASSOCIATIVE") {
 			p.next()
 			ref.Associative = true
 		}
