@@ -172,8 +172,8 @@ type ContinueStmt struct {
 // procedures that return a value).
 type ReturnStmt struct {
 	Pos   lexer.Position
-	Kw    string `parser:"@('RENVOYER' | 'RESULT' | 'RETOUR' | 'RETURN')"`
-	Value Expr   `parser:"@@?"`
+	Kw    string  `parser:"@('RENVOYER' | 'RESULT' | 'RETOUR' | 'RETURN')"`
+	Value OptExpr `parser:"@@?"`
 }
 
 // SectionStmt is a GLOBAL or LOCAL line: the declarations that follow are global or local.

@@ -9,6 +9,11 @@ type Expr interface {
 	Position() lexer.Position
 }
 
+// OptExpr is an expression that may be absent (the value of RETOUR/RETURN).
+type OptExpr interface {
+	Expr
+}
+
 // NumberLit is a number as written: "12", "1.5", "0x0D".
 type NumberLit struct {
 	Pos  lexer.Position

@@ -69,6 +69,7 @@ func newGrammar() (*grammar, error) {
 		participle.Lexer(g.lex),
 		participle.ParseTypeWith(g.parseStmt),
 		participle.ParseTypeWith(g.parseExpr),
+		participle.ParseTypeWith(g.parseOptExpr),
 		participle.ParseTypeWith(g.parseTypeSpec),
 		participle.ParseTypeWith(g.parseCaseCond),
 		participle.ParseTypeWith(g.parseAction),

@@ -113,17 +113,27 @@ func startsExpr(t *lexer.Token) bool {
 	return false
 }
 
-// parseExpr is the participle entry point for Expr: NextMatch when no expression starts here.
+// parseExpr is the participle entry point for Expr, which the grammar always requires: an
+// error when no expression starts here.
 func (g *grammar) parseExpr(lex *lexer.PeekingLexer) (Expr, error) {
 	p := &exprParser{g: g, lex: lex}
-	if !startsExpr(p.peek()) {
-		return nil, participle.NextMatch
+	if t := p.peek(); !startsExpr(t) {
+		return nil, g.noteError(lex, p.errorf(t.Pos, "expected an expression, found %s", describe(t)))
 	}
 	e, err := p.expr()
 	if err != nil {
 		return nil, g.noteError(lex, err)
 	}
 	return e, nil
+}
+
+// parseOptExpr is the participle entry point for OptExpr: NextMatch when no expression
+// starts here.
+func (g *grammar) parseOptExpr(lex *lexer.PeekingLexer) (OptExpr, error) {
+	if !startsExpr(lex.Peek()) {
+		return nil, participle.NextMatch
+	}
+	return g.parseExpr(lex)
 }
 
 func (p *exprParser) expr() (Expr, error) {
