@@ -172,45 +172,11 @@ func (c *compiler) declareProcs(f *parser.File) {
 		c.procs[key] = p
 		c.procDefs[p] = pd
 	}
-	c.walkExterns(f.Main.Block, func(inc *parser.File) { c.declareProcs(inc) })
-	for _, pd := range f.Procs {
-		c.walkExterns(pd.Body.Block, func(inc *parser.File) { c.declareProcs(inc) })
-	}
-}
-
-// walkExterns calls fn for each file included by an EXTERN statement of b (at any depth).
-func (c *compiler) walkExterns(b *parser.Block, fn func(*parser.File)) {
-	if b == nil {
-		return
-	}
-	for _, s := range b.Stmts {
-		switch s := s.(type) {
-		case *parser.ExternStmt:
-			if s.Included != nil {
-				fn(s.Included)
-			}
-		case *parser.IfStmt:
-			c.walkExterns(s.Then, fn)
-			for _, e := range s.ElseIfs {
-				c.walkExterns(e.Then, fn)
-			}
-			c.walkExterns(s.Else, fn)
-		case *parser.WhileStmt:
-			c.walkExterns(s.Body, fn)
-		case *parser.LoopStmt:
-			c.walkExterns(s.Body, fn)
-		case *parser.ForStmt:
-			c.walkExterns(s.Body, fn)
-		case *parser.ForEachStmt:
-			c.walkExterns(s.Body, fn)
-		case *parser.ForEachStringStmt:
-			c.walkExterns(s.Body, fn)
-		case *parser.SwitchStmt:
-			for _, cs := range s.Cases {
-				c.walkExterns(cs.Body, fn)
-			}
+	parser.VisitExterns(f, func(x *parser.ExternStmt) {
+		if x.Included != nil {
+			c.declareProcs(x.Included)
 		}
-	}
+	})
 }
 
 // compileMainBody compiles a file's main code, whose variables are globals.

@@ -33,7 +33,7 @@ func (p *Parser) load(read ReadFileFunc, name string, active map[string]bool) (*
 	active[name] = true
 	defer delete(active, name)
 	var ferr error
-	visitExterns(f, func(x *ExternStmt) {
+	VisitExterns(f, func(x *ExternStmt) {
 		if ferr != nil {
 			return
 		}
@@ -68,8 +68,9 @@ func resolveInclude(from, p string) string {
 	return filepath.Join(filepath.Dir(from), filepath.FromSlash(p))
 }
 
-// visitExterns calls fn for every EXTERN statement of f, in any block.
-func visitExterns(f *File, fn func(*ExternStmt)) {
+// VisitExterns calls fn for every EXTERN statement of f, in any block (not in the files
+// they include).
+func VisitExterns(f *File, fn func(*ExternStmt)) {
 	var block func(b *Block)
 	block = func(b *Block) {
 		if b == nil {
