@@ -148,14 +148,14 @@ func (t *Type) convert(v Value) Value {
 		}
 		return Int(wrapInt(n, t.Bits, t.Unsig))
 	case KReal:
+		if t == typeCurrency {
+			// monétaire keeps 6 decimals.
+			return Real(math.Round(v.AsFloat()*1e6) / 1e6)
+		}
 		if v.k == KReal {
 			return v
 		}
-		f := v.AsFloat()
-		if t == typeCurrency {
-			f = math.Round(f*1e6) / 1e6
-		}
-		return Real(f)
+		return Real(v.AsFloat())
 	case KBool:
 		if v.k == KBool {
 			return v
