@@ -78,10 +78,22 @@ type compiler struct {
 	mainLoops int
 }
 
+// CompileOptions adjust compilation.
+type CompileOptions struct {
+	// Globals are global variables the host predeclares (variants); a run gives them values
+	// with Options.Globals.
+	Globals []string
+}
+
 // Compile compiles source files into a program. The files run in order: the main code of
 // each, then the next; their procedures are global. Diagnostics hold warnings (unknown names,
 // which fail only when reached) even when compilation succeeds.
 func Compile(lib *Library, files ...*parser.File) (*Program, []Diagnostic, error) {
+	return CompileWith(lib, CompileOptions{}, files...)
+}
+
+// CompileWith is Compile with options.
+func CompileWith(lib *Library, opts CompileOptions, files ...*parser.File) (*Program, []Diagnostic, error) {
 	c := &compiler{
 		lib:      lib,
 		prog:     &Program{lib: lib, procs: map[string]*Proc{}, globalIndex: map[string]int{}},
@@ -89,6 +101,9 @@ func Compile(lib *Library, files ...*parser.File) (*Program, []Diagnostic, error
 		procs:    map[string]*Proc{},
 		procDefs: map[*Proc]*parser.Procedure{},
 		types:    typeResolver{lib: lib},
+	}
+	for _, g := range opts.Globals {
+		c.declareGlobal(g, Variant)
 	}
 	main := &Proc{Name: "main code"}
 	if len(files) > 0 {

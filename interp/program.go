@@ -2,6 +2,7 @@ package interp
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -69,6 +70,9 @@ func (p *Program) NewThread(opts Options) *Thread { return newThread(p, opts) }
 func (th *Thread) Run() error { return th.runMain() }
 
 func (th *Thread) runMain() (err error) {
+	if th.initErr != nil {
+		return th.initErr
+	}
 	main := th.prog.main
 	fr := &frame{th: th, proc: main}
 	defer func() {
@@ -79,4 +83,41 @@ func (th *Thread) runMain() (err error) {
 	fr.slots = make([]Value, main.nslots)
 	th.runProcBody(fr)
 	return nil
+}
+
+// Call calls the procedure name of the program with Go arguments (converted with ValueOf)
+// and returns its result as a Go value (see Value.GoValue). It runs on the thread's globals,
+// so a host typically calls Run first. A fatal WLanguage error is returned as a
+// *RuntimeError.
+func (th *Thread) Call(name string, args ...any) (result any, err error) {
+	v, err := th.CallValueByName(name, args...)
+	if err != nil {
+		return nil, err
+	}
+	return v.GoValue(), nil
+}
+
+// CallValueByName is Call returning the WLanguage value.
+func (th *Thread) CallValueByName(name string, args ...any) (result Value, err error) {
+	p := th.prog.procByName(name)
+	if p == nil {
+		return Null, fmt.Errorf("no procedure named %s", name)
+	}
+	vals := make([]Value, len(args))
+	for i, a := range args {
+		v, err := ValueOf(a)
+		if err != nil {
+			return Null, fmt.Errorf("%s: argument %d: %w", name, i+1, err)
+		}
+		vals[i] = v
+	}
+	root := &frame{th: th, proc: th.prog.main, slots: make([]Value, th.prog.main.nslots)}
+	m := th.mark()
+	defer func() {
+		if r := recover(); r != nil {
+			th.restore(m)
+			result, err = Null, th.asRuntimeError(r, root, p.Pos)
+		}
+	}()
+	return th.callProc(root, p, nil, vals, p.Pos), nil
 }

@@ -9,6 +9,8 @@ import (
 	"runtime"
 
 	"github.com/alecthomas/participle/v2/lexer"
+
+	wlex "github.com/wl-lang/wl/lexer"
 )
 
 // maxDepth bounds WLanguage call nesting: deeper recursion is a fatal error rather than a
@@ -53,6 +55,8 @@ type Thread struct {
 
 	rng   *rand.Rand
 	state map[any]any
+	// initErr is an error of the options, reported by Run.
+	initErr error
 	// callPos is the position of the builtin call being made, for error reports.
 	callPos lexer.Position
 	callFn  string
@@ -87,6 +91,9 @@ type Options struct {
 	// Dir is the directory relative paths of file functions are resolved against; empty
 	// means the process's working directory.
 	Dir string
+	// Globals gives values to the globals predeclared with CompileOptions.Globals (converted
+	// with ValueOf).
+	Globals map[string]any
 }
 
 func newThread(p *Program, opts Options) *Thread {
@@ -120,6 +127,19 @@ func newThread(p *Program, opts Options) *Thread {
 	th.rng = rand.New(rand.NewPCG(seed, seed^0x9E3779B97F4A7C15))
 	for i, t := range p.globalTypes {
 		th.globals[i] = t.Zero()
+	}
+	for name, x := range opts.Globals {
+		i, ok := p.globalIndex[wlex.Fold(name)]
+		if !ok {
+			th.initErr = fmt.Errorf("global %s was not predeclared (CompileOptions.Globals)", name)
+			continue
+		}
+		v, err := ValueOf(x)
+		if err != nil {
+			th.initErr = fmt.Errorf("global %s: %w", name, err)
+			continue
+		}
+		th.globals[i] = p.globalTypes[i].convert(v)
 	}
 	return th
 }

@@ -333,3 +333,6 @@ func (r typeResolver) resolve(words []string, size int) (t *Type, unknown string
 	}
 	return base, ""
 }
+
+// Convert converts v the way assigning it to a variable of type t does.
+func (t *Type) Convert(v Value) Value { return t.convert(v) }
