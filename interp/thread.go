@@ -33,6 +33,7 @@ type Thread struct {
 	ctx     context.Context
 	args    []string
 	dir     string
+	ext     map[any]any
 
 	// ErreurDétectée and the last error.
 	errOccurred bool
@@ -94,6 +95,9 @@ type Options struct {
 	// Globals gives values to the globals predeclared with CompileOptions.Globals (converted
 	// with ValueOf).
 	Globals map[string]any
+	// Extensions hands settings to libraries for this run (the email runtime's transport and
+	// TLS roots, for example), read with Thread.Extension.
+	Extensions map[any]any
 }
 
 func newThread(p *Program, opts Options) *Thread {
@@ -105,6 +109,7 @@ func newThread(p *Program, opts Options) *Thread {
 		ctx:      opts.Context,
 		args:     opts.Args,
 		dir:      opts.Dir,
+		ext:      opts.Extensions,
 		maxSteps: opts.MaxSteps,
 		budget:   budgetSlice,
 		state:    map[any]any{},
@@ -170,6 +175,9 @@ func (th *Thread) Rand() *rand.Rand { return th.rng }
 
 // Reseed reseeds the random generator.
 func (th *Thread) Reseed(seed uint64) { th.rng = rand.New(rand.NewPCG(seed, seed^0x9E3779B97F4A7C15)) }
+
+// Extension returns the setting a host gave for key in Options.Extensions, or nil.
+func (th *Thread) Extension(key any) any { return th.ext[key] }
 
 // State returns the value libraries keep for this run under key, making it with init the
 // first time.

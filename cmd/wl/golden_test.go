@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -82,6 +83,13 @@ func runGolden(t *testing.T, gc *goldenCase) {
 		}
 	}
 	args := strings.Fields(string(gc.files["flags"]))
+	_, wantMail := gc.files["mail.json"]
+	if wantMail {
+		args = append(args, "--sandbox", "--sandbox-json", "mail.out.json")
+	}
+	if hasSeed(gc) {
+		args = append(args, "--sandbox-seed", "seed")
+	}
 	if _, ok := gc.files["prelude.wl"]; ok {
 		args = append(args, "-I", "prelude.wl")
 	}
@@ -98,6 +106,13 @@ func runGolden(t *testing.T, gc *goldenCase) {
 		"stderr": stderr.String(),
 		"exit":   strconv.Itoa(code) + "\n",
 	}
+	if wantMail {
+		b, err := os.ReadFile(filepath.Join(dir, "mail.out.json"))
+		if err != nil {
+			t.Fatalf("%s: no captured mail: %v", gc.path, err)
+		}
+		got["mail.json"] = string(b)
+	}
 	if *update {
 		writeExpectations(t, gc, got)
 		return
@@ -111,6 +126,27 @@ func runGolden(t *testing.T, gc *goldenCase) {
 			t.Errorf("%s: %s mismatch (-want +got):\n%s", gc.path, name, diff)
 		}
 	}
+	if wantMail {
+		var w, g any
+		if err := json.Unmarshal(gc.files["mail.json"], &w); err != nil {
+			t.Fatalf("%s: mail.json: %v", gc.path, err)
+		}
+		if err := json.Unmarshal([]byte(got["mail.json"]), &g); err != nil {
+			t.Fatalf("%s: captured mail: %v", gc.path, err)
+		}
+		if diff := cmp.Diff(w, g); diff != "" {
+			t.Errorf("%s: mail.json mismatch (-want +got):\n%s", gc.path, diff)
+		}
+	}
+}
+
+func hasSeed(gc *goldenCase) bool {
+	for name := range gc.files {
+		if strings.HasPrefix(name, "seed/") {
+			return true
+		}
+	}
+	return false
 }
 
 func isExpectation(name string) bool {
@@ -136,6 +172,13 @@ func writeExpectations(t *testing.T, gc *goldenCase, got map[string]string) {
 			continue
 		}
 		files = append(files, txtar.File{Name: name, Data: []byte(got[name])})
+	}
+	if m, ok := got["mail.json"]; ok {
+		for i := range files {
+			if files[i].Name == "mail.json" {
+				files[i].Data = []byte(m)
+			}
+		}
 	}
 	gc.archive.Files = files
 	if err := os.WriteFile(gc.path, txtar.Format(gc.archive), 0o644); err != nil {
