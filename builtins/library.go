@@ -59,5 +59,7 @@ func New() (*interp.Library, error) {
 func Register(lib *interp.Library) error {
 	r := &registrar{lib: lib}
 	registerCore(r)
+	registerEmailConstants(r)
+	registerAuth(r)
 	return r.err
 }

@@ -1,0 +1,263 @@
+package builtins
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/wl-lang/wl/interp"
+)
+
+// BrowserKey is the interp.Options.Extensions key of a func(url string) error that opens the
+// authorization page of AuthIdentifie in a browser. Without it, wl prints the address on
+// standard error for the user to open. Tests set it to a function that plays the user.
+type BrowserKey struct{}
+
+// authWait is how long AuthIdentifie waits for the user to sign in.
+const authWait = 5 * time.Minute
+
+// oauthParams is a value of the OAuth2Paramètres / OAuth2Parameters type.
+type oauthParams struct {
+	typ                                       *interp.ObjectType
+	clientID, clientSecret, authURL, tokenURL string
+	scope, redirectURL, extra                 string
+	responseType                              int64
+}
+
+func (p *oauthParams) ObjectType() *interp.ObjectType { return p.typ }
+
+// Copy implements interp.Copier.
+func (p *oauthParams) Copy() interp.Object { c := *p; return &c }
+
+// authToken is a value of the AuthToken type: the result of AuthIdentifie, given to a
+// session's AuthToken property. Its String form never shows the token.
+type authToken struct {
+	typ          *interp.ObjectType
+	value        string
+	refresh      string
+	tokenType    string
+	expiry       time.Time
+	valid        bool
+	serviceError string
+}
+
+func (t *authToken) ObjectType() *interp.ObjectType { return t.typ }
+
+// Copy implements interp.Copier.
+func (t *authToken) Copy() interp.Object { c := *t; return &c }
+
+// String hides the secret: printing a token shows only whether it is valid.
+func (t *authToken) String() string {
+	if t.valid {
+		return "AuthToken (valid)"
+	}
+	return "AuthToken (invalid)"
+}
+
+func newOAuthTypes() (params, token *interp.ObjectType) {
+	params = &interp.ObjectType{Name: "OAuth2Paramètres", Names: []string{"OAuth2Paramètres", "OAuth2Parameters"}}
+	params.New = func() interp.Object { return &oauthParams{typ: params, responseType: oauth2ResponseTypeCode} }
+	str := func(names []string, f func(*oauthParams) *string) *interp.Property {
+		return &interp.Property{Names: names,
+			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) {
+				return interp.Str(*f(o.(*oauthParams))), nil
+			},
+			Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error {
+				*f(o.(*oauthParams)) = v.String()
+				return nil
+			}}
+	}
+	params.Props = []*interp.Property{
+		str([]string{"ClientID"}, func(p *oauthParams) *string { return &p.clientID }),
+		str([]string{"ClientSecret"}, func(p *oauthParams) *string { return &p.clientSecret }),
+		str([]string{"URLAuth", "AuthURL"}, func(p *oauthParams) *string { return &p.authURL }),
+		str([]string{"URLToken", "TokenURL"}, func(p *oauthParams) *string { return &p.tokenURL }),
+		str([]string{"Scope"}, func(p *oauthParams) *string { return &p.scope }),
+		str([]string{"URLRedirection", "RedirectionURL"}, func(p *oauthParams) *string { return &p.redirectURL }),
+		str([]string{"ParamètresSupplémentaires", "AdditionalParameters"}, func(p *oauthParams) *string { return &p.extra }),
+		{Names: []string{"TypeRéponse", "ResponseType"},
+			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) {
+				return interp.Int(o.(*oauthParams).responseType), nil
+			},
+			Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error {
+				o.(*oauthParams).responseType = v.AsInt()
+				return nil
+			}},
+	}
+	token = &interp.ObjectType{Name: "AuthToken", Names: []string{"AuthToken"}}
+	token.New = func() interp.Object { return &authToken{typ: token} }
+	tok := func(o interp.Object) *authToken { return o.(*authToken) }
+	token.Props = []*interp.Property{
+		{Names: []string{"Valeur", "Value"},
+			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) { return interp.Str(tok(o).value), nil },
+			Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error {
+				t := tok(o)
+				t.value, t.valid = v.String(), v.String() != ""
+				return nil
+			}},
+		{Names: []string{"Valide", "Valid"},
+			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) { return interp.Bool(tok(o).valid), nil }},
+		{Names: []string{"TokenRafraîchissement", "RefreshToken"},
+			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) { return interp.Str(tok(o).refresh), nil }},
+		{Names: []string{"DateExpiration", "ExpirationDate", "Expiration"},
+			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) {
+				if tok(o).expiry.IsZero() {
+					return interp.Null, nil
+				}
+				return interp.DateTimeOf(tok(o).expiry), nil
+			}},
+		{Names: []string{"Type"},
+			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) {
+				return interp.Str(tok(o).tokenType), nil
+			}},
+		{Names: []string{"RéponseServeur", "ServerResponse"},
+			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) {
+				return interp.Str(tok(o).serviceError), nil
+			}},
+	}
+	return params, token
+}
+
+// authIdentify is AuthIdentifie / AuthIdentify with OAuth2 parameters: the authorization-code
+// flow (with PKCE) through a loopback redirect. wl listens on the redirection address
+// (which must be a loopback http address, such as http://localhost:9000/), sends the user to
+// the provider's authorization page, takes the code the provider redirects with, and
+// exchanges it for a token at the token address. On failure ErreurDétectée is set and the
+// token returned is not valid.
+func authIdentify(tokenType *interp.ObjectType) interp.Func {
+	return func(th *interp.Thread, args []interp.Value) (interp.Value, error) {
+		if len(args) < 1 {
+			return interp.Null, errors.New("AuthIdentifie: missing OAuth2Paramètres")
+		}
+		p, ok := args[0].Object().(*oauthParams)
+		if !ok {
+			return interp.Null, fmt.Errorf("AuthIdentifie: the parameter is not an OAuth2Paramètres but %s", args[0].Kind())
+		}
+		tok := &authToken{typ: tokenType}
+		if err := runCodeFlow(th, p, tok); err != nil {
+			th.SetError(interp.ErrorInfo{Message: "AuthIdentifie: " + err.Error()})
+		}
+		return interp.ObjectValue(tok), nil
+	}
+}
+
+func runCodeFlow(th *interp.Thread, p *oauthParams, tok *authToken) error {
+	if p.responseType == oauth2ResponseTypeToken {
+		return errors.New("the implicit flow (oauth2ResponseTypeToken) is not supported: use oauth2ResponseTypeCode")
+	}
+	redirect, err := url.Parse(p.redirectURL)
+	if err != nil || redirect.Scheme != "http" || redirect.Host == "" {
+		return fmt.Errorf("the redirection address %q must be a loopback http:// address", p.redirectURL)
+	}
+	host := redirect.Hostname()
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return fmt.Errorf("the redirection address %q must be on this machine (localhost)", p.redirectURL)
+	}
+	cfg := &oauth2.Config{
+		ClientID: p.clientID, ClientSecret: p.clientSecret,
+		Endpoint:    oauth2.Endpoint{AuthURL: p.authURL, TokenURL: p.tokenURL},
+		RedirectURL: p.redirectURL,
+		Scopes:      strings.Fields(strings.ReplaceAll(p.scope, ",", " ")),
+	}
+	ln, err := net.Listen("tcp", redirect.Host)
+	if err != nil {
+		return fmt.Errorf("cannot listen on the redirection address: %v", err)
+	}
+	defer ln.Close()
+	state := rand.Text()
+	verifier := oauth2.GenerateVerifier()
+	opts := []oauth2.AuthCodeOption{oauth2.S256ChallengeOption(verifier)}
+	for _, kv := range strings.Split(p.extra, "&") {
+		if k, v, ok := strings.Cut(kv, "="); ok && k != "" {
+			opts = append(opts, oauth2.SetAuthURLParam(k, v))
+		}
+	}
+	authURL := cfg.AuthCodeURL(state, opts...)
+
+	type result struct {
+		code string
+		err  error
+	}
+	got := make(chan result, 1)
+	path := redirect.Path
+	if path == "" {
+		path = "/"
+	}
+	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != path {
+			http.NotFound(w, r)
+			return
+		}
+		q := r.URL.Query()
+		var res result
+		switch {
+		case q.Get("state") != state:
+			res.err = errors.New("the provider's answer does not match the request (state)")
+		case q.Get("error") != "":
+			res.err = fmt.Errorf("the provider refused: %s %s", q.Get("error"), q.Get("error_description"))
+		case q.Get("code") == "":
+			res.err = errors.New("the provider's answer has no authorization code")
+		default:
+			res.code = q.Get("code")
+		}
+		if res.err != nil {
+			http.Error(w, "wl: sign-in failed: "+res.err.Error(), http.StatusBadRequest)
+		} else {
+			io.WriteString(w, "wl: signed in. You can close this page.\n")
+		}
+		select {
+		case got <- res:
+		default:
+		}
+	})}
+	go srv.Serve(ln)
+	defer srv.Close()
+
+	if open, ok := th.Extension(BrowserKey{}).(func(string) error); ok {
+		if err := open(authURL); err != nil {
+			return fmt.Errorf("cannot open the authorization page: %v", err)
+		}
+	} else {
+		fmt.Fprintf(th.Stderr(), "wl: to sign in, open this address in a browser:\n%s\n", authURL)
+	}
+	ctx, cancel := context.WithTimeout(th.Context(), authWait)
+	defer cancel()
+	var res result
+	select {
+	case res = <-got:
+	case <-ctx.Done():
+		return fmt.Errorf("no answer from the authorization page: %v", ctx.Err())
+	}
+	if res.err != nil {
+		return res.err
+	}
+	t, err := cfg.Exchange(ctx, res.code, oauth2.VerifierOption(verifier))
+	if err != nil {
+		var re *oauth2.RetrieveError
+		if errors.As(err, &re) {
+			tok.serviceError = re.ErrorCode
+			return fmt.Errorf("the token request was refused: %s %s", re.ErrorCode, re.ErrorDescription)
+		}
+		return fmt.Errorf("the token request failed: %v", err)
+	}
+	tok.value, tok.refresh, tok.tokenType, tok.expiry, tok.valid = t.AccessToken, t.RefreshToken, t.TokenType, t.Expiry, t.AccessToken != ""
+	return nil
+}
+
+// registerAuth adds AuthIdentifie and its types.
+func registerAuth(r *registrar) {
+	params, token := newOAuthTypes()
+	r.typ(params)
+	r.typ(token)
+	r.fn(&interp.Builtin{Names: []string{"AuthIdentifie", "AuthIdentify"}, MinArgs: 1, MaxArgs: 2, CanFail: true,
+		Fn: authIdentify(token)})
+}
