@@ -59,6 +59,14 @@ func New() (*interp.Library, error) {
 func Register(lib *interp.Library) error {
 	r := &registrar{lib: lib}
 	registerCore(r)
+	registerStrings(r)
+	registerNumbers(r)
+	registerArrays(r)
+	registerDates(r)
+	registerFiles(r)
+	registerSystem(r)
+	registerErrors(r)
+	registerUI(r)
 	registerEmailConstants(r)
 	registerAuth(r)
 	return r.err

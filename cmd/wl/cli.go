@@ -76,6 +76,8 @@ type runConfig struct {
 	// dir, when set, is the directory relative file names are read from and that the script
 	// runs in (golden tests); empty means the process's working directory.
 	dir string
+	// ext are library settings for the run (tests fix the clock with builtins.NowKey).
+	ext map[any]any
 }
 
 // readFile reads a source file relative to cfg.dir.
@@ -124,7 +126,7 @@ func runScript(ctx context.Context, cfg *runConfig, stdout, stderr io.Writer) in
 	if prog == nil {
 		return code
 	}
-	err := prog.Run(interp.Options{Stdout: stdout, Stderr: stderr, Context: ctx, Args: cfg.args, Dir: cfg.dir})
+	err := prog.Run(interp.Options{Stdout: stdout, Stderr: stderr, Context: ctx, Args: cfg.args, Dir: cfg.dir, Extensions: cfg.ext})
 	if err != nil {
 		reportRuntime(stderr, err)
 		return exitRuntime

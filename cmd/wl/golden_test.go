@@ -10,10 +10,16 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/tools/txtar"
+
+	"github.com/wl-lang/wl/builtins"
 )
+
+// goldenNow is the clock of golden cases: Tuesday 24 November 2026, 13:45:30.25 UTC.
+var goldenNow = time.Date(2026, 11, 24, 13, 45, 30, 250_000_000, time.UTC)
 
 var update = flag.Bool("update", false, "rewrite the expected output of golden cases (review the diff!)")
 
@@ -99,6 +105,7 @@ func runGolden(t *testing.T, gc *goldenCase) {
 	code := exitUsage
 	if err == nil {
 		cfg.dir = dir
+		cfg.ext = map[any]any{builtins.NowKey{}: func() time.Time { return goldenNow }}
 		code = runScript(context.Background(), cfg, &stdout, &stderr)
 	}
 	got := map[string]string{
