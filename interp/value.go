@@ -204,6 +204,13 @@ func appendString(a Value, s string) Value {
 	if a.r != nil {
 		buf := a.r.(*strBuf)
 		if !buf.frozen && int(a.n) == len(buf.b) {
+			if need := len(buf.b) + len(s); need > cap(buf.b) {
+				// Double the capacity (Go's append grows large slices by only 1.25x, which
+				// copies a growing string five times over).
+				nb := make([]byte, len(buf.b), max(2*cap(buf.b), need))
+				copy(nb, buf.b)
+				buf.b = nb
+			}
 			buf.b = append(buf.b, s...)
 			return Value{k: KString, n: a.n + int64(len(s)), r: buf}
 		}

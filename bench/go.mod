@@ -1,0 +1,17 @@
+module github.com/wl-lang/wl/bench
+
+go 1.26.8
+
+replace github.com/wl-lang/wl => ../
+
+require (
+	github.com/d5/tengo/v2 v2.17.0
+	github.com/wl-lang/wl v0.0.0-00010101000000-000000000000
+	github.com/yuin/gopher-lua v1.1.2
+)
+
+require (
+	github.com/alecthomas/participle/v2 v2.1.4 // indirect
+	golang.org/x/oauth2 v0.38.0 // indirect
+	golang.org/x/text v0.44.0 // indirect
+)
