@@ -94,7 +94,7 @@ func (c *compiler) compileFor(s *parser.ForStmt) execFn {
 	body := c.compileBlock(s.Body)
 	c.leaveLoop()
 	pos := s.Pos
-	if depth == 0 && !v.global && (v.typ == nil || (v.typ.Kind == KInt && v.typ.Bits >= 32 && !v.typ.Unsig)) {
+	if depth == 0 && (v.typ == nil || (v.typ.Kind == KInt && v.typ.Bits >= 32 && !v.typ.Unsig)) {
 		return c.fastFor(v, from, to, step, once, body, pos)
 	}
 	return func(fr *frame) ctl {
@@ -127,14 +127,21 @@ func (c *compiler) compileFor(s *parser.ForStmt) execFn {
 	}
 }
 
-// fastFor runs a loop whose variable is a local integer (or implicit) with integer bounds.
+// fastFor runs a loop whose variable is an integer (or implicit) variable of the current
+// procedure or a global, with integer bounds.
 func (c *compiler) fastFor(v *varInfo, from, to, step evalFn, once bool, body execFn, pos lexer.Position) execFn {
 	slot := v.slot
+	global := v.global
 	bits := 64
 	if v.typ != nil {
 		bits = v.typ.Bits
 	}
 	return func(fr *frame) ctl {
+		// The slots of the frame or the globals: neither moves while the loop runs.
+		vars := fr.slots
+		if global {
+			vars = fr.th.globals
+		}
 		st := int64(1)
 		if step != nil {
 			sv := step(fr)
@@ -152,7 +159,7 @@ func (c *compiler) fastFor(v *varInfo, from, to, step evalFn, once bool, body ex
 			ev, fv = Int(ev.AsInt()), Int(fv.AsInt())
 		}
 		end := ev.n
-		fr.slots[slot] = Int(fv.n)
+		vars[slot] = Int(fv.n)
 		th := fr.th
 		for {
 			if !once {
@@ -162,7 +169,7 @@ func (c *compiler) fastFor(v *varInfo, from, to, step evalFn, once bool, body ex
 				}
 				end = e.n
 			}
-			cur := fr.slots[slot]
+			cur := vars[slot]
 			if cur.k != KInt {
 				cur = Int(cur.AsInt())
 			}
@@ -179,11 +186,11 @@ func (c *compiler) fastFor(v *varInfo, from, to, step evalFn, once bool, body ex
 			if th.budget <= 0 {
 				th.slowTick(fr, pos)
 			}
-			cur = fr.slots[slot]
+			cur = vars[slot]
 			if cur.k != KInt {
 				cur = Int(cur.AsInt())
 			}
-			fr.slots[slot] = Int(wrapInt(cur.n+st, bits, false))
+			vars[slot] = Int(wrapInt(cur.n+st, bits, false))
 		}
 	}
 }
