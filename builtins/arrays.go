@@ -8,27 +8,62 @@ import (
 	"github.com/wl-lang/wl/interp"
 )
 
-// Sort options of TableauTrie / ArraySort.
+// Options of TableauTrie / ArraySort and TableauCherche / ArraySeek (wl's values; scripts
+// use the names).
 const (
-	sortAscending  = 1 // ttCroissant / asAscending
+	sortAscending  = 1 // ttCroissant / asAscending (the default)
 	sortDescending = 2 // ttDécroissant / asDescending
+	sortFunction   = 4 // ttFonction / asFunction: the third parameter compares two elements
+
+	seekLinear = 1 // tcLinéaire / asLinear (the default)
+	seekBinary = 2 // tcDichotomique / asBinary: the array must be sorted
 )
+
+// defaultArraySeparator separates the elements of a one-dimension array in
+// TableauVersChaîne / .VersChaîne when no separator is given: one element per line, the way
+// ChaîneVersTableau cuts a string by default, so that the two functions are inverses.
+const defaultArraySeparator = "\r\n"
 
 func arrayArg(fn string, v interp.Value) (*interp.Array, error) {
 	if a := v.Array(); a != nil {
 		return a, nil
 	}
-	return nil, fmt.Errorf("%s: the first parameter must be an array, not %s", fn, v.Kind())
+	return nil, fmt.Errorf("%s: the first parameter must be an array, not %s", fn, kindName(v))
+}
+
+// kindName names the kind of v for messages.
+func kindName(v interp.Value) string {
+	if o := v.Object(); o != nil {
+		return o.ObjectType().Name
+	}
+	return v.Kind().String()
+}
+
+// indexArg reads the 1-based index a[i] and checks it against n elements (n+1 allowed when
+// extra is set, for an insertion at the end).
+func indexArg(fn string, a []interp.Value, i, n int, extra bool) (int, error) {
+	idx := a[i].AsInt()
+	last := int64(n)
+	if extra {
+		last++
+	}
+	if idx < 1 || idx > last {
+		return 0, fmt.Errorf("%s: index %d out of range: the array has %d elements", fn, idx, n)
+	}
+	return int(idx), nil
 }
 
 func registerArrays(r *registrar) {
 	r.constant(interp.Int(sortAscending), "ttCroissant", "asAscending")
 	r.constant(interp.Int(sortDescending), "ttDécroissant", "asDescending")
-	r.constant(interp.Int(1), "tcLinéaire", "asLinear")
-	r.constant(interp.Int(2), "tcDichotomique", "asBinary")
+	r.constant(interp.Int(sortFunction), "ttFonction", "asFunction")
+	r.constant(interp.Int(seekLinear), "tcLinéaire", "asLinear")
+	r.constant(interp.Int(seekBinary), "tcDichotomique", "asBinary")
 	fn := func(names []string, min, max int, f interp.Func) {
 		r.fn(&interp.Builtin{Names: names, MinArgs: min, MaxArgs: max, Fn: f})
 	}
+	// Ajoute(t [, value]) adds value (the element type's default without one) at the end and
+	// returns the index of the new element.
 	add := func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		arr, err := arrayArg("Ajoute", a[0])
 		if err != nil {
@@ -46,12 +81,13 @@ func registerArrays(r *registrar) {
 		if err != nil {
 			return interp.Null, err
 		}
-		n := 0
+		n := arr.Len()
 		for _, v := range a[1:] {
 			n = arr.Append(v)
 		}
 		return interp.Int(int64(n)), nil
 	})
+	// Occurrence / Count: the number of elements of an array or an associative array.
 	count := func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		switch {
 		case a[0].Array() != nil:
@@ -59,7 +95,7 @@ func registerArrays(r *registrar) {
 		case a[0].Assoc() != nil:
 			return interp.Int(int64(a[0].Assoc().Len())), nil
 		}
-		return interp.Null, fmt.Errorf("Occurrence: %s is not an array", a[0].Kind())
+		return interp.Null, fmt.Errorf("TableauOccurrence: the parameter must be an array, not %s", kindName(a[0]))
 	}
 	fn([]string{"TableauOccurrence", "ArrayCount"}, 1, 1, count)
 	fn([]string{"Occurrence", "Count"}, 1, 1, count)
@@ -70,12 +106,14 @@ func registerArrays(r *registrar) {
 		case a[0].Assoc() != nil:
 			a[0].Assoc().Clear()
 		default:
-			return interp.Null, fmt.Errorf("TableauSupprimeTout: %s is not an array", a[0].Kind())
+			return interp.Null, fmt.Errorf("TableauSupprimeTout: the parameter must be an array, not %s", kindName(a[0]))
 		}
 		return interp.Null, nil
 	}
 	fn([]string{"TableauSupprimeTout", "ArrayDeleteAll"}, 1, 1, deleteAll)
 	fn([]string{"SupprimeTout", "DeleteAll"}, 1, 1, deleteAll)
+	// Supprime(t, index) removes an element; Supprime(assoc, key) an entry (Faux when the key
+	// is absent).
 	del := func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		if m := a[0].Assoc(); m != nil {
 			return interp.Bool(m.Delete(a[1].String())), nil
@@ -84,74 +122,41 @@ func registerArrays(r *registrar) {
 		if err != nil {
 			return interp.Null, err
 		}
-		i := a[1].AsInt()
-		if !arr.Delete(int(i)) {
-			return interp.Null, fmt.Errorf("TableauSupprime: index %d out of range: the array has %d elements", i, arr.Len())
+		i, err := indexArg("TableauSupprime", a, 1, arr.Len(), false)
+		if err != nil {
+			return interp.Null, err
 		}
+		arr.Delete(i)
 		return interp.Null, nil
 	}
 	fn([]string{"TableauSupprime", "ArrayDelete"}, 2, 2, del)
 	fn([]string{"Supprime", "Delete"}, 2, 2, del)
+	// Insère(t, index, value) inserts before index; index Occurrence+1 appends.
 	insert := func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		arr, err := arrayArg("TableauInsère", a[0])
 		if err != nil {
 			return interp.Null, err
 		}
-		i := a[1].AsInt()
-		if !arr.Insert(int(i), a[2]) {
-			return interp.Null, fmt.Errorf("TableauInsère: index %d out of range: the array has %d elements", i, arr.Len())
+		i, err := indexArg("TableauInsère", a, 1, arr.Len(), true)
+		if err != nil {
+			return interp.Null, err
 		}
-		return interp.Null, nil
+		arr.Insert(i, a[2])
+		return interp.Int(int64(i)), nil
 	}
 	fn([]string{"TableauInsère", "ArrayInsert"}, 3, 3, insert)
 	fn([]string{"Insère", "Insert"}, 3, 3, insert)
-	seek := func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		arr, err := arrayArg("TableauCherche", a[0])
-		if err != nil {
-			return interp.Null, err
-		}
-		// TableauCherche(t, mode, value) or t.Cherche(value).
-		want := a[len(a)-1]
-		for i, v := range arr.Items() {
-			if v.Kind() == want.Kind() && v.String() == want.String() || v.String() == want.String() {
-				return interp.Int(int64(i + 1)), nil
-			}
-		}
-		return interp.Int(-1), nil
-	}
 	fn([]string{"TableauCherche", "ArraySeek"}, 2, 4, seek)
-	fn([]string{"Cherche", "Seek", "Find"}, 2, 2, seek)
-	sortFn := func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		arr, err := arrayArg("TableauTrie", a[0])
-		if err != nil {
+	fn([]string{"Cherche", "Seek", "Find"}, 2, 4, seek)
+	fn([]string{"TableauTrie", "ArraySort"}, 1, 3, sortArray)
+	fn([]string{"Trie", "Sort"}, 1, 3, sortArray)
+	fn([]string{"VersChaîne", "ToString"}, 1, 3, toString)
+	fn([]string{"TableauVersChaîne", "ArrayToString"}, 1, 2, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
+		if _, err := arrayArg("TableauVersChaîne", a[0]); err != nil {
 			return interp.Null, err
 		}
-		desc := len(a) > 1 && a[1].AsInt()&sortDescending != 0
-		items := arr.Items()
-		sort.SliceStable(items, func(i, j int) bool {
-			c := compareForSort(items[i], items[j])
-			if desc {
-				return c > 0
-			}
-			return c < 0
-		})
-		return interp.Null, nil
-	}
-	fn([]string{"TableauTrie", "ArraySort"}, 1, 3, sortFn)
-	fn([]string{"Trie", "Sort"}, 1, 3, sortFn)
-	toString := func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		arr, err := arrayArg("VersChaîne", a[0])
-		if err != nil {
-			return interp.Null, err
-		}
-		sep := "\t"
-		if len(a) > 1 {
-			sep = a[1].String()
-		}
-		return interp.Str(arr.Join(sep)), nil
-	}
-	fn([]string{"VersChaîne", "ToString"}, 1, 2, toString)
-	fn([]string{"TableauVersChaîne", "ArrayToString"}, 1, 2, toString)
+		return toString(th, a)
+	})
 	fn([]string{"TableauInverse", "ArrayReverse"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		arr, err := arrayArg("TableauInverse", a[0])
 		if err != nil {
@@ -168,13 +173,155 @@ func registerArrays(r *registrar) {
 			_, ok := m.Get(a[1].String())
 			return interp.Bool(ok), nil
 		}
-		return interp.Null, fmt.Errorf("Existe: %s is not an associative array", a[0].Kind())
+		return interp.Null, fmt.Errorf("Existe: the first parameter must be an associative array, not %s", kindName(a[0]))
 	})
 }
 
+// seek is TableauCherche(t, mode, value [, start]) (or t.Cherche(value) with the linear
+// mode): the index of the first element equal to value from start (1 by default), -1 when
+// there is none. Elements and value are compared as strings, so 3 finds "3". tcDichotomique
+// searches a sorted array by halves.
+func seek(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+	arr, err := arrayArg("TableauCherche", a[0])
+	if err != nil {
+		return interp.Null, err
+	}
+	mode, want, start := int64(seekLinear), a[1], 1
+	if len(a) > 2 {
+		mode, want = a[1].AsInt(), a[2]
+		if mode != seekLinear && mode != seekBinary {
+			return interp.Null, fmt.Errorf("TableauCherche: unknown search mode %d (tcLinéaire or tcDichotomique)", mode)
+		}
+	}
+	if len(a) > 3 && !a[3].IsNull() {
+		if start, err = indexArg("TableauCherche", a, 3, max(arr.Len(), 1), false); err != nil {
+			return interp.Null, err
+		}
+	}
+	items := arr.Items()
+	if mode == seekBinary {
+		lo, hi := start-1, len(items)
+		for lo < hi {
+			mid := (lo + hi) / 2
+			switch c := compareForSort(items[mid], want); {
+			case c == 0:
+				for mid > start-1 && compareForSort(items[mid-1], want) == 0 {
+					mid--
+				}
+				return interp.Int(int64(mid + 1)), nil
+			case c < 0:
+				lo = mid + 1
+			default:
+				hi = mid
+			}
+		}
+		return interp.Int(-1), nil
+	}
+	w := want.String()
+	for i := start - 1; i < len(items); i++ {
+		if items[i].String() == w {
+			return interp.Int(int64(i + 1)), nil
+		}
+	}
+	return interp.Int(-1), nil
+}
+
+// sortArray is TableauTrie(t [, options [, procedure]]): the elements in ascending order
+// (numbers as numbers, anything else as strings compared byte by byte), ttDécroissant for
+// descending; with ttFonction the procedure receives two elements and returns a negative
+// number, 0 or a positive number. Equal elements keep their order.
+func sortArray(th *interp.Thread, a []interp.Value) (interp.Value, error) {
+	arr, err := arrayArg("TableauTrie", a[0])
+	if err != nil {
+		return interp.Null, err
+	}
+	opts := int64(sortAscending)
+	if len(a) > 1 && !a[1].IsNull() {
+		if a[1].Kind() == interp.KString {
+			return interp.Null, fmt.Errorf("TableauTrie: sorting on members (%q) is not supported", a[1].String())
+		}
+		opts = a[1].AsInt()
+	}
+	items := arr.Items()
+	if opts&sortFunction != 0 {
+		if len(a) < 3 {
+			return interp.Null, fmt.Errorf("TableauTrie: ttFonction needs the comparison procedure as third parameter")
+		}
+		if _, _, ok := th.ProcArity(a[2]); !ok {
+			return interp.Null, fmt.Errorf("TableauTrie: the third parameter must be a procedure, not %s", kindName(a[2]))
+		}
+		var cbErr error
+		sort.SliceStable(items, func(i, j int) bool {
+			if cbErr != nil {
+				return false
+			}
+			res, err := callBack(th, a[2], items[i], items[j])
+			if err != nil {
+				cbErr = err
+				return false
+			}
+			return res.AsFloat() < 0
+		})
+		return interp.Null, cbErr
+	}
+	desc := opts&sortDescending != 0
+	sort.SliceStable(items, func(i, j int) bool {
+		c := compareForSort(items[i], items[j])
+		if desc {
+			return c > 0
+		}
+		return c < 0
+	})
+	return interp.Null, nil
+}
+
+// callBack calls a script's procedure with as many of args as it declares.
+func callBack(th *interp.Thread, proc interp.Value, args ...interp.Value) (interp.Value, error) {
+	if n, variadic, ok := th.ProcArity(proc); ok && !variadic && n < len(args) {
+		args = args[:n]
+	}
+	return th.CallValue(proc, args...)
+}
+
+// toString is VersChaîne / ToString written after a value: an array gives its elements
+// separated by the separator (CR by default, see defaultArraySeparator), an associative
+// array its values; a number, NumériqueVersChaîne with the optional format; a date or a
+// time, DateVersChaîne or HeureVersChaîne with the optional format; anything else its
+// string form.
+func toString(th *interp.Thread, a []interp.Value) (interp.Value, error) {
+	v := a[0]
+	sep := defaultArraySeparator
+	if len(a) > 1 && !a[1].IsNull() {
+		sep = a[1].String()
+	}
+	switch v.Kind() {
+	case interp.KArray:
+		return interp.Str(v.Array().Join(sep)), nil
+	case interp.KAssoc:
+		parts := make([]string, 0, v.Assoc().Len())
+		for _, x := range v.Assoc().Values() {
+			parts = append(parts, x.String())
+		}
+		return interp.Str(strings.Join(parts, sep)), nil
+	case interp.KInt, interp.KReal:
+		return numToString(th, a[:min(len(a), 2)])
+	case interp.KDate, interp.KDateTime, interp.KTime:
+		if len(a) < 2 {
+			return interp.Str(v.String()), nil
+		}
+		return interp.Str(formatDateTime(v.GoTime(), a[1].String())), nil
+	}
+	return interp.Str(v.String()), nil
+}
+
+// compareForSort orders two elements: numbers (and booleans) by value, anything else by
+// its string form.
 func compareForSort(x, y interp.Value) int {
-	xn, yn := x.Kind() == interp.KInt || x.Kind() == interp.KReal, y.Kind() == interp.KInt || y.Kind() == interp.KReal
-	if xn && yn {
+	num := func(v interp.Value) bool {
+		k := v.Kind()
+		return k == interp.KInt || k == interp.KReal || k == interp.KBool
+	}
+	if num(x) && num(y) {
 		switch a, b := x.AsFloat(), y.AsFloat(); {
 		case a < b:
 			return -1

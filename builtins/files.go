@@ -2,6 +2,7 @@ package builtins
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,14 +13,42 @@ import (
 	wlex "github.com/wl-lang/wl/lexer"
 )
 
-// osPath turns a script's path (Windows backslashes accepted) into one for this system.
+// ExeDirKey is the interp.Options.Extensions key of the directory (a string) that fRepExe
+// and fRepDonnées report: a host running a script file sets it to the script's directory.
+// Without it they report the run's working directory (interp.Options.Dir, else the
+// process's).
+type ExeDirKey struct{}
+
+// Options of fListeFichier and fListeRépertoire.
+const (
+	listRecursive    = 1 // frRécursif / frRecursive
+	listNotRecursive = 2 // frNonRécursif / frNotRecursive
+)
+
+// Parts of a path for fExtraitChemin.
+const (
+	fpDrive = 1 // fLecteur / fDrive
+	fpDir   = 2 // fRépertoire / fDirectory
+	fpName  = 4 // fFichier / fFile
+	fpExt   = 8 // fExtension
+)
+
+// osPath turns a script's path (Windows backslashes accepted) into one for this system,
+// relative names being taken from the run's directory.
 func osPath(th *interp.Thread, p string) string {
+	return th.Path(localPath(p))
+}
+
+// localPath turns the backslashes of a Windows path into this system's separator.
+func localPath(p string) string {
 	if filepath.Separator == '/' {
 		p = strings.ReplaceAll(p, `\`, "/")
 	}
-	return th.Path(p)
+	return p
 }
 
+// fileError records a non-fatal failure of a file function: ErreurInfo(errMessage) gives
+// what, errMessageSystème the system's reason.
 func fileError(th *interp.Thread, what string, err error) {
 	th.SetError(interp.ErrorInfo{Message: what, SystemMessage: systemMessage(err)})
 }
@@ -29,15 +58,41 @@ func systemMessage(err error) string {
 	if errors.As(err, &pe) {
 		return pe.Err.Error()
 	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err.Error()
+	}
 	return err.Error()
 }
 
+// runDir is the run's working directory, absolute.
+func runDir(th *interp.Thread) string {
+	d, err := filepath.Abs(th.Path("."))
+	if err != nil {
+		return "."
+	}
+	return d
+}
+
+// exeDir is what fRepExe reports (see ExeDirKey).
+func exeDir(th *interp.Thread) string {
+	if d, ok := th.Extension(ExeDirKey{}).(string); ok && d != "" {
+		return d
+	}
+	return runDir(th)
+}
+
 func registerFiles(r *registrar) {
+	// Functions that fail on the file system set ErreurDétectée and return their failure
+	// value ("" for fChargeTexte, Faux for the others, -1 for sizes and handles).
 	fail := func(names []string, min, max int, f interp.Func) {
 		r.fn(&interp.Builtin{Names: names, MinArgs: min, MaxArgs: max, CanFail: true, Fn: f})
 	}
-	// fChargeTexte reads a text file: UTF-8 (with or without BOM), else Windows-1252. On
-	// failure it returns "" and sets ErreurDétectée.
+	fn := func(names []string, min, max int, f interp.Func) {
+		r.fn(&interp.Builtin{Names: names, MinArgs: min, MaxArgs: max, Fn: f})
+	}
+	// fChargeTexte reads a text file: UTF-8 (its byte-order mark removed), else Windows-1252,
+	// the way wl reads sources.
 	fail([]string{"fChargeTexte", "fLoadText"}, 1, 2, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 		b, err := os.ReadFile(osPath(th, a[0].String()))
 		if err != nil {
@@ -54,17 +109,15 @@ func registerFiles(r *registrar) {
 		}
 		return interp.Buffer(b), nil
 	})
+	// fSauveTexte writes the text in UTF-8 (without byte-order mark), replacing the file;
+	// fAjouteTexte appends to it, creating it if needed.
 	save := func(th *interp.Thread, a []interp.Value, flag int) (interp.Value, error) {
 		f, err := os.OpenFile(osPath(th, a[0].String()), os.O_WRONLY|os.O_CREATE|flag, 0o644)
 		if err != nil {
 			fileError(th, "cannot write the file "+a[0].String(), err)
 			return interp.Bool(false), nil
 		}
-		data := a[1].BufferBytes()
-		if a[1].Kind() != interp.KBuffer && a[1].Kind() != interp.KString {
-			data = []byte(a[1].String())
-		}
-		_, err = f.Write(data)
+		_, err = f.Write(a[1].BufferBytes())
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
@@ -83,16 +136,17 @@ func registerFiles(r *registrar) {
 	fail([]string{"fAjouteTexte", "fAddText"}, 2, 3, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 		return save(th, a, os.O_APPEND)
 	})
-	r.fn(&interp.Builtin{Names: []string{"fFichierExiste", "fFileExist"}, MinArgs: 1, MaxArgs: 1,
-		Fn: func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
-			st, err := os.Stat(osPath(th, a[0].String()))
-			return interp.Bool(err == nil && !st.IsDir()), nil
-		}})
-	r.fn(&interp.Builtin{Names: []string{"fRepExiste", "fDirectoryExist", "fDirExist"}, MinArgs: 1, MaxArgs: 1,
-		Fn: func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
-			st, err := os.Stat(osPath(th, a[0].String()))
-			return interp.Bool(err == nil && st.IsDir()), nil
-		}})
+	// fFichierExiste and fRepExiste answer Faux for anything missing or unreadable: they
+	// never set ErreurDétectée.
+	fn([]string{"fFichierExiste", "fFileExist"}, 1, 1, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
+		st, err := os.Stat(osPath(th, a[0].String()))
+		return interp.Bool(err == nil && !st.IsDir()), nil
+	})
+	fn([]string{"fRepExiste", "fDirectoryExist", "fDirExist"}, 1, 1, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
+		st, err := os.Stat(osPath(th, a[0].String()))
+		return interp.Bool(err == nil && st.IsDir()), nil
+	})
+	// fRepCrée creates the directory and its missing parents; an existing directory is fine.
 	fail([]string{"fRepCrée", "fMakeDir", "fCréeRépertoire"}, 1, 1, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 		if err := os.MkdirAll(osPath(th, a[0].String()), 0o755); err != nil {
 			fileError(th, "cannot create the directory "+a[0].String(), err)
@@ -101,12 +155,18 @@ func registerFiles(r *registrar) {
 		return interp.Bool(true), nil
 	})
 	fail([]string{"fSupprime", "fDelete"}, 1, 2, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
-		if err := os.Remove(osPath(th, a[0].String())); err != nil {
+		p := osPath(th, a[0].String())
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			fileError(th, "cannot delete "+a[0].String()+": it is a directory (fRepSupprime)", errors.New("is a directory"))
+			return interp.Bool(false), nil
+		}
+		if err := os.Remove(p); err != nil {
 			fileError(th, "cannot delete the file "+a[0].String(), err)
 			return interp.Bool(false), nil
 		}
 		return interp.Bool(true), nil
 	})
+	// fRepSupprime removes an empty directory.
 	fail([]string{"fRepSupprime", "fRemoveDir"}, 1, 2, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 		if err := os.Remove(osPath(th, a[0].String())); err != nil {
 			fileError(th, "cannot delete the directory "+a[0].String(), err)
@@ -125,6 +185,13 @@ func registerFiles(r *registrar) {
 		}
 		return interp.Bool(true), nil
 	})
+	fail([]string{"fRenomme", "fRename", "fDéplaceFichier", "fMoveFile"}, 2, 3, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
+		if err := os.Rename(osPath(th, a[0].String()), osPath(th, a[1].String())); err != nil {
+			fileError(th, "cannot rename "+a[0].String()+" to "+a[1].String(), err)
+			return interp.Bool(false), nil
+		}
+		return interp.Bool(true), nil
+	})
 	fail([]string{"fTaille", "fSize"}, 1, 1, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 		st, err := os.Stat(osPath(th, a[0].String()))
 		if err != nil {
@@ -133,63 +200,63 @@ func registerFiles(r *registrar) {
 		}
 		return interp.Int(st.Size()), nil
 	})
-	r.fn(&interp.Builtin{Names: []string{"fRepEnCours", "fCurrentDir"}, MaxArgs: 1,
-		Fn: func(th *interp.Thread, _ []interp.Value) (interp.Value, error) {
-			d, err := filepath.Abs(th.Path("."))
-			if err != nil {
-				return interp.Str("."), nil
-			}
-			return interp.Str(d), nil
-		}})
-	r.fn(&interp.Builtin{Names: []string{"fRepExe", "fExeDir"}, Fn: func(th *interp.Thread, _ []interp.Value) (interp.Value, error) {
-		// A script's "executable directory" is the directory it runs in.
-		d, _ := filepath.Abs(th.Path("."))
+	// fRepEnCours is the run's working directory (absolute).
+	fn([]string{"fRepEnCours", "fCurrentDir"}, 0, 1, func(th *interp.Thread, _ []interp.Value) (interp.Value, error) {
+		return interp.Str(runDir(th)), nil
+	})
+	// fRepExe is the script's directory when the host says it (ExeDirKey), else the working
+	// directory; fRepDonnées, where WINDEV keeps an application's data files by default,
+	// is the same directory. fRepDonnéesUtilisateur is the user's configuration directory
+	// ($XDG_CONFIG_HOME, ~/.config, %AppData%...).
+	fn([]string{"fRepExe", "fExeDir"}, 0, 0, func(th *interp.Thread, _ []interp.Value) (interp.Value, error) {
+		return interp.Str(exeDir(th)), nil
+	})
+	fn([]string{"fRepDonnées", "fDataDir"}, 0, 0, func(th *interp.Thread, _ []interp.Value) (interp.Value, error) {
+		return interp.Str(exeDir(th)), nil
+	})
+	fn([]string{"fRepDonnéesUtilisateur", "fDataDirUser"}, 0, 0, func(th *interp.Thread, _ []interp.Value) (interp.Value, error) {
+		d, err := os.UserConfigDir()
+		if err != nil {
+			d = exeDir(th)
+		}
 		return interp.Str(d), nil
-	}})
-	r.fn(&interp.Builtin{Names: []string{"fRepDonnées", "fDataDir", "fRepDonnéesUtilisateur", "fDataDirUser"},
-		Fn: func(th *interp.Thread, _ []interp.Value) (interp.Value, error) {
-			d, err := os.UserConfigDir()
-			if err != nil {
-				d, _ = filepath.Abs(th.Path("."))
-			}
-			return interp.Str(d), nil
-		}})
-	r.fn(&interp.Builtin{Names: []string{"fRepTemp", "fTempPath"}, MaxArgs: 1,
-		Fn: func(*interp.Thread, []interp.Value) (interp.Value, error) { return interp.Str(os.TempDir()), nil }})
-	r.fn(&interp.Builtin{Names: []string{"fSep"}, Fn: func(*interp.Thread, []interp.Value) (interp.Value, error) {
+	})
+	fn([]string{"fRepTemp", "fTempPath", "fTempDir"}, 0, 1, func(*interp.Thread, []interp.Value) (interp.Value, error) {
+		return interp.Str(os.TempDir()), nil
+	})
+	// fSep is this system's path separator: "/" on Linux and macOS, "\" on Windows.
+	fn([]string{"fSep"}, 0, 0, func(*interp.Thread, []interp.Value) (interp.Value, error) {
 		return interp.Str(string(filepath.Separator)), nil
-	}})
-	r.fn(&interp.Builtin{Names: []string{"fExtraitChemin", "fExtractPath"}, MinArgs: 2, MaxArgs: 2,
-		Fn: func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-			return interp.Str(extractPath(a[0].String(), a[1].AsInt())), nil
-		}})
-	for _, c := range []struct {
-		v     int64
-		names []string
-	}{
-		{fpDrive, []string{"fLecteur", "fDrive"}}, {fpDir, []string{"fRépertoire", "fDirectory"}},
-		{fpName, []string{"fFichier", "fFile"}}, {fpExt, []string{"fExtension"}},
-	} {
-		r.constant(interp.Int(c.v), c.names...)
-	}
-	// fListeFichier(mask [, procedure]) and fListeRépertoire(dir, procedure): without a
-	// procedure they return the names, one per line; with one they call it for each entry
-	// (path, name, ...) and stop when it returns Faux.
+	})
+	// ComplèteRep adds the path separator at the end of a directory name that lacks one.
+	fn([]string{"ComplèteRep", "CompleteDir", "fComplèteRep"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+		d := a[0].String()
+		if d != "" && !strings.HasSuffix(d, "/") && !strings.HasSuffix(d, `\`) {
+			d += string(filepath.Separator)
+		}
+		return interp.Str(d), nil
+	})
+	fn([]string{"fExtraitChemin", "fExtractPath"}, 2, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+		return interp.Str(extractPath(a[0].String(), a[1].AsInt())), nil
+	})
+	c := func(v int64, names ...string) { r.constant(interp.Int(v), names...) }
+	c(fpDrive, "fLecteur", "fDrive")
+	c(fpDir, "fRépertoire", "fDirectory")
+	c(fpName, "fFichier", "fFile")
+	c(fpExt, "fExtension")
+	c(listRecursive, "frRécursif", "frRecursive")
+	c(listNotRecursive, "frNonRécursif", "frNotRecursive")
 	fail([]string{"fListeFichier", "fListFile"}, 1, 4, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 		return listEntries(th, a, false)
 	})
 	fail([]string{"fListeRépertoire", "fListDirectory"}, 1, 4, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 		return listEntries(th, a, true)
 	})
+	registerFileHandles(r)
 }
 
-const (
-	fpDrive = 1
-	fpDir   = 2
-	fpName  = 4
-	fpExt   = 8
-)
-
+// extractPath is fExtraitChemin(path, parts): the drive, directory, name and extension of
+// path that parts (fLecteur + fRépertoire + fFichier + fExtension) asks for.
 func extractPath(p string, parts int64) string {
 	p = strings.ReplaceAll(p, `\`, "/")
 	dir, file := "", p
@@ -199,8 +266,13 @@ func extractPath(p string, parts int64) string {
 	drive := ""
 	if len(dir) >= 2 && dir[1] == ':' {
 		drive, dir = dir[:2], dir[2:]
+	} else if len(file) >= 2 && file[1] == ':' && dir == "" {
+		drive, file = file[:2], file[2:]
 	}
-	ext := filepath.Ext(file)
+	ext := ""
+	if i := strings.LastIndex(file, "."); i > 0 {
+		ext = file[i:]
+	}
 	name := strings.TrimSuffix(file, ext)
 	var b strings.Builder
 	if parts&fpDrive != 0 {
@@ -218,53 +290,130 @@ func extractPath(p string, parts int64) string {
 	return b.String()
 }
 
+// listEntry is a file or directory found by fListeFichier / fListeRépertoire: its
+// directory as the script names it, and its name.
+type listEntry struct{ dir, name string }
+
+// listEntries is fListeFichier(mask [, procedure [, pointer [, option]]]) (dirs false) and
+// fListeRépertoire(directory [, procedure [, pointer [, option]]]) (dirs true).
+//
+// fListeFichier lists the files matching mask ("C:\data\*.txt", "*.*", or a directory:
+// all its files), in the mask's directory only unless option is frRécursif;
+// fListeRépertoire lists the sub-directories of directory, recursively unless option is
+// frNonRécursif. Names match the mask without regard to case, as on Windows, and entries
+// come in name order. With a procedure, it is called for each entry with (directory, name,
+// directory changed, pointer) — as many of these as it declares — and the listing stops
+// when it returns Faux; the result is the number of entries it was called for. Without
+// one, the result is the full names, one per line (RC). A directory that cannot be read
+// sets ErreurDétectée.
 func listEntries(th *interp.Thread, a []interp.Value, dirs bool) (interp.Value, error) {
-	pattern := osPath(th, a[0].String())
-	var matches []string
-	if dirs {
-		entries, err := os.ReadDir(pattern)
-		if err != nil {
-			fileError(th, "cannot list the directory "+a[0].String(), err)
-			return interp.Int(0), nil
-		}
-		for _, e := range entries {
-			if e.IsDir() {
-				matches = append(matches, filepath.Join(pattern, e.Name()))
-			}
-		}
-	} else {
-		if st, err := os.Stat(pattern); err == nil && st.IsDir() {
-			pattern = filepath.Join(pattern, "*")
-		}
-		m, err := filepath.Glob(pattern)
-		if err != nil {
-			fileError(th, "invalid file pattern "+a[0].String(), err)
-			return interp.Int(0), nil
-		}
-		for _, f := range m {
-			if st, err := os.Stat(f); err == nil && !st.IsDir() {
-				matches = append(matches, f)
-			}
+	spec := localPath(a[0].String())
+	var proc, pointer interp.Value
+	opts := int64(0)
+	for i, v := range a[1:] {
+		switch {
+		case i == 0 && v.Kind() == interp.KProc, i == 0 && v.Kind() == interp.KString && v.String() != "":
+			proc = v
+		case i == 0 && len(a) == 2:
+			opts = v.AsInt()
+		case i == 1:
+			pointer = v
+		case i == 2:
+			opts = v.AsInt()
 		}
 	}
-	sort.Strings(matches)
-	if len(a) < 2 || a[1].Kind() != interp.KProc && a[1].Kind() != interp.KString {
-		var names []string
-		for _, m := range matches {
-			names = append(names, m)
+	if !proc.IsNull() {
+		if _, _, ok := th.ProcArity(proc); !ok {
+			fn := "fListeFichier"
+			if dirs {
+				fn = "fListeRépertoire"
+			}
+			return interp.Null, fmt.Errorf("%s: the second parameter must be a procedure, not %s", fn, kindName(proc))
+		}
+	}
+	recursive := opts&listRecursive != 0
+	if dirs {
+		recursive = opts&listNotRecursive == 0
+	}
+	dir, pattern := spec, "*"
+	if !dirs {
+		if st, err := os.Stat(th.Path(spec)); err != nil || !st.IsDir() {
+			dir, pattern = filepath.Split(spec)
+			dir = strings.TrimSuffix(dir, string(filepath.Separator))
+			if dir == "" && strings.HasPrefix(spec, string(filepath.Separator)) {
+				dir = string(filepath.Separator)
+			}
+		}
+		if pattern == "*.*" {
+			pattern = "*"
+		}
+		if _, err := filepath.Match(strings.ToLower(pattern), ""); err != nil {
+			fileError(th, "invalid file mask "+a[0].String(), err)
+			return interp.Int(0), nil
+		}
+	}
+	var found []listEntry
+	var walk func(d string) error
+	walk = func(d string) error {
+		entries, err := os.ReadDir(th.Path(orDot(d)))
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			isDir := e.IsDir()
+			if e.Type()&fs.ModeSymlink != 0 {
+				if st, err := os.Stat(th.Path(filepath.Join(orDot(d), e.Name()))); err == nil {
+					isDir = st.IsDir()
+				}
+			}
+			if isDir == dirs {
+				if ok, _ := filepath.Match(strings.ToLower(pattern), strings.ToLower(e.Name())); ok || dirs {
+					found = append(found, listEntry{dir: d, name: e.Name()})
+				}
+			}
+			if isDir && recursive && e.Type()&fs.ModeSymlink == 0 {
+				if err := walk(filepath.Join(orDot(d), e.Name())); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	if err := walk(dir); err != nil {
+		fileError(th, "cannot list the directory "+orDot(dir), err)
+		if proc.IsNull() {
+			return interp.Str(""), nil
+		}
+		return interp.Int(0), nil
+	}
+	sort.SliceStable(found, func(i, j int) bool {
+		return filepath.Join(found[i].dir, found[i].name) < filepath.Join(found[j].dir, found[j].name)
+	})
+	if proc.IsNull() {
+		names := make([]string, len(found))
+		for i, f := range found {
+			names[i] = filepath.Join(f.dir, f.name)
 		}
 		return interp.Str(strings.Join(names, "\r\n")), nil
 	}
-	n := 0
-	for _, m := range matches {
+	n, last := 0, "\x00"
+	for _, f := range found {
 		n++
-		res, err := th.CallValue(a[1], interp.Str(filepath.Dir(m)), interp.Str(filepath.Base(m)), interp.Int(0), interp.Null)
+		res, err := callBack(th, proc, interp.Str(f.dir), interp.Str(f.name), interp.Bool(f.dir != last), pointer)
 		if err != nil {
 			return interp.Null, err
 		}
+		last = f.dir
 		if res.Kind() == interp.KBool && !res.AsBool() {
 			break
 		}
 	}
 	return interp.Int(int64(n)), nil
+}
+
+func orDot(d string) string {
+	if d == "" {
+		return "."
+	}
+	return d
 }

@@ -3,6 +3,8 @@ package builtins
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 
 	"github.com/wl-lang/wl/interp"
@@ -12,22 +14,37 @@ func registerNumbers(r *registrar) {
 	fn := func(names []string, min, max int, f interp.Func) {
 		r.fn(&interp.Builtin{Names: names, MinArgs: min, MaxArgs: max, Fn: f})
 	}
+	// PartieEntière truncates toward zero (PartieEntière(-7.9) = -7), so that a number is
+	// always PartieEntière(x) + PartieDécimale(x).
 	fn([]string{"PartieEntière", "IntegerPart"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		n := a[0].ToNumber()
 		if n.Kind() == interp.KInt {
 			return n, nil
 		}
-		return interp.Int(int64(math.Trunc(n.AsFloat()))), nil
+		return realToNumber(math.Trunc(n.AsFloat())), nil
 	})
 	fn([]string{"PartieDécimale", "DecimalPart"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		f := a[0].AsFloat()
-		_, frac := math.Modf(f)
-		return interp.Real(frac), nil
+		n := a[0].ToNumber()
+		if n.Kind() == interp.KInt {
+			return interp.Real(0), nil
+		}
+		f := n.AsFloat()
+		// Computed on the decimal form, so that PartieDécimale(1.1) is 0.1, not 0.10000000000000009.
+		s := strconv.FormatFloat(f, 'f', -1, 64)
+		_, frac, ok := strings.Cut(s, ".")
+		if !ok {
+			return interp.Real(0), nil
+		}
+		d, _ := strconv.ParseFloat("0."+frac, 64)
+		if f < 0 {
+			d = -d
+		}
+		return interp.Real(d), nil
 	})
 	fn([]string{"Abs"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		n := a[0].ToNumber()
 		if n.Kind() == interp.KInt {
-			if v := n.AsInt(); v < 0 {
+			if v := n.AsInt(); v < 0 && v != math.MinInt64 {
 				return interp.Int(-v), nil
 			}
 			return n, nil
@@ -35,49 +52,49 @@ func registerNumbers(r *registrar) {
 		return interp.Real(math.Abs(n.AsFloat())), nil
 	})
 	fn([]string{"Max"}, 1, -1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		return extreme(a, 1), nil
+		return extreme("Max", a, 1)
 	})
 	fn([]string{"Min"}, 1, -1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		return extreme(a, -1), nil
+		return extreme("Min", a, -1)
 	})
 	fn([]string{"Arrondi", "Round"}, 1, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		digits := int64(0)
-		if len(a) > 1 {
-			digits = a[1].AsInt()
-		}
-		p := math.Pow(10, float64(digits))
-		v := math.Round(a[0].AsFloat()*p) / p
-		if digits <= 0 {
-			return interp.Int(int64(v)), nil
-		}
-		return interp.Real(v), nil
+		return roundWith(a, roundNearest), nil
 	})
 	fn([]string{"ArrondiInférieur", "RoundDown"}, 1, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		return roundWith(a, math.Floor), nil
+		return roundWith(a, roundDown), nil
 	})
 	fn([]string{"ArrondiSupérieur", "RoundUp"}, 1, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		return roundWith(a, math.Ceil), nil
+		return roundWith(a, roundUp), nil
 	})
 	fn([]string{"Racine", "Root", "Sqrt"}, 1, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		n := 2.0
+		x, n := a[0].AsFloat(), 2.0
 		if len(a) > 1 {
 			n = a[1].AsFloat()
 		}
-		return interp.Real(math.Pow(a[0].AsFloat(), 1/n)), nil
+		if x < 0 || n == 0 {
+			return interp.Null, fmt.Errorf("Racine: no root of order %s for %s", formatPlain(n), formatPlain(x))
+		}
+		return realToNumber(math.Pow(x, 1/n)), nil
 	})
 	fn([]string{"Puissance", "Power"}, 2, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		return interp.Real(math.Pow(a[0].AsFloat(), a[1].AsFloat())), nil
+		return realToNumber(math.Pow(a[0].AsFloat(), a[1].AsFloat())), nil
 	})
+	// Modulo(a, b) is the remainder of a / b, of the sign of a (Modulo(-7, 3) = -1).
 	fn([]string{"Modulo"}, 2, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		x, y := a[0].ToNumber(), a[1].ToNumber()
 		if y.AsFloat() == 0 {
 			return interp.Null, fmt.Errorf("Modulo: division by zero")
 		}
 		if x.Kind() == interp.KInt && y.Kind() == interp.KInt {
+			if y.AsInt() == -1 {
+				return interp.Int(0), nil
+			}
 			return interp.Int(x.AsInt() % y.AsInt()), nil
 		}
 		return interp.Real(math.Mod(x.AsFloat(), y.AsFloat())), nil
 	})
+	// Hasard() is a real in [0, 1); Hasard(n) an integer from 1 to n; Hasard(a, b) an integer
+	// from a to b (bounds included, in any order).
 	fn([]string{"Hasard", "Random"}, 0, 2, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 		rng := th.Rand()
 		switch len(a) {
@@ -86,63 +103,170 @@ func registerNumbers(r *registrar) {
 		case 1:
 			hi := a[0].AsInt()
 			if hi < 1 {
-				return interp.Null, fmt.Errorf("Hasard: the bound must be at least 1, not %d", hi)
+				return interp.Null, fmt.Errorf("Hasard: the upper bound must be at least 1, not %d", hi)
 			}
 			return interp.Int(1 + rng.Int64N(hi)), nil
 		}
 		lo, hi := a[0].AsInt(), a[1].AsInt()
-		if a[0].Kind() == interp.KBool && a[1].Kind() == interp.KBool {
-			// Hasard(Faux, Vrai): a random boolean.
-			return interp.Bool(rng.IntN(2) == 1), nil
-		}
 		if hi < lo {
 			lo, hi = hi, lo
 		}
+		if hi-lo < 0 || hi-lo == math.MaxInt64 {
+			return interp.Null, fmt.Errorf("Hasard: the range %d to %d is too large", lo, hi)
+		}
 		return interp.Int(lo + rng.Int64N(hi-lo+1)), nil
 	})
+	// InitHasard(seed) makes Hasard repeat the same sequence for the same seed; InitHasard()
+	// starts an unpredictable one.
 	fn([]string{"InitHasard", "InitRandom"}, 0, 1, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
-		if len(a) == 1 {
+		if len(a) == 1 && !a[0].IsNull() {
 			th.Reseed(uint64(a[0].AsInt()))
 		} else {
-			th.Reseed(th.Rand().Uint64())
+			th.Reseed(rand.Uint64())
 		}
 		return interp.Null, nil
 	})
 }
 
-func extreme(a []interp.Value, sign int) interp.Value {
+// realToNumber gives an integer value for whole reals that fit, a real otherwise.
+func realToNumber(f float64) interp.Value {
+	if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+		return interp.Int(int64(f))
+	}
+	return interp.Real(f)
+}
+
+// formatPlain formats a number for messages.
+func formatPlain(f float64) string { return realToNumber(f).String() }
+
+// extreme is Max / Min: the greatest or smallest of its parameters (or of the elements of
+// one array parameter), compared as numbers.
+func extreme(fn string, a []interp.Value, sign int) (interp.Value, error) {
 	if len(a) == 1 && a[0].Array() != nil {
 		a = a[0].Array().Items()
 		if len(a) == 0 {
-			return interp.Null
+			return interp.Null, fmt.Errorf("%s: the array is empty", fn)
 		}
 	}
-	best := a[0]
+	best := a[0].ToNumber()
 	for _, v := range a[1:] {
-		x, y := v.ToNumber(), best.ToNumber()
-		if (sign > 0 && x.AsFloat() > y.AsFloat()) || (sign < 0 && x.AsFloat() < y.AsFloat()) {
-			best = v
+		x := v.ToNumber()
+		if (sign > 0 && x.AsFloat() > best.AsFloat()) || (sign < 0 && x.AsFloat() < best.AsFloat()) {
+			best = x
 		}
 	}
-	return best.ToNumber()
+	return best, nil
 }
 
-func roundWith(a []interp.Value, f func(float64) float64) interp.Value {
-	digits := int64(0)
-	if len(a) > 1 {
-		digits = a[1].AsInt()
+// Rounding directions of roundWith.
+const (
+	roundNearest = iota // Arrondi: halves away from zero
+	roundDown           // ArrondiInférieur: toward minus infinity
+	roundUp             // ArrondiSupérieur: toward plus infinity
+)
+
+// roundWith rounds a[0] to a[1] decimals (0 by default; a negative count rounds to tens,
+// hundreds...) in the given direction.
+func roundWith(a []interp.Value, dir int) interp.Value {
+	n := a[0].ToNumber()
+	digits := optionArg(a, 1)
+	if n.Kind() == interp.KInt && digits >= 0 {
+		return n
+	}
+	digits = max(min(digits, 15), -18)
+	x := n.AsFloat()
+	if dir == roundNearest {
+		return realToNumber(roundHalfAway(x, int(digits)))
 	}
 	p := math.Pow(10, float64(digits))
-	v := f(a[0].AsFloat()*p) / p
-	if digits <= 0 {
-		return interp.Int(int64(v))
+	// Scale through the decimal form so that 2.3 * 100 stays 230, not 229.99999999999997.
+	scaled, _ := strconv.ParseFloat(strconv.FormatFloat(x*p, 'g', 15, 64), 64)
+	if dir == roundDown {
+		scaled = math.Floor(scaled)
+	} else {
+		scaled = math.Ceil(scaled)
 	}
-	return interp.Real(v)
+	v := scaled / p
+	if digits > 0 {
+		v, _ = strconv.ParseFloat(strconv.FormatFloat(v, 'f', int(digits), 64), 64)
+	}
+	return realToNumber(v)
 }
 
-// numToString is NumériqueVersChaîne(n [, format]): without a format, the number as WLanguage
-// displays it; with one, "[+][-][0][width][.precision][d|f|x|X|o|e]" ("05d", ".2f", "+.3f",
-// "10.2f", "x"), plus "," or " " after the width for thousands separators.
+// roundHalfAway rounds x to digits decimals, halves away from zero, on the shortest decimal
+// form of x: Arrondi(1.005, 2) is 1.01 as the number is written, although the binary
+// double is slightly below.
+func roundHalfAway(x float64, digits int) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return x
+	}
+	s := roundDecimalString(strconv.FormatFloat(math.Abs(x), 'f', -1, 64), digits)
+	v, _ := strconv.ParseFloat(s, 64)
+	if x < 0 {
+		v = -v
+	}
+	return v
+}
+
+// roundDecimalString rounds the unsigned decimal number s ("123.456") to prec decimals
+// (a negative prec rounds to tens, hundreds...), halves going up, and returns it with
+// exactly max(prec, 0) decimals.
+func roundDecimalString(s string, prec int) string {
+	intPart, frac, _ := strings.Cut(s, ".")
+	digits := []byte(intPart + frac)
+	intLen := len(intPart)
+	keep := intLen + prec // digits kept
+	switch {
+	case keep < 0:
+		digits, intLen = nil, 0
+	case keep >= len(digits):
+		for len(digits) < keep {
+			digits = append(digits, '0')
+		}
+	default:
+		up := digits[keep] >= '5'
+		digits = digits[:keep]
+		if up {
+			i := len(digits) - 1
+			for ; i >= 0 && digits[i] == '9'; i-- {
+				digits[i] = '0'
+			}
+			if i >= 0 {
+				digits[i]++
+			} else {
+				digits = append([]byte{'1'}, digits...)
+				intLen++
+			}
+		}
+	}
+	if prec < 0 {
+		// The integer digits kept, then zeros for the tens, hundreds... rounded off.
+		kept := strings.TrimLeft(string(digits), "0")
+		if kept == "" {
+			return "0"
+		}
+		return kept + strings.Repeat("0", -prec)
+	}
+	var b strings.Builder
+	ip := strings.TrimLeft(string(digits[:intLen]), "0")
+	if ip == "" {
+		ip = "0"
+	}
+	b.WriteString(ip)
+	if prec > 0 {
+		b.WriteByte('.')
+		b.Write(digits[intLen:])
+	}
+	return b.String()
+}
+
+// numToString is NumériqueVersChaîne(n [, format]): without a format, the number as
+// WLanguage displays it; with one, "[+][-][0][width][,][.precision][type]" where type is d
+// (integer, the default without a precision), f (fixed decimals, the default with one),
+// e, g, x, X, o or b: "5d" gives "    5", "05d" "00005", ".2f" "3.14", "+.3f" "+3.142",
+// "-6d" "5     ", "10,.1f" " 1,234.6" and "x" "ff". Reals are rounded halves away from
+// zero on their decimal form (NumériqueVersChaîne(2.675, ".2f") is "2.68"; with d,
+// NumériqueVersChaîne(2.5, "d") is "3"). An invalid format is a fatal error.
 func numToString(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 	n := a[0].ToNumber()
 	if len(a) < 2 || a[1].String() == "" {
@@ -155,90 +279,142 @@ func numToString(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 	return interp.Str(s), nil
 }
 
-func formatNumber(n interp.Value, format string) (string, error) {
-	f := format
-	flags := ""
-	for len(f) > 0 && strings.ContainsRune("+-0 ", rune(f[0])) {
-		flags += f[:1]
-		f = f[1:]
-	}
-	width := ""
-	for len(f) > 0 && f[0] >= '0' && f[0] <= '9' {
-		width += f[:1]
-		f = f[1:]
-	}
-	thousands := ""
-	if len(f) > 0 && (f[0] == ',' || f[0] == ' ') && (len(f) == 1 || f[1] != '.') || strings.HasPrefix(f, ",.") || strings.HasPrefix(f, " .") {
-		thousands = f[:1]
-		f = f[1:]
-	}
-	prec := ""
-	if len(f) > 0 && f[0] == '.' {
-		f = f[1:]
-		prec = "."
-		for len(f) > 0 && f[0] >= '0' && f[0] <= '9' {
-			prec += f[:1]
-			f = f[1:]
-		}
-	}
-	verb := "d"
-	if f != "" {
-		verb = f[:1]
-		f = f[1:]
-	}
-	if f != "" {
-		return "", fmt.Errorf("invalid format %q", format)
-	}
-	var s string
-	switch verb {
-	case "d", "i":
-		s = fmt.Sprintf("%"+strings.ReplaceAll(flags, "0", "")+"d", int64(math.Round(n.AsFloat())))
-		if n.Kind() == interp.KInt {
-			s = fmt.Sprintf("%"+strings.ReplaceAll(flags, "0", "")+"d", n.AsInt())
-		}
-	case "f", "F":
-		if prec == "" {
-			prec = ".6"
-		}
-		s = fmt.Sprintf("%"+strings.ReplaceAll(flags, "0", "")+prec+"f", n.AsFloat())
-	case "e", "E", "g", "G":
-		s = fmt.Sprintf("%"+strings.ReplaceAll(flags, "0", "")+prec+verb, n.AsFloat())
-	case "x", "X", "o", "b":
-		s = fmt.Sprintf("%"+verb, n.AsInt())
-	default:
-		return "", fmt.Errorf("invalid format %q", format)
-	}
-	if thousands != "" {
-		s = groupThousands(s, thousands)
-	}
-	if width != "" {
-		w := 0
-		fmt.Sscanf(width, "%d", &w)
-		left := strings.Contains(flags, "-")
-		zero := strings.Contains(flags, "0") && !left
-		for len(s) < w {
-			switch {
-			case left:
-				s += " "
-			case zero:
-				if s != "" && (s[0] == '-' || s[0] == '+') {
-					s = s[:1] + "0" + s[1:]
-				} else {
-					s = "0" + s
-				}
-			default:
-				s = " " + s
-			}
-		}
-	}
-	return s, nil
+// numberFormat is a parsed NumériqueVersChaîne format.
+type numberFormat struct {
+	plus, left, zero, space bool
+	width                   int
+	thousands               string
+	prec                    int // -1: none given
+	verb                    byte
 }
 
-func groupThousands(s, sep string) string {
-	sign := ""
-	if s != "" && (s[0] == '-' || s[0] == '+') {
-		sign, s = s[:1], s[1:]
+func parseNumberFormat(format string) (numberFormat, error) {
+	nf := numberFormat{prec: -1}
+	f := format
+	bad := fmt.Errorf("invalid format %q", format)
+flags:
+	for len(f) > 0 {
+		switch f[0] {
+		case '+':
+			nf.plus = true
+		case '-':
+			nf.left = true
+		case '0':
+			nf.zero = true
+		case ' ':
+			nf.space = true
+		default:
+			break flags
+		}
+		f = f[1:]
 	}
+	for len(f) > 0 && f[0] >= '0' && f[0] <= '9' {
+		nf.width = nf.width*10 + int(f[0]-'0')
+		if nf.width > 1000 {
+			return nf, bad
+		}
+		f = f[1:]
+	}
+	if len(f) > 0 && (f[0] == ',' || f[0] == ' ') {
+		nf.thousands, f = f[:1], f[1:]
+	}
+	if len(f) > 0 && f[0] == '.' {
+		f = f[1:]
+		nf.prec = 0
+		digits := 0
+		for len(f) > 0 && f[0] >= '0' && f[0] <= '9' {
+			nf.prec = nf.prec*10 + int(f[0]-'0')
+			digits++
+			f = f[1:]
+		}
+		if digits == 0 || nf.prec > 100 {
+			return nf, bad
+		}
+	}
+	switch {
+	case f == "" && nf.prec >= 0:
+		nf.verb = 'f'
+	case f == "":
+		nf.verb = 'd'
+	case len(f) == 1 && strings.ContainsRune("dixXobfFeEgG", rune(f[0])):
+		nf.verb = f[0]
+	default:
+		return nf, bad
+	}
+	return nf, nil
+}
+
+func formatNumber(n interp.Value, format string) (string, error) {
+	nf, err := parseNumberFormat(format)
+	if err != nil {
+		return "", err
+	}
+	f := n.AsFloat()
+	neg := f < 0 || (n.Kind() == interp.KInt && n.AsInt() < 0)
+	var digits string // without sign
+	switch nf.verb {
+	case 'd', 'i':
+		if n.Kind() == interp.KInt {
+			digits = strconv.FormatUint(absInt(n.AsInt()), 10)
+		} else {
+			digits = roundDecimalString(strconv.FormatFloat(math.Abs(f), 'f', -1, 64), 0)
+		}
+	case 'f', 'F':
+		prec := nf.prec
+		if prec < 0 {
+			prec = 6
+		}
+		if math.IsInf(f, 0) || math.IsNaN(f) {
+			digits = strconv.FormatFloat(math.Abs(f), 'f', prec, 64)
+		} else {
+			digits = roundDecimalString(strconv.FormatFloat(math.Abs(f), 'f', -1, 64), prec)
+		}
+	case 'e', 'E', 'g', 'G':
+		digits = strconv.FormatFloat(math.Abs(f), nf.verb, nf.prec, 64)
+	case 'x', 'X', 'o', 'b':
+		base := map[byte]int{'x': 16, 'X': 16, 'o': 8, 'b': 2}[nf.verb]
+		digits = strconv.FormatUint(absInt(n.AsInt()), base)
+		if nf.verb == 'X' {
+			digits = strings.ToUpper(digits)
+		}
+	}
+	if strings.Trim(digits, "0.") == "" {
+		neg = false // no "-0.00"
+	}
+	if nf.thousands != "" {
+		digits = groupThousands(digits, nf.thousands)
+	}
+	sign := ""
+	switch {
+	case neg:
+		sign = "-"
+	case nf.plus:
+		sign = "+"
+	case nf.space:
+		sign = " "
+	}
+	pad := nf.width - len([]rune(sign+digits))
+	switch {
+	case pad <= 0:
+		return sign + digits, nil
+	case nf.left:
+		return sign + digits + strings.Repeat(" ", pad), nil
+	case nf.zero:
+		return sign + strings.Repeat("0", pad) + digits, nil
+	}
+	return strings.Repeat(" ", pad) + sign + digits, nil
+}
+
+func absInt(i int64) uint64 {
+	if i < 0 {
+		return uint64(-(i + 1)) + 1
+	}
+	return uint64(i)
+}
+
+// groupThousands inserts sep between groups of three digits of the integer part of the
+// unsigned number s.
+func groupThousands(s, sep string) string {
 	intPart, frac := s, ""
 	if i := strings.IndexByte(s, '.'); i >= 0 {
 		intPart, frac = s[:i], s[i:]
@@ -250,5 +426,5 @@ func groupThousands(s, sep string) string {
 		}
 		b.WriteRune(c)
 	}
-	return sign + b.String() + frac
+	return b.String() + frac
 }

@@ -2,7 +2,9 @@ package builtins
 
 import (
 	"fmt"
+	"math"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -11,87 +13,86 @@ import (
 	wlex "github.com/wl-lang/wl/lexer"
 )
 
-// Options of the string functions (values are wl's own; scripts use the names).
+// Options of the string functions. DepuisDébut is 0 and rangPremier is the smallest 32-bit
+// integer in code WINDEV compiles; the other values are wl's own (scripts use the names),
+// chosen as distinct bits so that options combine with + (SansCasse + DepuisFin).
 const (
+	optFromStart  = 0 // DepuisDébut / FromBeginning: the default direction
 	optIgnoreCase = 1 // SansCasse / IgnoreCase
 	optWholeWord  = 2 // MotComplet / WholeWord
 	optFromEnd    = 4 // DepuisFin / FromEnd
 
-	rankFirst = -1 // rangPremier / firstRank
-	rankNext  = -2 // rangSuivant / nextRank
-	rankLast  = -3 // rangDernier / lastRank
+	rankFirst    = math.MinInt32     // rangPremier / firstRank
+	rankNext     = math.MinInt32 + 1 // rangSuivant / nextRank
+	rankLast     = math.MinInt32 + 2 // rangDernier / lastRank
+	rankPrevious = math.MinInt32 + 3 // rangPrécédent / previousRank
 
-	sscExterior = 1 // sscExtérieur / sscExterior: both ends (default)
-	sscLeft     = 2 // sscDébut / sscStart
-	sscRight    = 4 // sscFin / sscEnd
-	sscInterior = 8 // sscIntérieur / sscInside: runs of blanks inside become one
+	sscExterior = 1 // sscExtérieur / sscOuter: both ends (the default)
+	sscStart    = 2 // sscDébut / sscStart
+	sscEnd      = 4 // sscFin / sscEnd
+	sscInterior = 8 // sscIntérieur / sscInner: runs of blanks inside become one
 )
+
+// eot is the EOT constant: what ExtraitChaîne returns past the last piece.
+const eot = "\x1a"
+
+// blanks are the characters SansEspace removes by default.
+const blanks = " \t\r\n"
 
 func registerStrings(r *registrar) {
 	c := func(v int64, names ...string) { r.constant(interp.Int(v), names...) }
+	c(optFromStart, "DepuisDébut", "FromBeginning", "FromStart")
 	c(optIgnoreCase, "SansCasse", "IgnoreCase")
 	c(optWholeWord, "MotComplet", "WholeWord")
 	c(optFromEnd, "DepuisFin", "FromEnd")
 	c(rankFirst, "rangPremier", "firstRank")
 	c(rankNext, "rangSuivant", "nextRank")
 	c(rankLast, "rangDernier", "lastRank")
-	c(sscExterior, "sscExtérieur", "sscExterior", "sscOutside")
-	c(sscLeft, "sscDébut", "sscStart", "sscBeginning")
-	c(sscRight, "sscFin", "sscEnd")
-	c(sscInterior, "sscIntérieur", "sscInterior", "sscInside")
+	c(rankPrevious, "rangPrécédent", "previousRank")
+	c(sscExterior, "sscExtérieur", "sscExterior", "sscOuter")
+	c(sscStart, "sscDébut", "sscStart", "sscBeginning")
+	c(sscEnd, "sscFin", "sscEnd")
+	c(sscInterior, "sscIntérieur", "sscInterior", "sscInner", "sscInside")
 
 	fn := func(names []string, min, max int, f interp.Func) {
 		r.fn(&interp.Builtin{Names: names, MinArgs: min, MaxArgs: max, Fn: f})
 	}
-	fn([]string{"Taille", "Length"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		switch a[0].Kind() {
-		case interp.KBuffer:
-			return interp.Int(int64(len(a[0].BufferBytes()))), nil
-		case interp.KArray:
-			return interp.Int(int64(a[0].Array().Len())), nil
-		}
-		return interp.Int(int64(utf8.RuneCountInString(a[0].String()))), nil
-	})
+	fn([]string{"Taille", "Length"}, 1, 1, length)
 	fn([]string{"Gauche", "Left"}, 1, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		s, n := a[0].String(), 1
-		if len(a) > 1 {
-			n = int(a[1].AsInt())
+		n, err := countArg("Gauche", a, 1)
+		if err != nil {
+			return interp.Null, err
 		}
-		return interp.Str(runesRange(s, 0, n)), nil
+		return interp.Str(runesRange(a[0].String(), 0, n)), nil
 	})
 	fn([]string{"Droite", "Right"}, 1, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		s, n := a[0].String(), 1
-		if len(a) > 1 {
-			n = int(a[1].AsInt())
+		n, err := countArg("Droite", a, 1)
+		if err != nil {
+			return interp.Null, err
 		}
+		s := a[0].String()
 		l := utf8.RuneCountInString(s)
-		if n > l {
-			n = l
-		}
+		n = min(n, l)
 		return interp.Str(runesRange(s, l-n, n)), nil
 	})
 	fn([]string{"Milieu", "Middle"}, 2, 3, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		s, from := a[0].String(), int(a[1].AsInt())
-		n := utf8.RuneCountInString(s)
-		if len(a) > 2 {
-			n = int(a[2].AsInt())
-		}
+		s, from := a[0].String(), a[1].AsInt()
 		if from < 1 {
-			from = 1
+			return interp.Null, fmt.Errorf("Milieu: the start position must be at least 1, not %d", from)
 		}
-		return interp.Str(runesRange(s, from-1, n)), nil
+		n := utf8.RuneCountInString(s)
+		if len(a) > 2 && !a[2].IsNull() {
+			var err error
+			if n, err = countArg("Milieu", a, 2); err != nil {
+				return interp.Null, err
+			}
+		}
+		return interp.Str(runesRange(s, int(min(from, math.MaxInt32))-1, n)), nil
 	})
 	fn([]string{"Position"}, 2, 4, position)
-	fn([]string{"PositionOccurrence", "PositionOccurrence"}, 3, 4, positionOccurrence)
+	fn([]string{"PositionOccurrence"}, 3, 4, positionOccurrence)
 	fn([]string{"Remplace", "Replace"}, 3, 4, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		s, old, nw := a[0].String(), a[1].String(), a[2].String()
-		if old == "" {
-			return interp.Str(s), nil
-		}
-		if len(a) > 3 && a[3].AsInt()&optIgnoreCase != 0 {
-			return interp.Str(replaceFold(s, old, nw)), nil
-		}
-		return interp.Str(strings.ReplaceAll(s, old, nw)), nil
+		return interp.Str(replace(a[0].String(), a[1].String(), a[2].String(), optionArg(a, 3))), nil
 	})
 	fn([]string{"SansEspace", "NoSpace"}, 1, 3, noSpace)
 	fn([]string{"Majuscule", "Upper"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
@@ -104,68 +105,53 @@ func registerStrings(r *registrar) {
 	fn([]string{"ChaîneConstruit", "StringBuild"}, 1, -1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		return interp.Str(stringBuild(a[0].String(), a[1:])), nil
 	})
-	fn([]string{"Complète", "Complete"}, 2, 3, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		s, n, pad := a[0].String(), int(a[1].AsInt()), " "
-		if len(a) > 2 && a[2].String() != "" {
-			pad = a[2].String()
-		}
-		rs := []rune(s)
-		if len(rs) >= n {
-			return interp.Str(string(rs[:max(n, 0)])), nil
-		}
-		p := []rune(pad)
-		for i := 0; len(rs) < n; i++ {
-			rs = append(rs, p[i%len(p)])
-		}
-		return interp.Str(string(rs)), nil
-	})
+	fn([]string{"Complète", "Complete"}, 2, 3, complete)
 	fn([]string{"Répète", "RepeatString"}, 2, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		n := a[1].AsInt()
+		s, n := a[0].String(), a[1].AsInt()
 		if n < 0 {
-			n = 0
+			return interp.Null, fmt.Errorf("Répète: the number of repetitions must not be negative, not %d", n)
 		}
-		if n*int64(len(a[0].String())) > 1<<30 {
-			return interp.Null, fmt.Errorf("Répète: the result would be larger than 1 GB")
+		if len(s) > 0 && n > int64(maxStringBytes/len(s)) {
+			return interp.Null, fmt.Errorf("Répète: the result would be larger than %d bytes", maxStringBytes)
 		}
-		return interp.Str(strings.Repeat(a[0].String(), int(n))), nil
+		return interp.Str(strings.Repeat(s, int(n))), nil
 	})
 	fn([]string{"ChaîneOccurrence", "StringCount"}, 2, 3, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		s, sub := a[0].String(), a[1].String()
-		if sub == "" {
-			return interp.Int(0), nil
+		s, sub, opts := a[0].String(), a[1].String(), optionArg(a, 2)
+		n := 0
+		for pos := 0; sub != ""; n++ {
+			i := indexAt(s, sub, pos, opts)
+			if i < 0 {
+				break
+			}
+			pos = i + len(sub)
 		}
-		if len(a) > 2 && a[2].AsInt()&optIgnoreCase != 0 {
-			s, sub = strings.ToLower(s), strings.ToLower(sub)
-		}
-		return interp.Int(int64(strings.Count(s, sub))), nil
+		return interp.Int(int64(n)), nil
 	})
 	fn([]string{"Contient", "Contains"}, 2, 3, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		s, sub := a[0].String(), a[1].String()
-		if len(a) > 2 && a[2].AsInt()&optIgnoreCase != 0 {
-			s, sub = strings.ToLower(s), strings.ToLower(sub)
-		}
-		return interp.Bool(strings.Contains(s, sub)), nil
+		sub := a[1].String()
+		return interp.Bool(sub == "" || indexAt(a[0].String(), sub, 0, optionArg(a, 2)) >= 0), nil
 	})
-	fn([]string{"ChaîneCommencePar", "StringStartsWith"}, 2, 3, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+	fn([]string{"ChaîneCommencePar", "StringStartsWith", "ChaîneDébutePar", "StringBeginsWith"}, 2, 3, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		s, p := a[0].String(), a[1].String()
-		if len(a) > 2 && a[2].AsInt()&optIgnoreCase != 0 {
-			s, p = strings.ToLower(s), strings.ToLower(p)
+		if optionArg(a, 2)&optIgnoreCase != 0 {
+			n := utf8.RuneCountInString(p)
+			return interp.Bool(strings.EqualFold(runesRange(s, 0, n), p)), nil
 		}
 		return interp.Bool(strings.HasPrefix(s, p)), nil
 	})
 	fn([]string{"ChaîneFinitPar", "StringEndsWith"}, 2, 3, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		s, p := a[0].String(), a[1].String()
-		if len(a) > 2 && a[2].AsInt()&optIgnoreCase != 0 {
-			s, p = strings.ToLower(s), strings.ToLower(p)
+		if optionArg(a, 2)&optIgnoreCase != 0 {
+			l, n := utf8.RuneCountInString(s), utf8.RuneCountInString(p)
+			return interp.Bool(n <= l && strings.EqualFold(runesRange(s, l-n, n), p)), nil
 		}
 		return interp.Bool(strings.HasSuffix(s, p)), nil
 	})
-	fn([]string{"Val"}, 1, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		return a[0].ToNumber(), nil
-	})
+	fn([]string{"Val"}, 1, 2, val)
 	fn([]string{"Caract", "Charact"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		n := a[0].AsInt()
-		if n < 0 || n > utf8.MaxRune {
+		if n < 0 || n > unicode.MaxRune || n >= 0xD800 && n <= 0xDFFF {
 			return interp.Null, fmt.Errorf("Caract: %d is not a character code", n)
 		}
 		return interp.Str(string(rune(n))), nil
@@ -179,30 +165,23 @@ func registerStrings(r *registrar) {
 		return interp.Int(int64(r)), nil
 	})
 	fn([]string{"ChaîneVersUTF8", "StringToUTF8"}, 1, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		// wl strings are Unicode already: the UTF-8 form is their bytes, as a buffer.
-		b := interp.Buffer([]byte(a[0].String()))
-		return b, nil
+		// wl strings are Unicode text already: their UTF-8 form is their bytes, as a buffer.
+		return interp.Buffer([]byte(a[0].String())), nil
 	})
 	fn([]string{"UTF8VersChaîne", "UTF8ToString"}, 1, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		b := a[0].BufferBytes()
 		if utf8.Valid(b) {
 			return interp.Str(string(b)), nil
 		}
+		// Not UTF-8 after all: read it as Windows-1252, which maps every byte.
 		out, _ := charmap.Windows1252.NewDecoder().Bytes(b)
 		return interp.Str(string(out)), nil
 	})
 	fn([]string{"NumériqueVersChaîne", "NumToString"}, 1, 2, numToString)
 	fn([]string{"ChaîneVersTableau", "StringToArray"}, 2, 3, stringToArray)
-	fn([]string{"Inverse", "Reverse"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		rs := []rune(a[0].String())
-		for i, j := 0, len(rs)-1; i < j; i, j = i+1, j-1 {
-			rs[i], rs[j] = rs[j], rs[i]
-		}
-		return interp.Str(string(rs)), nil
-	})
 	fn([]string{"ChaîneCompare", "StringCompare"}, 2, 3, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		x, y := a[0].String(), a[1].String()
-		if len(a) > 2 && a[2].AsInt()&optIgnoreCase != 0 {
+		if optionArg(a, 2)&optIgnoreCase != 0 {
 			x, y = strings.ToLower(x), strings.ToLower(y)
 		}
 		return interp.Int(int64(strings.Compare(x, y))), nil
@@ -210,6 +189,52 @@ func registerStrings(r *registrar) {
 	fn([]string{"SansAccent", "NoAccent"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		return interp.Str(removeAccents(a[0].String())), nil
 	})
+	fn([]string{"Inverse", "Reverse"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+		rs := []rune(a[0].String())
+		for i, j := 0, len(rs)-1; i < j; i, j = i+1, j-1 {
+			rs[i], rs[j] = rs[j], rs[i]
+		}
+		return interp.Str(string(rs)), nil
+	})
+}
+
+// maxStringBytes bounds the strings Répète and Complète build, so a wrong count is an
+// error rather than an exhausted memory.
+const maxStringBytes = 1 << 30
+
+// length is Taille / Length: the number of characters of a string, bytes of a buffer,
+// elements of an array.
+func length(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+	switch a[0].Kind() {
+	case interp.KBuffer:
+		return interp.Int(int64(len(a[0].BufferBytes()))), nil
+	case interp.KArray:
+		return interp.Int(int64(a[0].Array().Len())), nil
+	case interp.KAssoc:
+		return interp.Int(int64(a[0].Assoc().Len())), nil
+	}
+	return interp.Int(int64(utf8.RuneCountInString(a[0].String()))), nil
+}
+
+// countArg reads the character count a[i] (1 when absent): a negative count is a fatal
+// error.
+func countArg(fn string, a []interp.Value, i int) (int, error) {
+	if i >= len(a) || a[i].IsNull() {
+		return 1, nil
+	}
+	n := a[i].AsInt()
+	if n < 0 {
+		return 0, fmt.Errorf("%s: the number of characters must not be negative, not %d", fn, n)
+	}
+	return int(min(n, math.MaxInt32)), nil
+}
+
+// optionArg reads the options parameter a[i] (0 when absent).
+func optionArg(a []interp.Value, i int) int64 {
+	if i < len(a) {
+		return a[i].AsInt()
+	}
+	return 0
 }
 
 // runesRange returns n characters of s from character index from (0-based).
@@ -237,140 +262,246 @@ func runesRange(s string, from, n int) string {
 func removeAccents(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		f := wlex.Fold(string(r))
-		if strings.ToUpper(string(r)) == string(r) && strings.ToLower(string(r)) != string(r) {
-			f = strings.ToUpper(f)
-		}
-		if f == "" {
+		if r < utf8.RuneSelf {
+			b.WriteRune(r)
 			continue
+		}
+		f := wlex.Fold(string(r))
+		if unicode.IsUpper(r) {
+			f = strings.ToUpper(f)
 		}
 		b.WriteString(f)
 	}
 	return b.String()
 }
 
-// position is Position(source, searched [, start [, options]]): the 1-based character
-// position of searched, 0 when absent.
-func position(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-	s, sub := a[0].String(), a[1].String()
-	start, opts := 1, int64(0)
-	if len(a) > 2 {
-		start = int(a[2].AsInt())
+// indexAt is the byte index of the first match of sub in s at or after byte offset from, -1
+// when there is none. opts may hold SansCasse (letters compared without case) and
+// MotComplet (the match must not touch a letter or digit on either side).
+func indexAt(s, sub string, from int, opts int64) int {
+	if sub == "" || from > len(s) {
+		return -1
 	}
-	if len(a) > 3 {
-		opts = a[3].AsInt()
+	for i := from; i <= len(s); {
+		var j int
+		if opts&optIgnoreCase != 0 {
+			j = indexFold(s[i:], sub)
+		} else {
+			j = strings.Index(s[i:], sub)
+		}
+		if j < 0 {
+			return -1
+		}
+		j += i
+		n := matchLen(s[j:], sub, opts)
+		if opts&optWholeWord == 0 || wholeWord(s, j, n) {
+			return j
+		}
+		_, size := utf8.DecodeRuneInString(s[j:])
+		i = j + size
 	}
-	return interp.Int(int64(findPos(s, sub, start, opts))), nil
+	return -1
 }
 
-func findPos(s, sub string, start int, opts int64) int {
-	if sub == "" {
-		return 0
-	}
-	if opts&optIgnoreCase != 0 {
-		s, sub = strings.ToLower(s), strings.ToLower(sub)
-	}
-	rs := []rune(s)
-	if opts&optFromEnd != 0 {
-		if start <= 1 || start > len(rs) {
-			start = len(rs)
+// lastIndexBefore is the byte index of the last match of sub in s that starts before byte
+// offset end, -1 when there is none.
+func lastIndexBefore(s, sub string, end int, opts int64) int {
+	last := -1
+	for i := 0; ; {
+		j := indexAt(s, sub, i, opts)
+		if j < 0 || j >= end {
+			return last
 		}
-		i := strings.LastIndex(string(rs[:start]), sub)
-		if i < 0 {
-			return 0
-		}
-		return utf8.RuneCountInString(string(rs[:start])[:i]) + 1
-	}
-	if start < 1 {
-		start = 1
-	}
-	if start > len(rs) {
-		return 0
-	}
-	rest := string(rs[start-1:])
-	for off := 0; ; {
-		i := strings.Index(rest[off:], sub)
-		if i < 0 {
-			return 0
-		}
-		i += off
-		pos := start + utf8.RuneCountInString(rest[:i])
-		if opts&optWholeWord == 0 || wholeWord(rest, i, len(sub)) {
-			return pos
-		}
-		off = i + 1
+		last = j
+		_, size := utf8.DecodeRuneInString(s[j:])
+		i = j + size
 	}
 }
 
-func wholeWord(s string, i, n int) bool {
-	isWord := func(r rune) bool {
-		return r == '_' || r >= '0' && r <= '9' || strings.ContainsRune("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", r) || r > 127
-	}
-	if i > 0 {
-		r, _ := utf8.DecodeLastRuneInString(s[:i])
-		if isWord(r) {
-			return false
+// indexFold is strings.Index ignoring case (Unicode simple folding, character by character).
+func indexFold(s, sub string) int {
+	for i := range s {
+		if hasPrefixFold(s[i:], sub) {
+			return i
 		}
 	}
-	if i+n < len(s) {
-		r, _ := utf8.DecodeRuneInString(s[i+n:])
-		if isWord(r) {
+	return -1
+}
+
+// hasPrefixFold reports whether s begins with prefix, ignoring case.
+func hasPrefixFold(s, prefix string) bool {
+	for _, pr := range prefix {
+		r, size := utf8.DecodeRuneInString(s)
+		if size == 0 || !equalFoldRune(r, pr) {
 			return false
 		}
+		s = s[size:]
 	}
 	return true
 }
 
-// positionOccurrence is PositionOccurrence(s, sub, n [, options]): position of the n-th
-// occurrence (rangDernier: the last).
-func positionOccurrence(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-	s, sub, n := a[0].String(), a[1].String(), a[2].AsInt()
-	opts := int64(0)
-	if len(a) > 3 {
-		opts = a[3].AsInt()
+func equalFoldRune(a, b rune) bool {
+	if a == b {
+		return true
 	}
-	if n == rankLast {
-		return interp.Int(int64(findPos(s, sub, 0, opts|optFromEnd))), nil
-	}
-	pos := 0
-	for k := int64(0); k < n; k++ {
-		pos = findPos(s, sub, pos+1, opts)
-		if pos == 0 {
-			return interp.Int(0), nil
+	for f := unicode.SimpleFold(a); f != a; f = unicode.SimpleFold(f) {
+		if f == b {
+			return true
 		}
 	}
-	return interp.Int(int64(pos)), nil
+	return false
 }
 
-func replaceFold(s, old, nw string) string {
+// matchLen is the length in bytes of the match of sub at the start of s.
+func matchLen(s, sub string, opts int64) int {
+	if opts&optIgnoreCase == 0 {
+		return len(sub)
+	}
+	n := 0
+	for range sub {
+		_, size := utf8.DecodeRuneInString(s[n:])
+		n += size
+	}
+	return n
+}
+
+func isWordRune(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// wholeWord reports whether the n bytes at i in s are not glued to a letter or digit.
+func wholeWord(s string, i, n int) bool {
+	if r, _ := utf8.DecodeLastRuneInString(s[:i]); i > 0 && isWordRune(r) {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(s[i+n:]); i+n < len(s) && isWordRune(r) {
+		return false
+	}
+	return true
+}
+
+// runeIndex converts a byte offset of s to a 1-based character position.
+func runeIndex(s string, off int) int { return utf8.RuneCountInString(s[:off]) + 1 }
+
+// byteOffset converts a 1-based character position of s to a byte offset (len(s) past the
+// end).
+func byteOffset(s string, pos int) int {
+	i := 1
+	for off := range s {
+		if i == pos {
+			return off
+		}
+		i++
+	}
+	return len(s)
+}
+
+// position is Position(source, searched [, start [, options]]): the character position of
+// the first occurrence of searched at or after start (1 by default), 0 when there is none.
+// With DepuisFin the search goes backwards: the last occurrence that starts at or before
+// start (the end of the string by default).
+func position(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+	s, sub, opts := a[0].String(), a[1].String(), optionArg(a, 3)
+	start := 0
+	if len(a) > 2 && !a[2].IsNull() {
+		start = int(max(min(a[2].AsInt(), math.MaxInt32), math.MinInt32))
+	}
+	return interp.Int(int64(findPos(s, sub, start, opts))), nil
+}
+
+// findPos is the search of Position; start 0 means the default start.
+func findPos(s, sub string, start int, opts int64) int {
+	if sub == "" {
+		return 0
+	}
+	if opts&optFromEnd != 0 {
+		end := len(s)
+		if start > 0 {
+			end = byteOffset(s, start) + 1
+		}
+		i := lastIndexBefore(s, sub, end, opts)
+		if i < 0 {
+			return 0
+		}
+		return runeIndex(s, i)
+	}
+	start = max(start, 1)
+	if start > utf8.RuneCountInString(s) {
+		return 0
+	}
+	i := indexAt(s, sub, byteOffset(s, start), opts)
+	if i < 0 {
+		return 0
+	}
+	return runeIndex(s, i)
+}
+
+// positionOccurrence is PositionOccurrence(source, searched, n [, options]): the position
+// of the n-th occurrence (occurrences do not overlap), counted from the end with DepuisFin;
+// rangDernier gives the last one; 0 when there are fewer than n.
+func positionOccurrence(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+	s, sub, n, opts := a[0].String(), a[1].String(), a[2].AsInt(), optionArg(a, 3)
+	if n < 1 && n != rankLast {
+		return interp.Null, fmt.Errorf("PositionOccurrence: the occurrence number must be at least 1 (or rangDernier), not %d", n)
+	}
+	var hits []int
+	for pos := 0; sub != ""; {
+		i := indexAt(s, sub, pos, opts)
+		if i < 0 {
+			break
+		}
+		hits = append(hits, runeIndex(s, i))
+		pos = i + matchLen(s[i:], sub, opts)
+	}
+	switch {
+	case len(hits) == 0:
+		return interp.Int(0), nil
+	case n == rankLast:
+		return interp.Int(int64(hits[len(hits)-1])), nil
+	case n > int64(len(hits)):
+		return interp.Int(0), nil
+	case opts&optFromEnd != 0:
+		return interp.Int(int64(hits[int64(len(hits))-n])), nil
+	}
+	return interp.Int(int64(hits[n-1])), nil
+}
+
+// replace is Remplace(s, searched, replacement [, options]): every occurrence replaced,
+// left to right, without rescanning what was put in.
+func replace(s, old, nw string, opts int64) string {
+	if old == "" {
+		return s
+	}
+	if opts&(optIgnoreCase|optWholeWord) == 0 {
+		return strings.ReplaceAll(s, old, nw)
+	}
 	var b strings.Builder
-	ls, lo := strings.ToLower(s), strings.ToLower(old)
-	for {
-		i := strings.Index(ls, lo)
-		if i < 0 || len(ls) != len(s) {
-			b.WriteString(s)
+	for pos := 0; ; {
+		i := indexAt(s, old, pos, opts)
+		if i < 0 {
+			b.WriteString(s[pos:])
 			return b.String()
 		}
-		b.WriteString(s[:i])
+		b.WriteString(s[pos:i])
 		b.WriteString(nw)
-		s, ls = s[i+len(old):], ls[i+len(lo):]
+		pos = i + matchLen(s[i:], old, opts)
 	}
 }
 
-// noSpace is SansEspace(s [, options [, characters]]): blanks (spaces, tabs, line breaks)
-// removed at both ends by default.
+// noSpace is SansEspace(s [, options [, characters]]): blanks (space, tab, CR, LF, or the
+// characters given) removed at both ends by default (sscExtérieur), at the start only
+// (sscDébut) or the end only (sscFin); with sscIntérieur each run of them inside the
+// string is also reduced to its first character.
 func noSpace(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-	s, opts, cut := a[0].String(), int64(sscExterior), " \t\r\n"
-	if len(a) > 1 {
+	s, opts, cut := a[0].String(), int64(sscExterior), blanks
+	if len(a) > 1 && !a[1].IsNull() {
 		opts = a[1].AsInt()
 	}
 	if len(a) > 2 {
 		cut = a[2].String()
 	}
-	if opts&(sscExterior|sscLeft) != 0 {
+	if opts&(sscExterior|sscStart) != 0 {
 		s = strings.TrimLeft(s, cut)
 	}
-	if opts&(sscExterior|sscRight) != 0 {
+	if opts&(sscExterior|sscEnd) != 0 {
 		s = strings.TrimRight(s, cut)
 	}
 	if opts&sscInterior != 0 {
@@ -389,51 +520,179 @@ func noSpace(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 	return interp.Str(s), nil
 }
 
-// extractState remembers, per run, where ExtraitChaîne's rangSuivant continues.
+// complete is Complète(s, length [, filler]): s padded on the right with the filler (a
+// space by default; a filler of several characters is repeated) up to length characters,
+// or cut to length characters when it is longer.
+func complete(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+	s, n, pad := a[0].String(), a[1].AsInt(), " "
+	if n < 0 {
+		return interp.Null, fmt.Errorf("Complète: the length must not be negative, not %d", n)
+	}
+	if n > maxStringBytes/4 {
+		return interp.Null, fmt.Errorf("Complète: the length %d is too large", n)
+	}
+	if len(a) > 2 && a[2].String() != "" {
+		pad = a[2].String()
+	}
+	rs := []rune(s)
+	if int64(len(rs)) >= n {
+		return interp.Str(string(rs[:n])), nil
+	}
+	p := []rune(pad)
+	for i := 0; int64(len(rs)) < n; i++ {
+		rs = append(rs, p[i%len(p)])
+	}
+	return interp.Str(string(rs)), nil
+}
+
+// val is Val(s [, base]): the number at the start of s (0 when there is none), read in
+// decimal, or with "x" in hexadecimal, "o" in octal, "b" in binary.
+func val(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+	if len(a) < 2 || a[1].String() == "" || strings.EqualFold(a[1].String(), "d") {
+		return a[0].ToNumber(), nil
+	}
+	base := 0
+	switch strings.ToLower(a[1].String()) {
+	case "x":
+		base = 16
+	case "o":
+		base = 8
+	case "b":
+		base = 2
+	default:
+		return interp.Null, fmt.Errorf("Val: unknown format %q (d, x, o or b)", a[1].String())
+	}
+	s := strings.TrimSpace(a[0].String())
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimLeft(s, "+-")
+	if base == 16 {
+		s = strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X")
+	}
+	var n uint64
+	for _, r := range s {
+		d := digitValue(r)
+		if d < 0 || d >= base {
+			break
+		}
+		n = n*uint64(base) + uint64(d)
+	}
+	if neg {
+		return interp.Int(-int64(n)), nil
+	}
+	return interp.Int(int64(n)), nil
+}
+
+func digitValue(r rune) int {
+	switch {
+	case r >= '0' && r <= '9':
+		return int(r - '0')
+	case r >= 'a' && r <= 'f':
+		return int(r-'a') + 10
+	case r >= 'A' && r <= 'F':
+		return int(r-'A') + 10
+	}
+	return -1
+}
+
+// extractState remembers, per run, where ExtraitChaîne's rangSuivant and rangPrécédent
+// continue: the string and separators last cut, and the rank last returned.
 type extractState struct {
-	source, sep string
-	next        int
+	source string
+	seps   string
+	rank   int
 }
 
 type extractKey struct{}
 
-// extractString is ExtraitChaîne(s, rank [, separator [, direction]]): the rank-th piece of s
-// cut at separator (TAB by default); EOT past the last one. rangPremier / rangSuivant walk
-// the pieces one by one.
+// extractString is ExtraitChaîne(s, rank [, separator [, direction]]): the rank-th piece
+// of s cut at the separator (TAB by default; an array gives several separators), counted
+// from the end with DepuisFin; EOT past the last piece. rangPremier, rangSuivant,
+// rangPrécédent and rangDernier walk the pieces of one string in turn. A rank below 1
+// that is none of these constants is a fatal error.
 func extractString(th *interp.Thread, a []interp.Value) (interp.Value, error) {
-	s, rank, sep := a[0].String(), a[1].AsInt(), "\t"
-	if len(a) > 2 {
-		sep = a[2].String()
+	s, rank := a[0].String(), a[1].AsInt()
+	seps := []string{"\t"}
+	if len(a) > 2 && !a[2].IsNull() {
+		if arr := a[2].Array(); arr != nil {
+			seps = seps[:0]
+			for _, v := range arr.Items() {
+				seps = append(seps, v.String())
+			}
+		} else {
+			seps = []string{a[2].String()}
+		}
 	}
-	if sep == "" {
-		return interp.Null, fmt.Errorf("ExtraitChaîne: empty separator")
+	for _, sep := range seps {
+		if sep == "" {
+			return interp.Null, fmt.Errorf("ExtraitChaîne: the separator is empty")
+		}
 	}
-	parts := strings.Split(s, sep)
+	if len(seps) == 0 {
+		return interp.Null, fmt.Errorf("ExtraitChaîne: the array of separators is empty")
+	}
+	parts := splitAny(s, seps)
+	if optionArg(a, 3)&optFromEnd != 0 {
+		for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+			parts[i], parts[j] = parts[j], parts[i]
+		}
+	}
+	piece := func(i int) interp.Value {
+		if i < 1 || i > len(parts) {
+			return interp.Str(eot)
+		}
+		return interp.Str(parts[i-1])
+	}
+	key := strings.Join(seps, "\x00")
 	st := th.State(extractKey{}, func() any { return &extractState{} }).(*extractState)
+	if st.source != s || st.seps != key {
+		*st = extractState{source: s, seps: key}
+	}
 	switch rank {
 	case rankFirst:
-		*st = extractState{source: s, sep: sep, next: 2}
-		return interp.Str(parts[0]), nil
-	case rankNext:
-		if st.source != s || st.sep != sep {
-			*st = extractState{source: s, sep: sep, next: 1}
-		}
-		i := st.next
-		st.next++
-		if i > len(parts) {
-			return interp.Str("\x1a"), nil
-		}
-		return interp.Str(parts[i-1]), nil
+		st.rank = 1
 	case rankLast:
-		return interp.Str(parts[len(parts)-1]), nil
+		st.rank = len(parts)
+	case rankNext:
+		st.rank = min(st.rank+1, len(parts)+1)
+	case rankPrevious:
+		st.rank = max(st.rank-1, 0)
+	default:
+		if rank < 1 {
+			return interp.Null, fmt.Errorf("ExtraitChaîne: the rank must be at least 1 (or rangPremier, rangSuivant...), not %d", rank)
+		}
+		return piece(int(min(rank, math.MaxInt32))), nil
 	}
-	if rank < 1 || rank > int64(len(parts)) {
-		return interp.Str("\x1a"), nil
-	}
-	return interp.Str(parts[rank-1]), nil
+	return piece(st.rank), nil
 }
 
-// stringBuild replaces %1..%n in format by the arguments (%% is a percent sign).
+// splitAny cuts s at every occurrence of any of the separators (the longest one wins where
+// several match).
+func splitAny(s string, seps []string) []string {
+	if len(seps) == 1 {
+		return strings.Split(s, seps[0])
+	}
+	var parts []string
+	start := 0
+	for i := 0; i < len(s); {
+		n := 0
+		for _, sep := range seps {
+			if len(sep) > n && strings.HasPrefix(s[i:], sep) {
+				n = len(sep)
+			}
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		parts = append(parts, s[start:i])
+		i += n
+		start = i
+	}
+	return append(parts, s[start:])
+}
+
+// stringBuild replaces %1..%n in format by the arguments; a number with no argument gives
+// nothing, %% gives a percent sign and any other % is kept.
 func stringBuild(format string, args []interp.Value) string {
 	var b strings.Builder
 	for i := 0; i < len(format); i++ {
@@ -447,16 +706,15 @@ func stringBuild(format string, args []interp.Value) string {
 			i++
 			continue
 		}
-		j := i + 1
-		for j < len(format) && format[j] >= '0' && format[j] <= '9' {
+		j, n := i+1, 0
+		for j < len(format) && format[j] >= '0' && format[j] <= '9' && n < 1e6 {
+			n = n*10 + int(format[j]-'0')
 			j++
 		}
 		if j == i+1 {
 			b.WriteByte(c)
 			continue
 		}
-		n := 0
-		fmt.Sscanf(format[i+1:j], "%d", &n)
 		if n >= 1 && n <= len(args) {
 			b.WriteString(args[n-1].String())
 		}
@@ -465,8 +723,9 @@ func stringBuild(format string, args []interp.Value) string {
 	return b.String()
 }
 
-// stringToArray is ChaîneVersTableau(s, array [, separator]): s cut at separator (CR by
-// default, any line break accepted) appended to the array after clearing it.
+// stringToArray is ChaîneVersTableau(s, array [, separator]): the array is emptied, then
+// receives the pieces of s cut at the separator (by default at each line break: CR+LF, or
+// LF alone), converted to its element type. An empty s gives an empty array.
 func stringToArray(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 	arr := a[1].Array()
 	if arr == nil {
@@ -474,9 +733,16 @@ func stringToArray(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 	}
 	s := a[0].String()
 	arr.Clear()
+	if s == "" {
+		return interp.Null, nil
+	}
 	var parts []string
-	if len(a) > 2 && a[2].String() != "" {
-		parts = strings.Split(s, a[2].String())
+	if len(a) > 2 && !a[2].IsNull() {
+		sep := a[2].String()
+		if sep == "" {
+			return interp.Null, fmt.Errorf("ChaîneVersTableau: the separator is empty")
+		}
+		parts = strings.Split(s, sep)
 	} else {
 		parts = strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	}

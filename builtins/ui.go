@@ -4,47 +4,78 @@ import (
 	"github.com/wl-lang/wl/interp"
 )
 
-// User-interface and database functions that published WINDEV code calls. Outside a WINDEV
-// application they have no window or data file to act on: calling one is a fatal error
-// saying so (and never "unknown identifier"), unless a console meaning exists, written in
-// the doc comment of consoleFallbacks.
-var unavailable = []struct {
+// unavailableFuncs lists the user-interface, database and Windows functions that published
+// WINDEV code calls. Outside a WINDEV application they have no window, control, data file
+// or system service to act on: calling one is a fatal error that says so (never "unknown
+// identifier"), and scripts naming them still compile. The functions with a console
+// meaning are in registerUI.
+//
+// OuiNon / YesNo, Confirmer and Dialogue stay unavailable: answering in the user's place
+// (Faux, or the first button) could take a branch the script's author never meant for an
+// unattended run.
+func unavailableFuncs() []struct {
 	names  []string
 	reason string
-}{
-	{[]string{"Ouvre", "Open", "OuvreFille", "OpenChild", "OuvreSoeur", "OpenSister"}, "there are no windows in a script"},
-	{[]string{"Ferme", "Close"}, "there are no windows in a script"},
-	{[]string{"RepriseSaisie", "ReturnToCapture"}, "there are no windows in a script"},
-	{[]string{"EcranVersFichier", "ScreenToFile", "FichierVersEcran", "FileToScreen", "EcranVersSource", "ScreenToSource"}, "there are no windows in a script"},
-	{[]string{"LooperAjouteLigne", "LooperAddLine", "LooperAjoute", "LooperAdd", "LooperSupprimeTout", "LooperDeleteAll"}, "there are no controls in a script"},
-	{[]string{"TableAjouteLigne", "TableAddLine", "TableAjoute", "TableAdd", "TableSupprimeTout", "TableDeleteAll", "TableAffiche", "TableDisplay"}, "there are no controls in a script"},
-	{[]string{"ListeAjoute", "ListAdd", "ListeCherche", "ListSeek", "ListeSelectPlus", "ListSelectPlus", "ListeSupprimeTout", "ListDeleteAll"}, "there are no controls in a script"},
-	{[]string{"RTFInsère", "RTFInsert", "RTFSélection", "RTFSelection"}, "there are no controls in a script"},
-	{[]string{"RadioBoutonOccurrence", "RadioButtonCount", "RadioBoutonSupprime", "RadioButtonDelete", "RadioBoutonAjoute", "RadioButtonAdd"}, "there are no controls in a script"},
-	{[]string{"fSélecteur", "fSelect", "fSélecteurRépertoire", "fDirSelect"}, "there is no file dialog in a script"},
-	{[]string{"OuiNon", "YesNo", "Confirmer", "Confirm", "Dialogue", "Dialog"}, "there is nobody to answer a dialog box in a script"},
-	{[]string{"VersPressePapier", "ToClipboard"}, "there is no clipboard in a script"},
-	{[]string{"EmailLanceAppli", "EmailRunApp"}, "there is no mail application to open in a script"},
-	{[]string{"HAjoute", "HAdd", "HModifie", "HModify", "HLitPremier", "HReadFirst", "HLitSuivant", "HReadNext", "HEnDehors", "HOut", "HLitRecherche", "HReadSeek", "HLitRecherchePremier", "HReadSeekFirst", "HSupprime", "HDelete", "HCréationSiInexistant", "HCreationIfNotFound", "HMode", "HDécritTrigger", "HDescribeTrigger", "HErreurInfo", "HErrorInfo", "HExécuteRequête", "HExecuteQuery"}, "HFSQL data files are not available in wl"},
-	{[]string{"RegistreLit", "RegistryQueryValue", "RegistreEcrit", "RegistrySetValue", "RegistreCréeClé", "RegistryCreateKey"}, "the Windows registry is not available"},
-	{[]string{"SocketConnecte", "SocketConnect", "SocketEcrit", "SocketWrite", "SocketLit", "SocketRead", "SocketFerme", "SocketClose", "SocketExiste", "SocketExist", "SocketCrée", "SocketCreate", "SocketAttendConnexion", "SocketWaitForConnection", "SocketAccepte", "SocketAccept"}, "sockets are not available in wl"},
-	{[]string{"INILit", "INIRead", "INIEcrit", "INIWrite"}, "INI files are not available in wl"},
-	{[]string{"AppelDLL32", "CallDLL32", "API"}, "DLLs cannot be called"},
-	{[]string{"ThreadExécute", "ThreadExecute", "ThreadMode", "FinAutomatismeProcédure", "EndAutomatedProcedure", "SignalModifie", "SignalModify"}, "threads and timers are not available in wl"},
-	{[]string{"PythonInitialise", "PythonInitialize"}, "Python is not available in wl"},
-	{[]string{"RESTEnvoie", "RESTSend", "HTTPRequête", "HTTPRequest"}, "HTTP functions are not available in wl"},
-	{[]string{"ProjetInfo", "ProjectInfo", "SysRep", "SysDir"}, "there is no WINDEV project"},
-	{[]string{"OpenIDLitIdentité", "OpenIDReadIdentity"}, "OpenID is not available in wl"},
+} {
+	const (
+		noWindow  = "there are no windows in a script"
+		noControl = "there are no controls in a script"
+	)
+	return []struct {
+		names  []string
+		reason string
+	}{
+		{[]string{"Ouvre", "Open", "OuvreFille", "OpenChild", "OuvreSoeur", "OpenSister", "OuvreFenêtreMobile", "OpenMobileWindow"}, noWindow},
+		{[]string{"Ferme", "Close"}, noWindow},
+		{[]string{"RepriseSaisie", "ReturnToCapture"}, noWindow},
+		{[]string{"EcranVersFichier", "ScreenToFile", "FichierVersEcran", "FileToScreen", "EcranVersSource", "ScreenToSource", "SourceVersEcran", "SourceToScreen"}, noWindow},
+		{[]string{"EnumèreChamp", "EnumControl", "ExécuteTraitement", "ExecuteProcess"}, noWindow},
+		{[]string{"LooperAjouteLigne", "LooperAddLine", "LooperAjoute", "LooperAdd", "LooperSupprimeTout", "LooperDeleteAll", "LooperAffiche", "LooperDisplay"}, noControl},
+		{[]string{"TableAjouteLigne", "TableAddLine", "TableAjoute", "TableAdd", "TableSupprimeTout", "TableDeleteAll", "TableAffiche", "TableDisplay", "TableSupprime", "TableDelete", "TableOccurrence", "TableCount"}, noControl},
+		{[]string{"ListeAjoute", "ListAdd", "ListeCherche", "ListSeek", "ListeSelectPlus", "ListSelectPlus", "ListeSupprimeTout", "ListDeleteAll", "ListeOccurrence", "ListCount"}, noControl},
+		{[]string{"RTFInsère", "RTFInsert", "RTFSélection", "RTFSelection"}, noControl},
+		{[]string{"RadioBoutonOccurrence", "RadioButtonCount", "RadioBoutonSupprime", "RadioButtonDelete", "RadioBoutonAjoute", "RadioButtonAdd"}, noControl},
+		{[]string{"PoliceListe", "FontList", "gPolice", "gFont", "gLien", "gLink", "gImage"}, noControl},
+		{[]string{"fSélecteur", "fSelect", "fSélecteurRépertoire", "fDirSelect", "fSélecteurImage", "fImageSelect"}, "there is no file dialog in a script"},
+		{[]string{"OuiNon", "YesNo", "Confirmer", "Confirm", "Dialogue", "Dialog", "Saisie", "Input"}, "there is nobody to answer a dialog box in a script"},
+		{[]string{"VersPressePapier", "ToClipboard", "PressePapier", "Clipboard"}, "there is no clipboard in a script"},
+		{[]string{"EmailLanceAppli", "EmailRunApp"}, "there is no mail application to open in a script"},
+		{[]string{"HAjoute", "HAdd", "HModifie", "HModify", "HLitPremier", "HReadFirst", "HLitSuivant", "HReadNext", "HEnDehors", "HOut", "HLitRecherche", "HReadSeek", "HLitRecherchePremier", "HReadSeekFirst", "HSupprime", "HDelete", "HCréationSiInexistant", "HCreationIfNotFound", "HMode", "HDécritTrigger", "HDescribeTrigger", "HErreurInfo", "HErrorInfo", "HExécuteRequête", "HExecuteQuery", "HExécuteRequêteSQL", "HExecuteSQLQuery", "HListeFichier", "HListFile", "HOuvreConnexion", "HOpenConnection", "HDécritConnexion", "HDescribeConnection", "HRAZ", "HReset", "HTrouve", "HFound", "HNbEnr", "HNbRec", "HFerme", "HClose"}, "HFSQL data files are not available in wl"},
+		{[]string{"RegistreLit", "RegistryQueryValue", "RegistreEcrit", "RegistrySetValue", "RegistreCréeClé", "RegistryCreateKey", "RegistreSupprimeClé", "RegistryDeleteKey"}, "the Windows registry is not available"},
+		{[]string{"SocketConnecte", "SocketConnect", "SocketEcrit", "SocketWrite", "SocketLit", "SocketRead", "SocketFerme", "SocketClose", "SocketExiste", "SocketExist", "SocketCrée", "SocketCreate", "SocketAttendConnexion", "SocketWaitForConnection", "SocketAccepte", "SocketAccept"}, "sockets are not available in wl"},
+		{[]string{"INILit", "INIRead", "INIEcrit", "INIWrite"}, "INI files are not available in wl"},
+		{[]string{"AppelDLL32", "CallDLL32", "API", "ChargeDLL", "LoadDLL"}, "DLLs cannot be called"},
+		{[]string{"ThreadExécute", "ThreadExecute", "ThreadMode", "ThreadAttend", "ThreadWait", "FinAutomatismeProcédure", "EndAutomatedProcedure", "SignalModifie", "SignalModify", "SignalAttend", "SignalWait", "SignalCrée", "SignalCreate"}, "threads and timers are not available in wl"},
+		{[]string{"PythonInitialise", "PythonInitialize", "PythonExécute", "PythonExecute"}, "Python is not available in wl"},
+		{[]string{"RESTEnvoie", "RESTSend", "HTTPRequête", "HTTPRequest", "HTTPEnvoie", "HTTPSend", "HTTPDonneRésultat", "HTTPGetResult"}, "HTTP functions are not available in wl"},
+		{[]string{"ProjetInfo", "ProjectInfo", "SysRep", "SysDir", "SysRepStockageExterne", "SysExternalStorageDir"}, "there is no WINDEV project or device directory"},
+		{[]string{"OpenIDLitIdentité", "OpenIDReadIdentity"}, "OpenID is not available in wl"},
+		{[]string{"tapiCompose", "tapiDial", "tapiRaccroche", "tapiHangUp", "tapiRépond", "tapiAnswer"}, "telephony (TAPI) is not available in wl"},
+		{[]string{"XMLExécuteXPath", "XMLExecuteXPath", "XMLDocument", "XMLExtraitChaîne", "XMLExtractString", "XMLTermine", "XMLClose"}, "XML functions are not available in wl"},
+		{[]string{"Imprime", "Print", "iImprimeEtat", "iPrintReport", "iAperçu", "iPreview"}, "printing is not available in wl"},
+	}
 }
 
-// consoleFallbacks are the interface functions that mean something in a script:
-// ToastAffiche / ToastDisplay writes its message on standard output; Bip / Beep,
-// SablierAffiche / HourGlass and Message do nothing visible (Message writes on standard
-// output).
+// registerUI registers the unavailable functions and the interface functions that mean
+// something in a script: ToastAffiche / ToastDisplay and Message write their message on
+// standard output; ErreurAsynchrone writes on standard error like Erreur; Bip / Beep and
+// SablierAffiche / HourGlass do nothing; InfoConstruit and ErreurConstruit are Info and
+// Erreur of ChaîneConstruit.
 func registerUI(r *registrar) {
-	for _, u := range unavailable {
+	for _, u := range unavailableFuncs() {
 		r.fn(&interp.Builtin{Names: u.names, MaxArgs: -1, Unavailable: u.reason})
 	}
+	c := func(v int64, names ...string) { r.constant(interp.Int(v), names...) }
+	// Parameters of ToastAffiche (duration, vertical and horizontal position): accepted and
+	// ignored.
+	c(0, "toastCourt", "toastShort")
+	c(1, "toastLong")
+	c(0, "cvHaut", "cvTop")
+	c(1, "cvMilieu", "cvCenter")
+	c(2, "cvBas", "cvBottom")
+	c(0, "chGauche", "chLeft")
+	c(1, "chCentre", "chCenter")
+	c(2, "chDroite", "chRight")
 	r.fn(&interp.Builtin{Names: []string{"ToastAffiche", "ToastDisplay"}, MinArgs: 1, MaxArgs: -1,
 		Fn: func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 			writeLines(th.Stdout(), a[0].String())
@@ -57,6 +88,7 @@ func registerUI(r *registrar) {
 			}
 			return interp.Null, nil
 		}})
+	r.fn(&interp.Builtin{Names: []string{"ErreurAsynchrone", "AsynchronousError"}, MaxArgs: -1, Fn: errorBox})
 	nothing := func(*interp.Thread, []interp.Value) (interp.Value, error) { return interp.Null, nil }
 	r.fn(&interp.Builtin{Names: []string{"Bip", "Beep"}, MaxArgs: -1, Fn: nothing})
 	r.fn(&interp.Builtin{Names: []string{"SablierAffiche", "HourGlass", "Sablier"}, MaxArgs: -1, Fn: nothing})
