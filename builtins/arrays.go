@@ -247,8 +247,8 @@ func sortArray(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 		if len(a) < 3 {
 			return interp.Null, fmt.Errorf("TableauTrie: ttFonction needs the comparison procedure as third parameter")
 		}
-		if _, _, ok := th.ProcArity(a[2]); !ok {
-			return interp.Null, fmt.Errorf("TableauTrie: the third parameter must be a procedure, not %s", kindName(a[2]))
+		if err := procArg(th, "TableauTrie", "third", a[2]); err != nil {
+			return interp.Null, err
 		}
 		var cbErr error
 		sort.SliceStable(items, func(i, j int) bool {
@@ -273,6 +273,17 @@ func sortArray(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 		return c < 0
 	})
 	return interp.Null, nil
+}
+
+// procArg checks that v is a procedure: a procedure value, or a string naming one.
+func procArg(th *interp.Thread, fn, nth string, v interp.Value) error {
+	if _, _, ok := th.ProcArity(v); ok {
+		return nil
+	}
+	if v.Kind() == interp.KString {
+		return fmt.Errorf("%s: the %s parameter must be a procedure: no procedure is named %q", fn, nth, v.String())
+	}
+	return fmt.Errorf("%s: the %s parameter must be a procedure, not %s", fn, nth, kindName(v))
 }
 
 // callBack calls a script's procedure with as many of args as it declares.

@@ -302,8 +302,8 @@ func formatDateTime(t time.Time, mask string) string {
 // parseDateMask reads a date written with a mask of formatDateTime's date tokens (AAAA,
 // AA, MMMM, MM, M, JJ, J and their English letters; JJJJ matches a day name). Numbers may
 // have fewer digits than their token ("1/2/2026" with JJ/MM/AAAA); month and day names are
-// compared without case and accents. ok is false when s does not match or the date does
-// not exist.
+// compared without case and accents; a mask without a day or a month means the first one
+// (MM/AA). ok is false when s does not match or the date does not exist.
 func parseDateMask(s, mask string) (time.Time, bool) {
 	year, month, day := -1, -1, -1
 	i, j := 0, 0 // positions in mask and s
@@ -371,6 +371,13 @@ func parseDateMask(s, mask string) (time.Time, bool) {
 			return time.Time{}, false
 		}
 		i += len(tok)
+	}
+	// A mask without a day (MM/AA) or a month means the first one.
+	if day < 0 {
+		day = 1
+	}
+	if month < 0 {
+		month = 1
 	}
 	if j != len(s) || year < 0 || month < 1 || month > 12 || day < 1 {
 		return time.Time{}, false

@@ -2,7 +2,6 @@ package builtins
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -312,10 +311,10 @@ func listEntries(th *interp.Thread, a []interp.Value, dirs bool) (interp.Value, 
 	opts := int64(0)
 	for i, v := range a[1:] {
 		switch {
-		case i == 0 && v.Kind() == interp.KProc, i == 0 && v.Kind() == interp.KString && v.String() != "":
+		case i == 0 && (v.Kind() == interp.KProc || v.Kind() == interp.KString || len(a) > 2):
 			proc = v
-		case i == 0 && len(a) == 2:
-			opts = v.AsInt()
+		case i == 0:
+			opts = v.AsInt() // fListeFichier(mask, option)
 		case i == 1:
 			pointer = v
 		case i == 2:
@@ -323,12 +322,12 @@ func listEntries(th *interp.Thread, a []interp.Value, dirs bool) (interp.Value, 
 		}
 	}
 	if !proc.IsNull() {
-		if _, _, ok := th.ProcArity(proc); !ok {
-			fn := "fListeFichier"
-			if dirs {
-				fn = "fListeRépertoire"
-			}
-			return interp.Null, fmt.Errorf("%s: the second parameter must be a procedure, not %s", fn, kindName(proc))
+		fn := "fListeFichier"
+		if dirs {
+			fn = "fListeRépertoire"
+		}
+		if err := procArg(th, fn, "second", proc); err != nil {
+			return interp.Null, err
 		}
 	}
 	recursive := opts&listRecursive != 0

@@ -707,8 +707,10 @@ func stringBuild(format string, args []interp.Value) string {
 			continue
 		}
 		j, n := i+1, 0
-		for j < len(format) && format[j] >= '0' && format[j] <= '9' && n < 1e6 {
-			n = n*10 + int(format[j]-'0')
+		for j < len(format) && format[j] >= '0' && format[j] <= '9' {
+			if n < 1e6 {
+				n = n*10 + int(format[j]-'0')
+			}
 			j++
 		}
 		if j == i+1 {

@@ -4,55 +4,114 @@ import (
 	"github.com/wl-lang/wl/interp"
 )
 
-// unavailableFuncs lists the user-interface, database and Windows functions that published
-// WINDEV code calls. Outside a WINDEV application they have no window, control, data file
-// or system service to act on: calling one is a fatal error that says so (never "unknown
-// identifier"), and scripts naming them still compile. The functions with a console
+// unavailableFuncs lists, by reason, the user-interface, database and Windows functions that
+// published WINDEV code calls, each with its French and English names. Outside a WINDEV
+// application they have no window, control, data file or system service to act on: calling
+// one is a fatal error that says so (never "unknown identifier"), and scripts naming them
+// still compile. The functions with a console
 // meaning are in registerUI.
 //
 // OuiNon / YesNo, Confirmer and Dialogue stay unavailable: answering in the user's place
 // (Faux, or the first button) could take a branch the script's author never meant for an
 // unattended run.
 func unavailableFuncs() []struct {
-	names  []string
 	reason string
+	funcs  [][]string
 } {
 	const (
 		noWindow  = "there are no windows in a script"
 		noControl = "there are no controls in a script"
 	)
 	return []struct {
-		names  []string
 		reason string
+		funcs  [][]string
 	}{
-		{[]string{"Ouvre", "Open", "OuvreFille", "OpenChild", "OuvreSoeur", "OpenSister", "OuvreFenêtreMobile", "OpenMobileWindow"}, noWindow},
-		{[]string{"Ferme", "Close"}, noWindow},
-		{[]string{"RepriseSaisie", "ReturnToCapture"}, noWindow},
-		{[]string{"EcranVersFichier", "ScreenToFile", "FichierVersEcran", "FileToScreen", "EcranVersSource", "ScreenToSource", "SourceVersEcran", "SourceToScreen"}, noWindow},
-		{[]string{"EnumèreChamp", "EnumControl", "ExécuteTraitement", "ExecuteProcess"}, noWindow},
-		{[]string{"LooperAjouteLigne", "LooperAddLine", "LooperAjoute", "LooperAdd", "LooperSupprimeTout", "LooperDeleteAll", "LooperAffiche", "LooperDisplay"}, noControl},
-		{[]string{"TableAjouteLigne", "TableAddLine", "TableAjoute", "TableAdd", "TableSupprimeTout", "TableDeleteAll", "TableAffiche", "TableDisplay", "TableSupprime", "TableDelete", "TableOccurrence", "TableCount"}, noControl},
-		{[]string{"ListeAjoute", "ListAdd", "ListeCherche", "ListSeek", "ListeSelectPlus", "ListSelectPlus", "ListeSupprimeTout", "ListDeleteAll", "ListeOccurrence", "ListCount"}, noControl},
-		{[]string{"RTFInsère", "RTFInsert", "RTFSélection", "RTFSelection"}, noControl},
-		{[]string{"RadioBoutonOccurrence", "RadioButtonCount", "RadioBoutonSupprime", "RadioButtonDelete", "RadioBoutonAjoute", "RadioButtonAdd"}, noControl},
-		{[]string{"PoliceListe", "FontList", "gPolice", "gFont", "gLien", "gLink", "gImage"}, noControl},
-		{[]string{"fSélecteur", "fSelect", "fSélecteurRépertoire", "fDirSelect", "fSélecteurImage", "fImageSelect"}, "there is no file dialog in a script"},
-		{[]string{"OuiNon", "YesNo", "Confirmer", "Confirm", "Dialogue", "Dialog", "Saisie", "Input"}, "there is nobody to answer a dialog box in a script"},
-		{[]string{"VersPressePapier", "ToClipboard", "PressePapier", "Clipboard"}, "there is no clipboard in a script"},
-		{[]string{"EmailLanceAppli", "EmailRunApp"}, "there is no mail application to open in a script"},
-		{[]string{"HAjoute", "HAdd", "HModifie", "HModify", "HLitPremier", "HReadFirst", "HLitSuivant", "HReadNext", "HEnDehors", "HOut", "HLitRecherche", "HReadSeek", "HLitRecherchePremier", "HReadSeekFirst", "HSupprime", "HDelete", "HCréationSiInexistant", "HCreationIfNotFound", "HMode", "HDécritTrigger", "HDescribeTrigger", "HErreurInfo", "HErrorInfo", "HExécuteRequête", "HExecuteQuery", "HExécuteRequêteSQL", "HExecuteSQLQuery", "HListeFichier", "HListFile", "HOuvreConnexion", "HOpenConnection", "HDécritConnexion", "HDescribeConnection", "HRAZ", "HReset", "HTrouve", "HFound", "HNbEnr", "HNbRec", "HFerme", "HClose"}, "HFSQL data files are not available in wl"},
-		{[]string{"RegistreLit", "RegistryQueryValue", "RegistreEcrit", "RegistrySetValue", "RegistreCréeClé", "RegistryCreateKey", "RegistreSupprimeClé", "RegistryDeleteKey"}, "the Windows registry is not available"},
-		{[]string{"SocketConnecte", "SocketConnect", "SocketEcrit", "SocketWrite", "SocketLit", "SocketRead", "SocketFerme", "SocketClose", "SocketExiste", "SocketExist", "SocketCrée", "SocketCreate", "SocketAttendConnexion", "SocketWaitForConnection", "SocketAccepte", "SocketAccept"}, "sockets are not available in wl"},
-		{[]string{"INILit", "INIRead", "INIEcrit", "INIWrite"}, "INI files are not available in wl"},
-		{[]string{"AppelDLL32", "CallDLL32", "API", "ChargeDLL", "LoadDLL"}, "DLLs cannot be called"},
-		{[]string{"ThreadExécute", "ThreadExecute", "ThreadMode", "ThreadAttend", "ThreadWait", "FinAutomatismeProcédure", "EndAutomatedProcedure", "SignalModifie", "SignalModify", "SignalAttend", "SignalWait", "SignalCrée", "SignalCreate"}, "threads and timers are not available in wl"},
-		{[]string{"PythonInitialise", "PythonInitialize", "PythonExécute", "PythonExecute"}, "Python is not available in wl"},
-		{[]string{"RESTEnvoie", "RESTSend", "HTTPRequête", "HTTPRequest", "HTTPEnvoie", "HTTPSend", "HTTPDonneRésultat", "HTTPGetResult"}, "HTTP functions are not available in wl"},
-		{[]string{"ProjetInfo", "ProjectInfo", "SysRep", "SysDir", "SysRepStockageExterne", "SysExternalStorageDir"}, "there is no WINDEV project or device directory"},
-		{[]string{"OpenIDLitIdentité", "OpenIDReadIdentity"}, "OpenID is not available in wl"},
-		{[]string{"tapiCompose", "tapiDial", "tapiRaccroche", "tapiHangUp", "tapiRépond", "tapiAnswer"}, "telephony (TAPI) is not available in wl"},
-		{[]string{"XMLExécuteXPath", "XMLExecuteXPath", "XMLDocument", "XMLExtraitChaîne", "XMLExtractString", "XMLTermine", "XMLClose"}, "XML functions are not available in wl"},
-		{[]string{"Imprime", "Print", "iImprimeEtat", "iPrintReport", "iAperçu", "iPreview"}, "printing is not available in wl"},
+		{noWindow, [][]string{
+			{"Ouvre", "Open"}, {"OuvreFille", "OpenChild"}, {"OuvreSoeur", "OpenSister"},
+			{"OuvreFenêtreMobile", "OpenMobileWindow"},
+		}},
+		{noWindow, [][]string{{"Ferme", "Close"}}},
+		{noWindow, [][]string{{"RepriseSaisie", "ReturnToCapture"}}},
+		{noWindow, [][]string{
+			{"EcranVersFichier", "ScreenToFile"}, {"FichierVersEcran", "FileToScreen"},
+			{"EcranVersSource", "ScreenToSource"}, {"SourceVersEcran", "SourceToScreen"},
+		}},
+		{noWindow, [][]string{{"EnumèreChamp", "EnumControl"}, {"ExécuteTraitement", "ExecuteProcess"}}},
+		{noControl, [][]string{
+			{"LooperAjouteLigne", "LooperAddLine"}, {"LooperAjoute", "LooperAdd"},
+			{"LooperSupprimeTout", "LooperDeleteAll"}, {"LooperAffiche", "LooperDisplay"},
+		}},
+		{noControl, [][]string{
+			{"TableAjouteLigne", "TableAddLine"}, {"TableAjoute", "TableAdd"},
+			{"TableSupprimeTout", "TableDeleteAll"}, {"TableAffiche", "TableDisplay"},
+			{"TableSupprime", "TableDelete"}, {"TableOccurrence", "TableCount"},
+		}},
+		{noControl, [][]string{
+			{"ListeAjoute", "ListAdd"}, {"ListeCherche", "ListSeek"},
+			{"ListeSelectPlus", "ListSelectPlus"}, {"ListeSupprimeTout", "ListDeleteAll"},
+			{"ListeOccurrence", "ListCount"},
+		}},
+		{noControl, [][]string{{"RTFInsère", "RTFInsert"}, {"RTFSélection", "RTFSelection"}}},
+		{noControl, [][]string{
+			{"RadioBoutonOccurrence", "RadioButtonCount"},
+			{"RadioBoutonSupprime", "RadioButtonDelete"}, {"RadioBoutonAjoute", "RadioButtonAdd"},
+		}},
+		{noControl, [][]string{{"PoliceListe", "FontList"}, {"gPolice", "gFont"}, {"gLien", "gLink"}, {"gImage"}}},
+		{"there is no file dialog in a script", [][]string{
+			{"fSélecteur", "fSelect"}, {"fSélecteurRépertoire", "fDirSelect"},
+			{"fSélecteurImage", "fImageSelect"},
+		}},
+		{"there is nobody to answer a dialog box in a script", [][]string{
+			{"OuiNon", "YesNo"}, {"Confirmer", "Confirm"}, {"Dialogue", "Dialog"}, {"Saisie", "Input"},
+		}},
+		{"there is no clipboard in a script", [][]string{{"VersPressePapier", "ToClipboard"}, {"PressePapier", "Clipboard"}}},
+		{"there is no mail application to open in a script", [][]string{{"EmailLanceAppli", "EmailRunApp"}}},
+		{"HFSQL data files are not available in wl", [][]string{
+			{"HAjoute", "HAdd"}, {"HModifie", "HModify"}, {"HLitPremier", "HReadFirst"},
+			{"HLitSuivant", "HReadNext"}, {"HEnDehors", "HOut"}, {"HLitRecherche", "HReadSeek"},
+			{"HLitRecherchePremier", "HReadSeekFirst"}, {"HSupprime", "HDelete"},
+			{"HCréationSiInexistant", "HCreationIfNotFound"}, {"HMode"},
+			{"HDécritTrigger", "HDescribeTrigger"}, {"HErreurInfo", "HErrorInfo"},
+			{"HExécuteRequête", "HExecuteQuery"}, {"HExécuteRequêteSQL", "HExecuteSQLQuery"},
+			{"HListeFichier", "HListFile"}, {"HOuvreConnexion", "HOpenConnection"},
+			{"HDécritConnexion", "HDescribeConnection"}, {"HRAZ", "HReset"}, {"HTrouve", "HFound"},
+			{"HNbEnr", "HNbRec"}, {"HFerme", "HClose"},
+		}},
+		{"the Windows registry is not available", [][]string{
+			{"RegistreLit", "RegistryQueryValue"}, {"RegistreEcrit", "RegistrySetValue"},
+			{"RegistreCréeClé", "RegistryCreateKey"}, {"RegistreSupprimeClé", "RegistryDeleteKey"},
+		}},
+		{"sockets are not available in wl", [][]string{
+			{"SocketConnecte", "SocketConnect"}, {"SocketEcrit", "SocketWrite"},
+			{"SocketLit", "SocketRead"}, {"SocketFerme", "SocketClose"},
+			{"SocketExiste", "SocketExist"}, {"SocketCrée", "SocketCreate"},
+			{"SocketAttendConnexion", "SocketWaitForConnection"}, {"SocketAccepte", "SocketAccept"},
+		}},
+		{"INI files are not available in wl", [][]string{{"INILit", "INIRead"}, {"INIEcrit", "INIWrite"}}},
+		{"DLLs cannot be called", [][]string{{"AppelDLL32", "CallDLL32"}, {"API"}, {"ChargeDLL", "LoadDLL"}}},
+		{"threads and timers are not available in wl", [][]string{
+			{"ThreadExécute", "ThreadExecute"}, {"ThreadMode"}, {"ThreadAttend", "ThreadWait"},
+			{"FinAutomatismeProcédure", "EndAutomatedProcedure"}, {"SignalModifie", "SignalModify"},
+			{"SignalAttend", "SignalWait"}, {"SignalCrée", "SignalCreate"},
+		}},
+		{"Python is not available in wl", [][]string{{"PythonInitialise", "PythonInitialize"}, {"PythonExécute", "PythonExecute"}}},
+		{"HTTP functions are not available in wl", [][]string{
+			{"RESTEnvoie", "RESTSend"}, {"HTTPRequête", "HTTPRequest"}, {"HTTPEnvoie", "HTTPSend"},
+			{"HTTPDonneRésultat", "HTTPGetResult"},
+		}},
+		{"there is no WINDEV project or device directory", [][]string{
+			{"ProjetInfo", "ProjectInfo"}, {"SysRep", "SysDir"},
+			{"SysRepStockageExterne", "SysExternalStorageDir"},
+		}},
+		{"OpenID is not available in wl", [][]string{{"OpenIDLitIdentité", "OpenIDReadIdentity"}}},
+		{"telephony (TAPI) is not available in wl", [][]string{
+			{"tapiCompose", "tapiDial"}, {"tapiRaccroche", "tapiHangUp"}, {"tapiRépond", "tapiAnswer"},
+		}},
+		{"XML functions are not available in wl", [][]string{
+			{"XMLExécuteXPath", "XMLExecuteXPath"}, {"XMLDocument"},
+			{"XMLExtraitChaîne", "XMLExtractString"}, {"XMLTermine", "XMLClose"},
+		}},
+		{"printing is not available in wl", [][]string{{"Imprime", "Print"}, {"iImprimeEtat", "iPrintReport"}, {"iAperçu", "iPreview"}}},
 	}
 }
 
@@ -63,7 +122,9 @@ func unavailableFuncs() []struct {
 // Erreur of ChaîneConstruit.
 func registerUI(r *registrar) {
 	for _, u := range unavailableFuncs() {
-		r.fn(&interp.Builtin{Names: u.names, MaxArgs: -1, Unavailable: u.reason})
+		for _, names := range u.funcs {
+			r.fn(&interp.Builtin{Names: names, MaxArgs: -1, Unavailable: u.reason})
+		}
 	}
 	c := func(v int64, names ...string) { r.constant(interp.Int(v), names...) }
 	// Parameters of ToastAffiche (duration, vertical and horizontal position): accepted and
