@@ -1,0 +1,12 @@
+// Package sandbox is an embedded mail server for tests and for trying email scripts without
+// a mail account: SMTP (go-smtp), POP3 (written here) and IMAP (go-imap v2's server) over one
+// shared mailbox, each in plain (with STARTTLS/STLS) and implicit-TLS flavours, with an
+// ephemeral certificate authority, an optional directory of .eml files kept across restarts,
+// and fault injection for the error paths of email clients.
+//
+// Every login sees the same mailbox. What the SMTP side accepts is also recorded, with its
+// envelope, authentication and TLS mode, as the captured messages of Messages.
+//
+// The package knows nothing of WLanguage: the wl command uses it for --sandbox and
+// wl sandbox, and the email runtime's tests use it as their protocol peer.
+package sandbox

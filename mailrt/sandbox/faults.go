@@ -1,0 +1,58 @@
+package sandbox
+
+import (
+	"strings"
+	"sync"
+	"time"
+)
+
+// Faults make the sandbox misbehave on purpose, so that email clients' error and timeout
+// paths can be tested against a real protocol peer.
+type Faults struct {
+	// RejectRecipients are addresses refused at RCPT TO with 550 (case-insensitive).
+	RejectRecipients []string
+	// RefuseAuth makes every SMTP, POP3 and IMAP authentication fail (SMTP answers 535).
+	RefuseAuth bool
+	// DropDuringData closes the SMTP connection in the middle of DATA: nothing is stored.
+	DropDuringData bool
+	// ReplyDelay is waited before each reply of every protocol (a slow server).
+	ReplyDelay time.Duration
+	// RefuseStartTLS stops offering STARTTLS/STLS on the plain ports: a client that asks
+	// gets an error (502 on SMTP, -ERR on POP3, NO on IMAP).
+	RefuseStartTLS bool
+}
+
+// faultBox holds the current faults, changed at any time by SetFaults.
+type faultBox struct {
+	mu sync.RWMutex
+	f  Faults
+}
+
+func (b *faultBox) get() Faults {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return b.f
+}
+
+func (b *faultBox) set(f Faults) {
+	f.RejectRecipients = append([]string(nil), f.RejectRecipients...)
+	b.mu.Lock()
+	b.f = f
+	b.mu.Unlock()
+}
+
+func (f Faults) rejects(addr string) bool {
+	for _, r := range f.RejectRecipients {
+		if strings.EqualFold(strings.TrimSpace(r), bareAddress(addr)) {
+			return true
+		}
+	}
+	return false
+}
+
+// delay waits the reply delay, if any.
+func (f Faults) delay() {
+	if f.ReplyDelay > 0 {
+		time.Sleep(f.ReplyDelay)
+	}
+}

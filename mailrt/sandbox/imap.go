@@ -1,0 +1,763 @@
+package sandbox
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/tls"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapserver"
+	gomessage "github.com/emersion/go-message"
+	"github.com/emersion/go-message/textproto"
+	"github.com/emersion/go-sasl"
+)
+
+const imapDelim = '/'
+
+// IMAP is served by go-imap v2's imapserver, with sessions over the shared store. Like SMTP,
+// the plain port has a second server without STARTTLS for the RefuseStartTLS fault.
+func (s *Server) startIMAP() error {
+	mk := func(tlsCfg *tls.Config) *imapserver.Server {
+		return imapserver.New(&imapserver.Options{
+			NewSession: func(c *imapserver.Conn) (imapserver.Session, *imapserver.GreetingData, error) {
+				return &imapSession{srv: s, conn: c}, nil, nil
+			},
+			Caps: imap.CapSet{
+				imap.CapIMAP4rev1: {}, imap.CapIMAP4rev2: {}, imap.CapUIDPlus: {},
+				imap.CapMove: {}, imap.CapNamespace: {}, imap.CapESearch: {},
+			},
+			TLSConfig:    tlsCfg,
+			InsecureAuth: !s.cfg.RequireTLSForAuth,
+			Logger:       discardLogger{},
+		})
+	}
+	plain, noTLS, implicit := mk(s.tls), mk(nil), mk(s.tls)
+	lPlain := newChanListener(s.listeners[IMAP].Addr())
+	lNoTLS := newChanListener(s.listeners[IMAP].Addr())
+	lImplicit := newChanListener(s.listeners[IMAPS].Addr())
+	for _, p := range []struct {
+		srv *imapserver.Server
+		l   *chanListener
+	}{{plain, lPlain}, {noTLS, lNoTLS}, {implicit, lImplicit}} {
+		p := p
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			p.srv.Serve(p.l)
+		}()
+		// imapserver.Server.Close races with a Serve that is starting (its WaitGroup), and
+		// does not wait for connections anyway: closing the listener ends Serve, and Close
+		// ends the connections it tracks.
+		s.closers = append(s.closers, p.l.Close)
+	}
+	s.acceptLoop(IMAP, false, func(c net.Conn) {
+		tc := &trackedConn{Conn: c, srv: s, raw: c.(*slowConn).Conn}
+		l := lPlain
+		if s.faults.get().RefuseStartTLS {
+			l = lNoTLS
+		}
+		if !l.push(tc) {
+			tc.Close()
+		}
+	})
+	s.acceptLoop(IMAPS, false, func(c net.Conn) {
+		tc := &trackedConn{Conn: c, srv: s, raw: c.(*slowConn).Conn}
+		if !lImplicit.push(tls.Server(tc, s.tls)) {
+			tc.Close()
+		}
+	})
+	return nil
+}
+
+// imapSession is one IMAP connection. Every login sees the same folders.
+type imapSession struct {
+	srv       *Server
+	conn      *imapserver.Conn
+	user      string
+	selected  *folder
+	readOnly  bool
+	tracker   *imapserver.SessionTracker
+	searchRes imap.UIDSet
+}
+
+var errNoMailbox = &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeNonExistent, Text: "no such mailbox"}
+
+func (is *imapSession) Close() error {
+	is.unselect()
+	return nil
+}
+
+func (is *imapSession) unselect() {
+	if is.tracker != nil {
+		is.tracker.Close()
+	}
+	is.selected, is.tracker, is.searchRes = nil, nil, nil
+}
+
+func (is *imapSession) Login(user, pass string) error {
+	if is.srv.faults.get().RefuseAuth || is.srv.creds.check(user, pass) != nil {
+		return imapserver.ErrAuthFailed
+	}
+	is.user = user
+	return nil
+}
+
+func (is *imapSession) AuthenticateMechanisms() []string {
+	return []string{sasl.Plain, sasl.Login, "XOAUTH2"}
+}
+
+func (is *imapSession) Authenticate(mech string) (sasl.Server, error) {
+	switch mech {
+	case sasl.Plain:
+		return sasl.NewPlainServer(func(identity, user, pass string) error {
+			if identity != "" && identity != user {
+				return imapserver.ErrAuthFailed
+			}
+			return is.Login(user, pass)
+		}), nil
+	case sasl.Login:
+		return &loginServer{authenticate: is.Login}, nil
+	case "XOAUTH2":
+		return &xoauth2Server{authenticate: func(user, token string) error {
+			if is.srv.faults.get().RefuseAuth || is.srv.creds.checkToken(user, token) != nil {
+				return imapserver.ErrAuthFailed
+			}
+			is.user = user
+			return nil
+		}}, nil
+	}
+	return nil, &imap.Error{Type: imap.StatusResponseTypeNo, Text: "SASL mechanism not supported"}
+}
+
+func (is *imapSession) Select(name string, options *imap.SelectOptions) (*imap.SelectData, error) {
+	is.unselect()
+	st := is.srv.store
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	f, ok := st.folder(name)
+	if !ok {
+		return nil, errNoMailbox
+	}
+	is.selected, is.readOnly = f, options != nil && options.ReadOnly
+	is.tracker = f.tracker.NewSession()
+	data := &imap.SelectData{
+		Flags:          []imap.Flag{imap.FlagSeen, imap.FlagAnswered, imap.FlagFlagged, imap.FlagDeleted, imap.FlagDraft},
+		PermanentFlags: []imap.Flag{imap.FlagSeen, imap.FlagAnswered, imap.FlagFlagged, imap.FlagDeleted, imap.FlagDraft, imap.FlagWildcard},
+		NumMessages:    uint32(len(f.msgs)),
+		UIDNext:        f.uidNext,
+		UIDValidity:    st.uidValidity,
+	}
+	for i, m := range f.msgs {
+		if !m.has(imap.FlagSeen) {
+			data.FirstUnseenSeqNum = uint32(i + 1)
+			break
+		}
+	}
+	return data, nil
+}
+
+func (is *imapSession) Unselect() error {
+	is.unselect()
+	return nil
+}
+
+func validFolderName(name string) bool {
+	return name != "" && !strings.Contains(name, "..") && !strings.ContainsAny(name, "\\\x00*%") && !strings.HasPrefix(name, "/")
+}
+
+func (is *imapSession) Create(name string, _ *imap.CreateOptions) error {
+	name = strings.TrimSuffix(name, string(imapDelim))
+	if !validFolderName(name) {
+		return &imap.Error{Type: imap.StatusResponseTypeNo, Text: "invalid mailbox name"}
+	}
+	st := is.srv.store
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if _, ok := st.folder(name); ok {
+		return &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeAlreadyExists, Text: "mailbox already exists"}
+	}
+	if st.dir != "" {
+		if err := os.MkdirAll(st.folderDir(name), 0o755); err != nil {
+			return err
+		}
+	}
+	st.folders[name] = newFolder(name)
+	return nil
+}
+
+func (is *imapSession) Delete(name string) error {
+	st := is.srv.store
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	f, ok := st.folder(name)
+	if !ok {
+		return errNoMailbox
+	}
+	if f.name == inbox {
+		return &imap.Error{Type: imap.StatusResponseTypeNo, Text: "INBOX cannot be deleted"}
+	}
+	if st.dir != "" {
+		os.RemoveAll(st.folderDir(f.name))
+	}
+	delete(st.folders, f.name)
+	return nil
+}
+
+func (is *imapSession) Rename(name, newName string, _ *imap.RenameOptions) error {
+	if !validFolderName(newName) {
+		return &imap.Error{Type: imap.StatusResponseTypeNo, Text: "invalid mailbox name"}
+	}
+	st := is.srv.store
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	f, ok := st.folder(name)
+	if !ok {
+		return errNoMailbox
+	}
+	if f.name == inbox {
+		return &imap.Error{Type: imap.StatusResponseTypeNo, Text: "renaming INBOX is not supported"}
+	}
+	if _, exists := st.folder(newName); exists {
+		return &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeAlreadyExists, Text: "mailbox already exists"}
+	}
+	if st.dir != "" {
+		os.MkdirAll(filepath.Dir(st.folderDir(newName)), 0o755)
+		if err := os.Rename(st.folderDir(f.name), st.folderDir(newName)); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+	}
+	delete(st.folders, f.name)
+	f.name = newName
+	st.folders[newName] = f
+	return nil
+}
+
+func (is *imapSession) setSubscribed(name string, sub bool) error {
+	st := is.srv.store
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	f, ok := st.folder(name)
+	if !ok {
+		return errNoMailbox
+	}
+	f.subscribed = sub
+	return nil
+}
+
+func (is *imapSession) Subscribe(name string) error   { return is.setSubscribed(name, true) }
+func (is *imapSession) Unsubscribe(name string) error { return is.setSubscribed(name, false) }
+
+func (is *imapSession) List(w *imapserver.ListWriter, ref string, patterns []string, options *imap.ListOptions) error {
+	if len(patterns) == 0 {
+		return w.WriteList(&imap.ListData{Attrs: []imap.MailboxAttr{imap.MailboxAttrNoSelect}, Delim: imapDelim})
+	}
+	st := is.srv.store
+	st.mu.Lock()
+	var list []imap.ListData
+	for name, f := range st.folders {
+		match := false
+		for _, p := range patterns {
+			if imapserver.MatchList(name, imapDelim, ref, p) {
+				match = true
+				break
+			}
+		}
+		if !match || (options != nil && options.SelectSubscribed && !f.subscribed) {
+			continue
+		}
+		d := imap.ListData{Mailbox: name, Delim: imapDelim}
+		if f.subscribed {
+			d.Attrs = append(d.Attrs, imap.MailboxAttrSubscribed)
+		}
+		if options != nil && options.ReturnStatus != nil {
+			d.Status = statusLocked(st, f, options.ReturnStatus)
+		}
+		list = append(list, d)
+	}
+	st.mu.Unlock()
+	sort.Slice(list, func(i, j int) bool { return list[i].Mailbox < list[j].Mailbox })
+	for i := range list {
+		if err := w.WriteList(&list[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func statusLocked(st *store, f *folder, options *imap.StatusOptions) *imap.StatusData {
+	d := &imap.StatusData{Mailbox: f.name}
+	n := uint32(len(f.msgs))
+	if options.NumMessages {
+		d.NumMessages = &n
+	}
+	if options.UIDNext {
+		d.UIDNext = f.uidNext
+	}
+	if options.UIDValidity {
+		d.UIDValidity = st.uidValidity
+	}
+	if options.NumUnseen {
+		var c uint32
+		for _, m := range f.msgs {
+			if !m.has(imap.FlagSeen) {
+				c++
+			}
+		}
+		d.NumUnseen = &c
+	}
+	if options.NumDeleted {
+		var c uint32
+		for _, m := range f.msgs {
+			if m.has(imap.FlagDeleted) {
+				c++
+			}
+		}
+		d.NumDeleted = &c
+	}
+	if options.Size {
+		var size int64
+		for _, m := range f.msgs {
+			size += int64(len(m.raw))
+		}
+		d.Size = &size
+	}
+	return d
+}
+
+func (is *imapSession) Status(name string, options *imap.StatusOptions) (*imap.StatusData, error) {
+	st := is.srv.store
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	f, ok := st.folder(name)
+	if !ok {
+		return nil, errNoMailbox
+	}
+	return statusLocked(st, f, options), nil
+}
+
+func (is *imapSession) Append(name string, r imap.LiteralReader, options *imap.AppendOptions) (*imap.AppendData, error) {
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	var flags []imap.Flag
+	var t time.Time
+	if options != nil {
+		flags, t = options.Flags, options.Time
+	}
+	m, err := is.srv.store.deliver(name, raw, flags, t, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &imap.AppendData{UIDValidity: is.srv.store.uidValidity, UID: m.uid}, nil
+}
+
+func (is *imapSession) Poll(w *imapserver.UpdateWriter, allowExpunge bool) error {
+	if is.tracker == nil {
+		return nil
+	}
+	return is.tracker.Poll(w, allowExpunge)
+}
+
+func (is *imapSession) Idle(w *imapserver.UpdateWriter, stop <-chan struct{}) error {
+	if is.tracker == nil {
+		return nil
+	}
+	return is.tracker.Idle(w, stop)
+}
+
+func (is *imapSession) Expunge(_ *imapserver.ExpungeWriter, uids *imap.UIDSet) error {
+	if is.readOnly {
+		return &imap.Error{Type: imap.StatusResponseTypeNo, Text: "mailbox is read-only"}
+	}
+	st := is.srv.store
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	gone := map[*storedMessage]bool{}
+	for _, m := range is.selected.msgs {
+		if m.has(imap.FlagDeleted) && (uids == nil || uids.Contains(m.uid)) {
+			gone[m] = true
+		}
+	}
+	if len(gone) > 0 {
+		st.removeLocked(is.selected, gone)
+	}
+	return nil
+}
+
+// forEachLocked calls f for each message of the selected folder in numSet (the store is
+// locked).
+func (is *imapSession) forEachLocked(numSet imap.NumSet, f func(seqNum uint32, m *storedMessage)) {
+	numSet = is.staticNumSet(numSet)
+	for i, m := range is.selected.msgs {
+		seqNum := uint32(i + 1)
+		var in bool
+		switch set := numSet.(type) {
+		case imap.SeqSet:
+			enc := is.tracker.EncodeSeqNum(seqNum)
+			in = enc != 0 && set.Contains(enc)
+		case imap.UIDSet:
+			in = set.Contains(m.uid)
+		}
+		if in {
+			f(seqNum, m)
+		}
+	}
+}
+
+// staticNumSet replaces "*" by the largest number and "$" by the saved search result.
+func (is *imapSession) staticNumSet(numSet imap.NumSet) imap.NumSet {
+	if imap.IsSearchRes(numSet) {
+		return is.searchRes
+	}
+	fix := func(start, stop *uint32, max uint32) {
+		dyn := false
+		if *start == 0 {
+			*start, dyn = max, true
+		}
+		if *stop == 0 {
+			*stop, dyn = max, true
+		}
+		if dyn && *start > *stop {
+			*start, *stop = *stop, *start
+		}
+	}
+	switch set := numSet.(type) {
+	case imap.SeqSet:
+		out := make(imap.SeqSet, len(set))
+		copy(out, set)
+		for i := range out {
+			fix(&out[i].Start, &out[i].Stop, uint32(len(is.selected.msgs)))
+		}
+		return out
+	case imap.UIDSet:
+		out := make(imap.UIDSet, len(set))
+		copy(out, set)
+		for i := range out {
+			fix((*uint32)(&out[i].Start), (*uint32)(&out[i].Stop), uint32(is.selected.uidNext)-1)
+		}
+		return out
+	}
+	return numSet
+}
+
+func (is *imapSession) Fetch(w *imapserver.FetchWriter, numSet imap.NumSet, options *imap.FetchOptions) error {
+	markSeen := false
+	for _, bs := range options.BodySection {
+		if !bs.Peek {
+			markSeen = !is.readOnly
+		}
+	}
+	st := is.srv.store
+	st.mu.Lock()
+	type item struct {
+		seq   uint32
+		m     *storedMessage
+		flags []imap.Flag
+	}
+	var items []item
+	is.forEachLocked(numSet, func(seqNum uint32, m *storedMessage) {
+		if markSeen && !m.has(imap.FlagSeen) {
+			m.flags[imap.FlagSeen] = struct{}{}
+			is.selected.tracker.QueueMessageFlags(seqNum, m.uid, m.flagList(), nil)
+		}
+		items = append(items, item{is.tracker.EncodeSeqNum(seqNum), m, m.flagList()})
+	})
+	st.mu.Unlock()
+	for _, it := range items {
+		if err := fetchMessage(w.CreateMessage(it.seq), it.m, it.flags, options); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func fetchMessage(w *imapserver.FetchResponseWriter, m *storedMessage, flags []imap.Flag, options *imap.FetchOptions) error {
+	w.WriteUID(m.uid)
+	if options.Flags {
+		w.WriteFlags(flags)
+	}
+	if options.InternalDate {
+		w.WriteInternalDate(m.date)
+	}
+	if options.RFC822Size {
+		w.WriteRFC822Size(int64(len(m.raw)))
+	}
+	if options.Envelope {
+		if h, err := textproto.ReadHeader(bufio.NewReader(bytes.NewReader(m.raw))); err == nil {
+			w.WriteEnvelope(imapserver.ExtractEnvelope(h))
+		}
+	}
+	if options.BodyStructure != nil {
+		w.WriteBodyStructure(imapserver.ExtractBodyStructure(bytes.NewReader(m.raw)))
+	}
+	for _, bs := range options.BodySection {
+		buf := imapserver.ExtractBodySection(bytes.NewReader(m.raw), bs)
+		wc := w.WriteBodySection(bs, int64(len(buf)))
+		_, werr := wc.Write(buf)
+		cerr := wc.Close()
+		if werr != nil {
+			return werr
+		}
+		if cerr != nil {
+			return cerr
+		}
+	}
+	for _, bs := range options.BinarySection {
+		buf := imapserver.ExtractBinarySection(bytes.NewReader(m.raw), bs)
+		wc := w.WriteBinarySection(bs, int64(len(buf)))
+		_, werr := wc.Write(buf)
+		cerr := wc.Close()
+		if werr != nil {
+			return werr
+		}
+		if cerr != nil {
+			return cerr
+		}
+	}
+	for _, bss := range options.BinarySectionSize {
+		w.WriteBinarySectionSize(bss, imapserver.ExtractBinarySectionSize(bytes.NewReader(m.raw), bss))
+	}
+	return w.Close()
+}
+
+func (is *imapSession) Store(w *imapserver.FetchWriter, numSet imap.NumSet, flags *imap.StoreFlags, options *imap.StoreOptions) error {
+	if is.readOnly {
+		return &imap.Error{Type: imap.StatusResponseTypeNo, Text: "mailbox is read-only"}
+	}
+	st := is.srv.store
+	st.mu.Lock()
+	is.forEachLocked(numSet, func(seqNum uint32, m *storedMessage) {
+		switch flags.Op {
+		case imap.StoreFlagsSet:
+			m.flags = map[imap.Flag]struct{}{}
+			fallthrough
+		case imap.StoreFlagsAdd:
+			for _, f := range flags.Flags {
+				m.flags[canonicalFlag(f)] = struct{}{}
+			}
+		case imap.StoreFlagsDel:
+			for _, f := range flags.Flags {
+				delete(m.flags, canonicalFlag(f))
+			}
+		}
+		is.selected.tracker.QueueMessageFlags(seqNum, m.uid, m.flagList(), is.tracker)
+	})
+	st.mu.Unlock()
+	if !flags.Silent {
+		return is.Fetch(w, numSet, &imap.FetchOptions{Flags: true})
+	}
+	return nil
+}
+
+func (is *imapSession) Copy(numSet imap.NumSet, dest string) (*imap.CopyData, error) {
+	st := is.srv.store
+	st.mu.Lock()
+	var msgs []*storedMessage
+	is.forEachLocked(numSet, func(_ uint32, m *storedMessage) { msgs = append(msgs, m) })
+	_, ok := st.folder(dest)
+	st.mu.Unlock()
+	if !ok {
+		return nil, &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeTryCreate, Text: "no such mailbox"}
+	}
+	data := &imap.CopyData{UIDValidity: st.uidValidity}
+	for _, m := range msgs {
+		c, err := st.deliver(dest, m.raw, m.flagList(), m.date, nil)
+		if err != nil {
+			return nil, err
+		}
+		data.SourceUIDs.AddNum(m.uid)
+		data.DestUIDs.AddNum(c.uid)
+	}
+	return data, nil
+}
+
+func (is *imapSession) Move(w *imapserver.MoveWriter, numSet imap.NumSet, dest string) error {
+	data, err := is.Copy(numSet, dest)
+	if err != nil {
+		return err
+	}
+	if err := w.WriteCopyData(data); err != nil {
+		return err
+	}
+	st := is.srv.store
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	gone := map[*storedMessage]bool{}
+	for _, m := range is.selected.msgs {
+		if data.SourceUIDs.Contains(m.uid) {
+			gone[m] = true
+		}
+	}
+	st.removeLocked(is.selected, gone)
+	return nil
+}
+
+func (is *imapSession) Namespace() (*imap.NamespaceData, error) {
+	return &imap.NamespaceData{Personal: []imap.NamespaceDescriptor{{Delim: imapDelim}}}, nil
+}
+
+func (is *imapSession) Search(kind imapserver.NumKind, criteria *imap.SearchCriteria, options *imap.SearchOptions) (*imap.SearchData, error) {
+	st := is.srv.store
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	is.staticCriteria(criteria)
+	var data imap.SearchData
+	var seqs imap.SeqSet
+	var uids imap.UIDSet
+	for i, m := range is.selected.msgs {
+		seq := is.tracker.EncodeSeqNum(uint32(i + 1))
+		if !matches(m, seq, criteria) {
+			continue
+		}
+		uids.AddNum(m.uid)
+		var num uint32
+		if kind == imapserver.NumKindSeq {
+			if seq == 0 {
+				continue
+			}
+			seqs.AddNum(seq)
+			num = seq
+		} else {
+			num = uint32(m.uid)
+		}
+		if data.Min == 0 || num < data.Min {
+			data.Min = num
+		}
+		if num > data.Max {
+			data.Max = num
+		}
+		data.Count++
+	}
+	if kind == imapserver.NumKindSeq {
+		data.All = seqs
+	} else {
+		data.All = uids
+	}
+	if options != nil && options.ReturnSave {
+		is.searchRes = uids
+	}
+	return &data, nil
+}
+
+func (is *imapSession) staticCriteria(c *imap.SearchCriteria) {
+	var seqs []imap.SeqSet
+	for _, s := range c.SeqNum {
+		switch set := is.staticNumSet(s).(type) {
+		case imap.SeqSet:
+			seqs = append(seqs, set)
+		case imap.UIDSet:
+			c.UID = append(c.UID, set)
+		}
+	}
+	c.SeqNum = seqs
+	for i, u := range c.UID {
+		c.UID[i] = is.staticNumSet(u).(imap.UIDSet)
+	}
+	for i := range c.Not {
+		is.staticCriteria(&c.Not[i])
+	}
+	for i := range c.Or {
+		is.staticCriteria(&c.Or[i][0])
+		is.staticCriteria(&c.Or[i][1])
+	}
+}
+
+// matches evaluates SEARCH criteria: sequence and UID sets, flags, header fields, body and
+// text, dates and sizes, NOT and OR.
+func matches(m *storedMessage, seq uint32, c *imap.SearchCriteria) bool {
+	for _, s := range c.SeqNum {
+		if seq == 0 || !s.Contains(seq) {
+			return false
+		}
+	}
+	for _, u := range c.UID {
+		if !u.Contains(m.uid) {
+			return false
+		}
+	}
+	for _, f := range c.Flag {
+		if !m.has(f) {
+			return false
+		}
+	}
+	for _, f := range c.NotFlag {
+		if m.has(f) {
+			return false
+		}
+	}
+	if !c.Since.IsZero() && m.date.Before(c.Since) {
+		return false
+	}
+	if !c.Before.IsZero() && !m.date.Before(c.Before) {
+		return false
+	}
+	if c.Larger > 0 && int64(len(m.raw)) <= c.Larger {
+		return false
+	}
+	if c.Smaller > 0 && int64(len(m.raw)) >= c.Smaller {
+		return false
+	}
+	if len(c.Header) > 0 || len(c.Body) > 0 || len(c.Text) > 0 {
+		e, _ := gomessage.Read(bytes.NewReader(m.raw))
+		if e == nil {
+			return false
+		}
+		for _, h := range c.Header {
+			found := false
+			fields := e.Header.FieldsByKey(h.Key)
+			for fields.Next() {
+				v, err := fields.Text()
+				if err != nil {
+					v = fields.Value()
+				}
+				if strings.Contains(strings.ToLower(v), strings.ToLower(h.Value)) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				return false
+			}
+		}
+		lower := strings.ToLower(string(m.raw))
+		body := lower
+		if i := strings.Index(lower, "\r\n\r\n"); i >= 0 {
+			body = lower[i:]
+		}
+		for _, b := range c.Body {
+			if !strings.Contains(body, strings.ToLower(b)) {
+				return false
+			}
+		}
+		for _, t := range c.Text {
+			if !strings.Contains(lower, strings.ToLower(t)) {
+				return false
+			}
+		}
+	}
+	for i := range c.Not {
+		if matches(m, seq, &c.Not[i]) {
+			return false
+		}
+	}
+	for _, or := range c.Or {
+		if !matches(m, seq, &or[0]) && !matches(m, seq, &or[1]) {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	_ imapserver.Session     = (*imapSession)(nil)
+	_ imapserver.SessionSASL = (*imapSession)(nil)
+	_ imapserver.SessionMove = (*imapSession)(nil)
+)

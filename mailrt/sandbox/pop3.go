@@ -1,0 +1,369 @@
+package sandbox
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/tls"
+	"encoding/base64"
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// POP3 is written here (RFC 1939, with CAPA, STLS, UIDL, TOP and AUTH PLAIN/LOGIN from RFCs
+// 2449, 2595 and 5034): message numbers are fixed for the session, deletions are applied at
+// QUIT and only then.
+func (s *Server) startPOP3() {
+	s.acceptLoop(POP3, true, func(c net.Conn) { s.servePOP3(c, false) })
+	s.acceptLoop(POP3S, true, func(c net.Conn) { s.servePOP3(tls.Server(c, s.tls), true) })
+}
+
+type pop3Session struct {
+	srv     *Server
+	conn    net.Conn
+	r       *bufio.Reader
+	w       *bufio.Writer
+	tls     bool
+	user    string
+	authed  bool
+	msgs    []*storedMessage
+	deleted []bool
+}
+
+const pop3MaxLine = 8192
+
+func (s *Server) servePOP3(c net.Conn, implicit bool) {
+	p := &pop3Session{srv: s, conn: c, r: bufio.NewReader(c), w: bufio.NewWriter(c), tls: implicit}
+	defer func() { p.conn.Close() }()
+	p.ok("wl sandbox POP3 ready")
+	for {
+		p.conn.SetReadDeadline(time.Now().Add(10 * time.Minute))
+		line, err := p.readLine()
+		if err != nil {
+			return
+		}
+		if quit := p.handle(line); quit {
+			return
+		}
+	}
+}
+
+func (p *pop3Session) readLine() (string, error) {
+	var b []byte
+	for {
+		chunk, isPrefix, err := p.r.ReadLine()
+		if err != nil {
+			return "", err
+		}
+		b = append(b, chunk...)
+		if len(b) > pop3MaxLine {
+			return "", fmt.Errorf("line too long")
+		}
+		if !isPrefix {
+			return string(b), nil
+		}
+	}
+}
+
+func (p *pop3Session) reply(s string) {
+	p.w.WriteString(s)
+	p.w.WriteString("\r\n")
+	p.w.Flush()
+}
+
+func (p *pop3Session) ok(s string)  { p.reply("+OK " + s) }
+func (p *pop3Session) err(s string) { p.reply("-ERR " + s) }
+
+// handle runs one command; it reports whether the session is over.
+func (p *pop3Session) handle(line string) bool {
+	cmd, arg, _ := strings.Cut(strings.TrimRight(line, " "), " ")
+	cmd = strings.ToUpper(cmd)
+	switch cmd {
+	case "QUIT":
+		if p.authed {
+			var gone []*storedMessage
+			for i, d := range p.deleted {
+				if d {
+					gone = append(gone, p.msgs[i])
+				}
+			}
+			p.srv.store.removeMessages(inbox, gone)
+		}
+		p.ok("bye")
+		return true
+	case "CAPA":
+		caps := []string{"USER", "UIDL", "TOP", "RESP-CODES", "PIPELINING", "SASL PLAIN LOGIN", "IMPLEMENTATION wl-sandbox"}
+		if !p.tls && !p.srv.faults.get().RefuseStartTLS {
+			caps = append(caps, "STLS")
+		}
+		p.reply("+OK capabilities follow\r\n" + strings.Join(caps, "\r\n") + "\r\n.")
+		return false
+	case "NOOP":
+		p.ok("")
+		return false
+	}
+	if !p.authed {
+		p.handleAuth(cmd, arg)
+		return false
+	}
+	p.handleTransaction(cmd, arg)
+	return false
+}
+
+func (p *pop3Session) authAllowed() bool { return p.tls || !p.srv.cfg.RequireTLSForAuth }
+
+func (p *pop3Session) login(user, pass string) {
+	if p.srv.faults.get().RefuseAuth || p.srv.creds.check(user, pass) != nil {
+		p.user = ""
+		p.err("[AUTH] invalid user name or password")
+		return
+	}
+	p.authed, p.user = true, user
+	p.msgs = p.srv.store.snapshot(inbox)
+	p.deleted = make([]bool, len(p.msgs))
+	p.ok(fmt.Sprintf("%s has %d messages", user, len(p.msgs)))
+}
+
+func (p *pop3Session) handleAuth(cmd, arg string) {
+	switch cmd {
+	case "STLS":
+		if p.tls || p.srv.faults.get().RefuseStartTLS {
+			p.err("STLS not available")
+			return
+		}
+		p.ok("begin TLS negotiation")
+		tc := tls.Server(p.conn, p.srv.tls)
+		if err := tc.Handshake(); err != nil {
+			p.conn.Close()
+			return
+		}
+		p.conn, p.tls = tc, true
+		p.r, p.w = bufio.NewReader(tc), bufio.NewWriter(tc)
+	case "USER":
+		if !p.authAllowed() {
+			p.err("[AUTH] TLS required before authentication (use STLS)")
+			return
+		}
+		if arg == "" {
+			p.err("USER needs a name")
+			return
+		}
+		p.user = arg
+		p.ok("send PASS")
+	case "PASS":
+		if p.user == "" {
+			p.err("USER first")
+			return
+		}
+		p.login(p.user, arg)
+	case "AUTH":
+		if !p.authAllowed() {
+			p.err("[AUTH] TLS required before authentication (use STLS)")
+			return
+		}
+		mech, ir, _ := strings.Cut(arg, " ")
+		switch strings.ToUpper(mech) {
+		case "PLAIN":
+			data, ok := p.saslResponse(ir)
+			if !ok {
+				return
+			}
+			parts := bytes.Split(data, []byte{0})
+			if len(parts) != 3 {
+				p.err("malformed PLAIN response")
+				return
+			}
+			p.login(string(parts[1]), string(parts[2]))
+		case "LOGIN":
+			user, ok := p.saslChallenge("Username:", ir)
+			if !ok {
+				return
+			}
+			pass, ok := p.saslChallenge("Password:", "")
+			if !ok {
+				return
+			}
+			p.login(string(user), string(pass))
+		case "":
+			p.reply("+OK\r\nPLAIN\r\nLOGIN\r\n.")
+		default:
+			p.err("unsupported mechanism")
+		}
+	case "APOP":
+		p.err("APOP not supported")
+	case "STAT", "LIST", "UIDL", "RETR", "TOP", "DELE", "RSET":
+		p.err("not authenticated")
+	default:
+		p.err("unknown command")
+	}
+}
+
+// saslResponse reads the response of a one-step mechanism: the initial response, or one
+// line after an empty challenge.
+func (p *pop3Session) saslResponse(ir string) ([]byte, bool) {
+	if ir == "" {
+		p.reply("+ ")
+		line, err := p.readLine()
+		if err != nil {
+			return nil, false
+		}
+		ir = line
+	}
+	if ir == "*" {
+		p.err("authentication cancelled")
+		return nil, false
+	}
+	b, err := base64.StdEncoding.DecodeString(ir)
+	if err != nil {
+		p.err("invalid base64")
+		return nil, false
+	}
+	return b, true
+}
+
+func (p *pop3Session) saslChallenge(prompt, ir string) ([]byte, bool) {
+	if ir != "" {
+		return p.saslResponse(ir)
+	}
+	p.reply("+ " + base64.StdEncoding.EncodeToString([]byte(prompt)))
+	line, err := p.readLine()
+	if err != nil {
+		return nil, false
+	}
+	return p.saslResponse(line)
+}
+
+// message returns message n (1-based) if it exists and is not deleted.
+func (p *pop3Session) message(arg string) (int, *storedMessage, bool) {
+	n, err := strconv.Atoi(strings.TrimSpace(arg))
+	if err != nil || n < 1 || n > len(p.msgs) {
+		p.err("no such message")
+		return 0, nil, false
+	}
+	if p.deleted[n-1] {
+		p.err("message deleted")
+		return 0, nil, false
+	}
+	return n, p.msgs[n-1], true
+}
+
+func (p *pop3Session) handleTransaction(cmd, arg string) {
+	switch cmd {
+	case "STAT":
+		n, size := 0, 0
+		for i, m := range p.msgs {
+			if !p.deleted[i] {
+				n++
+				size += len(crlf(m.raw))
+			}
+		}
+		p.ok(fmt.Sprintf("%d %d", n, size))
+	case "LIST", "UIDL":
+		value := func(m *storedMessage) string {
+			if cmd == "LIST" {
+				return strconv.Itoa(len(crlf(m.raw)))
+			}
+			return m.key
+		}
+		if arg != "" {
+			n, m, ok := p.message(arg)
+			if ok {
+				p.ok(fmt.Sprintf("%d %s", n, value(m)))
+			}
+			return
+		}
+		var b strings.Builder
+		b.WriteString("+OK listing follows\r\n")
+		for i, m := range p.msgs {
+			if !p.deleted[i] {
+				fmt.Fprintf(&b, "%d %s\r\n", i+1, value(m))
+			}
+		}
+		b.WriteString(".")
+		p.reply(b.String())
+	case "RETR":
+		_, m, ok := p.message(arg)
+		if !ok {
+			return
+		}
+		data := crlf(m.raw)
+		p.w.WriteString(fmt.Sprintf("+OK %d octets\r\n", len(data)))
+		writeDotStuffed(p.w, data, -1)
+		p.reply(".")
+	case "TOP":
+		fields := strings.Fields(arg)
+		if len(fields) != 2 {
+			p.err("TOP needs a message number and a line count")
+			return
+		}
+		lines, err := strconv.Atoi(fields[1])
+		if err != nil || lines < 0 {
+			p.err("invalid line count")
+			return
+		}
+		_, m, ok := p.message(fields[0])
+		if !ok {
+			return
+		}
+		p.w.WriteString("+OK top of message follows\r\n")
+		writeDotStuffed(p.w, crlf(m.raw), lines)
+		p.reply(".")
+	case "DELE":
+		n, _, ok := p.message(arg)
+		if !ok {
+			return
+		}
+		p.deleted[n-1] = true
+		p.ok(fmt.Sprintf("message %d deleted", n))
+	case "RSET":
+		for i := range p.deleted {
+			p.deleted[i] = false
+		}
+		p.ok("")
+	case "USER", "PASS", "AUTH", "STLS":
+		p.err("already authenticated")
+	default:
+		p.err("unknown command")
+	}
+}
+
+// crlf returns data with every line ending as CRLF (seeded .eml files may use LF).
+func crlf(data []byte) []byte {
+	if bytes.Count(data, []byte("\n")) == bytes.Count(data, []byte("\r\n")) {
+		return data
+	}
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
+}
+
+// writeDotStuffed writes a message with its lines dot-stuffed; with bodyLines >= 0 only the
+// header and that many body lines (TOP).
+func writeDotStuffed(w *bufio.Writer, data []byte, bodyLines int) {
+	inBody := false
+	count := 0
+	for len(data) > 0 {
+		i := bytes.Index(data, []byte("\r\n"))
+		var line []byte
+		if i < 0 {
+			line, data = data, nil
+		} else {
+			line, data = data[:i], data[i+2:]
+		}
+		if inBody && bodyLines >= 0 {
+			if count >= bodyLines {
+				return
+			}
+			count++
+		}
+		if len(line) > 0 && line[0] == '.' {
+			w.WriteByte('.')
+		}
+		w.Write(line)
+		w.WriteString("\r\n")
+		if len(line) == 0 && !inBody {
+			inBody = true
+		}
+	}
+}
