@@ -116,6 +116,9 @@ func (th *Thread) runProcBody(fr *frame) {
 func (th *Thread) protect(fr *frame) (caught any) {
 	defer func() {
 		if r := recover(); r != nil {
+			if isEndRun(r) {
+				panic(r)
+			}
 			caught = r
 		}
 	}()

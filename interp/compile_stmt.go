@@ -699,7 +699,7 @@ func (c *compiler) compileWhenException(s *parser.WhenExceptionStmt) execFn {
 func (th *Thread) try(fr *frame, body execFn) (r ctl, caught bool) {
 	defer func() {
 		if p := recover(); p != nil {
-			if _, ok := p.(*nonFatal); ok {
+			if _, ok := p.(*nonFatal); ok || isEndRun(p) {
 				panic(p)
 			}
 			info := th.infoOf(p, fr)
