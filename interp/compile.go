@@ -183,7 +183,7 @@ func (c *compiler) declareProcs(f *parser.File) {
 			c.errorf(pd.Pos, "procedure %s is already declared at %s", pd.Name, old.Pos)
 			continue
 		}
-		p := &Proc{Name: pd.Name, Pos: pd.Pos}
+		p := &Proc{Name: pd.Name, Pos: pd.Pos, required: requiredParams(pd.Params)}
 		c.procs[key] = p
 		c.procDefs[p] = pd
 	}
@@ -192,6 +192,17 @@ func (c *compiler) declareProcs(f *parser.File) {
 			c.declareProcs(x.Included)
 		}
 	})
+}
+
+// requiredParams is the number of leading parameters without a default value.
+func requiredParams(params []*parser.Param) int {
+	n := 0
+	for i, p := range params {
+		if p.Default == nil {
+			n = i + 1
+		}
+	}
+	return n
 }
 
 // compileMainBody compiles a file's main code, whose variables are globals.

@@ -139,6 +139,15 @@ func (c *compiler) compileIdent(e *parser.Ident) evalFn {
 		return loadVar(v, depth)
 	}
 	if p, up := c.lookupProc(e.Name); p != nil {
+		if p.required > 0 {
+			// A procedure that needs parameters, named without parentheses, is passed as a
+			// value (a callback: TableauTrie(t, ttFonction, Compare)); one without
+			// parameters is called, as WLanguage allows.
+			if c.sc != nil && up >= 0 {
+				c.sc.proc.heapFrame = true
+			}
+			return func(fr *frame) Value { return Value{k: KProc, r: &closure{proc: p, up: upFrame(fr, up)}} }
+		}
 		return c.userCall(e.Pos, p, up, nil)
 	}
 	key := wlex.Fold(e.Name)

@@ -55,12 +55,12 @@ func (c *compiler) declareInternalProcs(b *parser.Block) {
 			if _, exists := c.procs[key]; exists {
 				continue
 			}
-			p := &Proc{Name: ip.Name, Pos: ip.Pos}
+			p := &Proc{Name: ip.Name, Pos: ip.Pos, required: requiredParams(ip.Params)}
 			c.procs[key] = p
 			continue
 		}
 		if _, exists := c.sc.procs[key]; !exists {
-			c.sc.procs[key] = &Proc{Name: ip.Name, Pos: ip.Pos}
+			c.sc.procs[key] = &Proc{Name: ip.Name, Pos: ip.Pos, required: requiredParams(ip.Params)}
 		}
 	}
 }
@@ -206,17 +206,16 @@ func (c *compiler) compileAssign(a *parser.Assign) execFn {
 		}
 	}
 	target := a.Targets[0]
-	set := c.compileSetter(target)
-	switch a.Op {
-	case "=":
-		// Fast paths: local variables of a known type.
+	if a.Op == "=" {
+		set := c.compileSetter(target)
 		val := c.compileExpr(a.Value)
 		return func(fr *frame) ctl {
 			set(fr, val(fr))
 			return ctlNext
 		}
+	}
+	switch a.Op {
 	case "++", "--":
-		get := c.compileExpr(target)
 		delta := int64(1)
 		if a.Op == "--" {
 			delta = -1
@@ -224,37 +223,46 @@ func (c *compiler) compileAssign(a *parser.Assign) execFn {
 		if fast := c.fastIncrement(target, delta); fast != nil {
 			return fast
 		}
-		return func(fr *frame) ctl {
-			v := get(fr)
+	case "+=":
+		if !hasSeparator(flattenPlus(a.Value)) {
+			if fast := c.fastAddAssign(target, a.Value); fast != nil {
+				return fast
+			}
+		}
+	}
+	return c.compileUpdate(target, c.updater(a))
+}
+
+// updater compiles what a compound assignment does to the current value.
+func (c *compiler) updater(a *parser.Assign) func(fr *frame, cur Value) Value {
+	pos := a.Pos
+	switch a.Op {
+	case "++", "--":
+		delta := int64(1)
+		if a.Op == "--" {
+			delta = -1
+		}
+		return func(fr *frame, v Value) Value {
 			if v.k == KInt {
-				set(fr, Int(v.n+delta))
-				return ctlNext
+				return Int(v.n + delta)
 			}
 			r, ok := opAdd(v.ToNumber(), Int(delta))
 			if !ok {
 				fr.th.fatalf(fr, pos, "cannot increment a value of type %s", v.k)
 			}
-			set(fr, r)
-			return ctlNext
+			return r
 		}
 	}
-	get := c.compileExpr(target)
 	if a.Op == "+=" {
 		if chain := flattenPlus(a.Value); hasSeparator(chain) {
 			parts := c.sepParts(chain)
-			return func(fr *frame) ctl {
-				set(fr, sepConcat(fr, get(fr), true, parts))
-				return ctlNext
-			}
-		}
-		if fast := c.fastAddAssign(target, a.Value); fast != nil {
-			return fast
+			return func(fr *frame, cur Value) Value { return sepConcat(fr, cur, true, parts) }
 		}
 	}
 	val := c.compileExpr(a.Value)
 	op := a.Op[0]
-	return func(fr *frame) ctl {
-		x, y := get(fr), val(fr)
+	return func(fr *frame, x Value) Value {
+		y := val(fr)
 		var r Value
 		var ok bool
 		switch op {
@@ -268,7 +276,40 @@ func (c *compiler) compileAssign(a *parser.Assign) execFn {
 		if !ok {
 			fr.th.arithError(fr, pos, op, x, y)
 		}
-		set(fr, r)
+		return r
+	}
+}
+
+// compileUpdate compiles target = update(target), evaluating the target's container and
+// indexes once (t[f()]++ calls f once).
+func (c *compiler) compileUpdate(target parser.Expr, update func(*frame, Value) Value) execFn {
+	switch t := target.(type) {
+	case *parser.Index:
+		x := c.compileExpr(t.X)
+		idx := c.compileExprs(t.Indexes)
+		pos := t.Pos
+		return func(fr *frame) ctl {
+			cont := x(fr)
+			iv := evalAll(fr, idx)
+			cur := fr.th.getIndex(fr, pos, cont, iv)
+			fr.th.setIndex(fr, pos, cont, iv, update(fr, cur))
+			return ctlNext
+		}
+	case *parser.Member:
+		x := c.compileExpr(t.X)
+		key, name, pos := wlex.Fold(t.Name), t.Name, t.Pos
+		fallback := c.lib.funcs[key]
+		return func(fr *frame) ctl {
+			obj := x(fr)
+			cur := fr.th.getMember(fr, pos, obj, key, name, fallback)
+			fr.th.setMember(fr, pos, obj, key, name, update(fr, cur))
+			return ctlNext
+		}
+	}
+	get := c.compileExpr(target)
+	set := c.compileSetter(target)
+	return func(fr *frame) ctl {
+		set(fr, update(fr, get(fr)))
 		return ctlNext
 	}
 }

@@ -27,6 +27,9 @@ type Proc struct {
 
 	params   []*paramInfo
 	minArgs  int
+	// required is the number of parameters a call must give, known from the declaration
+	// before the body is compiled.
+	required int
 	variadic bool
 	nslots   int
 	result   *Type
