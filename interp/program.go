@@ -25,8 +25,8 @@ type Proc struct {
 	Name string
 	Pos  lexer.Position
 
-	params   []*paramInfo
-	minArgs  int
+	params  []*paramInfo
+	minArgs int
 	// required is the number of parameters a call must give, known from the declaration
 	// before the body is compiled.
 	required int
