@@ -131,6 +131,13 @@ func registerSystem(r *registrar) {
 		}
 		return interp.Str(""), nil
 	})
+	// FinProgramme / EndProgram ends the run at once, as a normal end (exit status 0):
+	// procedures and exception handlers do not run further. Its parameters (a request to
+	// restart the application) are accepted and ignored: a script is not restarted.
+	fn([]string{"FinProgramme", "EndProgram"}, 0, 2, func(th *interp.Thread, _ []interp.Value) (interp.Value, error) {
+		th.EndProgram()
+		return interp.Null, nil
+	})
 	fn([]string{"EnModeTest", "InTestMode"}, 0, 0, func(*interp.Thread, []interp.Value) (interp.Value, error) {
 		return interp.Bool(false), nil
 	})
