@@ -34,6 +34,7 @@ Usage:
   wl run [flags] SCRIPT.wl [ARGS...]   run a script
       -I, --include FILE.wl           load a procedure collection / prelude first (repeatable)
   wl check [--strict] FILE.wl...      check syntax; unknown names are warnings (errors with --strict)
+  wl sandbox [flags]                  run the embedded SMTP/POP3/IMAP server (wl sandbox -h)
   wl version                          print the version
   wl help                             print this help
 
@@ -51,6 +52,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdRun(args[1:], stdout, stderr)
 	case "check":
 		return cmdCheck(args[1:], stdout, stderr)
+	case "sandbox":
+		return cmdSandbox(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "wl %s\n", version)
 		return exitOK

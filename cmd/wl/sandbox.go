@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/wl-lang/wl/mailrt/sandbox"
+)
+
+const sandboxUsage = `wl sandbox runs the embedded mail server on its own, for WINDEV applications and any mail
+client: plain ports offer STARTTLS/STLS, the *s ports speak TLS from the first byte. Every
+login is accepted unless --auth is given. Stop it with Ctrl-C (SIGINT) or SIGTERM.
+
+Usage: wl sandbox [flags]
+`
+
+// sandboxDefaults are the listening addresses of wl sandbox: the standard port numbers
+// shifted above 1024, on loopback.
+var sandboxDefaults = struct{ smtp, smtps, pop3, pop3s, imap, imaps string }{
+	"127.0.0.1:1025", "127.0.0.1:1465", "127.0.0.1:1110", "127.0.0.1:1995", "127.0.0.1:1143", "127.0.0.1:1993",
+}
+
+func cmdSandbox(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return runSandbox(ctx, args, stdout, stderr)
+}
+
+// runSandbox is wl sandbox until ctx ends.
+func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("wl sandbox", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, sandboxUsage)
+		fs.PrintDefaults()
+	}
+	var cfg sandbox.Config
+	fs.StringVar(&cfg.SMTP, "smtp", sandboxDefaults.smtp, "SMTP `address` (STARTTLS offered)")
+	fs.StringVar(&cfg.SMTPS, "smtps", sandboxDefaults.smtps, "SMTP over TLS `address`")
+	fs.StringVar(&cfg.POP3, "pop3", sandboxDefaults.pop3, "POP3 `address` (STLS offered)")
+	fs.StringVar(&cfg.POP3S, "pop3s", sandboxDefaults.pop3s, "POP3 over TLS `address`")
+	fs.StringVar(&cfg.IMAP, "imap", sandboxDefaults.imap, "IMAP `address` (STARTTLS offered)")
+	fs.StringVar(&cfg.IMAPS, "imaps", sandboxDefaults.imaps, "IMAP over TLS `address`")
+	fs.StringVar(&cfg.Dir, "dir", "", "keep messages as `DIR`/*.eml across restarts and write DIR/ca.pem (default: in memory, CA in a temporary directory)")
+	fs.StringVar(&cfg.Auth, "auth", "", "accept only this login, as `USER:PASS`")
+	fs.BoolVar(&cfg.RequireTLSForAuth, "require-tls", false, "refuse authentication before STARTTLS/STLS on the plain ports")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "wl sandbox: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	srv, err := sandbox.Start(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "wl sandbox: %v\n", err)
+		return exitRuntime
+	}
+	caPath := filepath.Join(cfg.Dir, "ca.pem")
+	if cfg.Dir == "" {
+		dir, err := os.MkdirTemp("", "wl-sandbox-")
+		if err == nil {
+			caPath = filepath.Join(dir, "ca.pem")
+			err = os.WriteFile(caPath, srv.CAPEM(), 0o644)
+			defer os.RemoveAll(dir)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "wl sandbox: writing the CA certificate: %v\n", err)
+			srv.Close()
+			return exitRuntime
+		}
+	}
+	for _, svc := range []struct {
+		name string
+		s    sandbox.Service
+		note string
+	}{
+		{"SMTP ", sandbox.SMTP, "plain, STARTTLS offered"}, {"SMTPS", sandbox.SMTPS, "TLS"},
+		{"POP3 ", sandbox.POP3, "plain, STLS offered"}, {"POP3S", sandbox.POP3S, "TLS"},
+		{"IMAP ", sandbox.IMAP, "plain, STARTTLS offered"}, {"IMAPS", sandbox.IMAPS, "TLS"},
+	} {
+		fmt.Fprintf(stdout, "%s %s (%s)\n", svc.name, srv.Addr(svc.s), svc.note)
+	}
+	fmt.Fprintf(stdout, "CA    %s\n", caPath)
+	if cfg.Dir != "" {
+		fmt.Fprintf(stdout, "mail  %s\n", cfg.Dir)
+	}
+	if cfg.Auth != "" {
+		fmt.Fprintf(stdout, "login only the one given with --auth\n")
+	} else {
+		fmt.Fprintf(stdout, "login any user name and password\n")
+	}
+	msgs, cancel := srv.Subscribe()
+	defer cancel()
+	for {
+		select {
+		case m := <-msgs:
+			fmt.Fprintf(stdout, "received %q from %s to %d recipient(s), %s\n", m.Subject, m.From, len(m.To)+len(m.Cc)+len(m.Bcc), m.TLS)
+		case <-ctx.Done():
+			err := srv.Close()
+			fmt.Fprintf(stdout, "stopped; %d message(s) received\n", len(srv.Messages()))
+			if err != nil {
+				fmt.Fprintf(stderr, "wl sandbox: %v\n", err)
+				return exitRuntime
+			}
+			return exitOK
+		}
+	}
+}
