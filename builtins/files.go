@@ -220,7 +220,7 @@ func registerFiles(r *registrar) {
 		}
 		return interp.Str(d), nil
 	})
-	fn([]string{"fRepTemp", "fTempPath", "fTempDir"}, 0, 1, func(*interp.Thread, []interp.Value) (interp.Value, error) {
+	fn([]string{"fRepTemp", "fTempPath"}, 0, 1, func(*interp.Thread, []interp.Value) (interp.Value, error) {
 		return interp.Str(os.TempDir()), nil
 	})
 	// fSep is this system's path separator: "/" on Linux and macOS, "\" on Windows.
@@ -228,7 +228,7 @@ func registerFiles(r *registrar) {
 		return interp.Str(string(filepath.Separator)), nil
 	})
 	// ComplèteRep adds the path separator at the end of a directory name that lacks one.
-	fn([]string{"ComplèteRep", "CompleteDir", "fComplèteRep"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+	fn([]string{"ComplèteRep", "CompleteDir"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		d := a[0].String()
 		if d != "" && !strings.HasSuffix(d, "/") && !strings.HasSuffix(d, `\`) {
 			d += string(filepath.Separator)

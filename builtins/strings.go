@@ -41,7 +41,7 @@ const blanks = " \t\r\n"
 
 func registerStrings(r *registrar) {
 	c := func(v int64, names ...string) { r.constant(interp.Int(v), names...) }
-	c(optFromStart, "DepuisDébut", "FromBeginning", "FromStart")
+	c(optFromStart, "DepuisDébut", "FromBeginning")
 	c(optIgnoreCase, "SansCasse", "IgnoreCase")
 	c(optWholeWord, "MotComplet", "WholeWord")
 	c(optFromEnd, "DepuisFin", "FromEnd")
@@ -132,7 +132,7 @@ func registerStrings(r *registrar) {
 		sub := a[1].String()
 		return interp.Bool(sub == "" || indexAt(a[0].String(), sub, 0, optionArg(a, 2)) >= 0), nil
 	})
-	fn([]string{"ChaîneCommencePar", "StringStartsWith", "ChaîneDébutePar", "StringBeginsWith"}, 2, 3, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+	fn([]string{"ChaîneCommencePar", "StringStartsWith"}, 2, 3, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		s, p := a[0].String(), a[1].String()
 		if optionArg(a, 2)&optIgnoreCase != 0 {
 			n := utf8.RuneCountInString(p)

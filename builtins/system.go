@@ -115,7 +115,7 @@ func registerSystem(r *registrar) {
 		}
 		return interp.Str(""), nil
 	})
-	fn([]string{"SysNomMachine", "NetMachineName", "SysComputerName", "RéseauNomMachine"}, 0, 0, func(*interp.Thread, []interp.Value) (interp.Value, error) {
+	fn([]string{"NetNomMachine", "NetMachineName", "SysNomMachine", "SysComputerName"}, 0, 0, func(*interp.Thread, []interp.Value) (interp.Value, error) {
 		h, _ := os.Hostname()
 		return interp.Str(h), nil
 	})
