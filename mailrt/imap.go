@@ -1,0 +1,259 @@
+package mailrt
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+	"github.com/emersion/go-sasl"
+)
+
+// IMAPClient is an open IMAP session.
+type IMAPClient struct {
+	s      Settings
+	c      *imapclient.Client
+	conn   *timeoutConn
+	folder string
+	// Count is the number of messages of the selected folder.
+	count uint32
+}
+
+// IMAPMessage is a message read over IMAP: its UID, flags and bytes (the header only when
+// fetched without the body).
+type IMAPMessage struct {
+	UID  uint32
+	Seq  uint32
+	Seen bool
+	Size int64
+	Date time.Time
+	Raw  []byte
+	Full bool
+}
+
+// DialIMAP opens an IMAP session: connect, STARTTLS when asked, LOGIN (or AUTHENTICATE
+// XOAUTH2 with a token), then SELECT INBOX.
+func DialIMAP(ctx context.Context, s Settings) (*IMAPClient, error) {
+	conn, err := s.dial(ctx, IMAP)
+	if err != nil {
+		return nil, err
+	}
+	opts := &imapclient.Options{TLSConfig: s.tlsConfig()}
+	var c *imapclient.Client
+	if s.Security == SecuritySTARTTLS {
+		c, err = imapclient.NewStartTLS(conn, opts)
+		if err != nil {
+			e := classify("IMAP STARTTLS "+s.Addr(IMAP), err)
+			if e.Kind == KindOther {
+				e.Kind = KindTLS
+			}
+			return nil, e
+		}
+	} else {
+		c = imapclient.New(conn, opts)
+	}
+	if err := c.WaitGreeting(); err != nil {
+		c.Close()
+		return nil, imapError("IMAP greeting "+s.Addr(IMAP), err)
+	}
+	cl := &IMAPClient{s: s, c: c, conn: conn}
+	op := "IMAP login " + s.Addr(IMAP)
+	if s.Token != "" {
+		err = c.Authenticate(&xoauth2Client{user: s.User, token: s.Token})
+	} else if c.Caps().Has(imap.CapLoginDisabled) {
+		err = c.Authenticate(sasl.NewPlainClient("", s.User, s.Password))
+	} else {
+		err = c.Login(s.User, s.Password).Wait()
+	}
+	if err != nil {
+		c.Close()
+		e := imapError(op, err)
+		if e.Kind == KindServer {
+			e.Kind = KindAuth
+		}
+		return nil, e
+	}
+	if err := cl.Select("INBOX"); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return cl, nil
+}
+
+func imapError(op string, err error) *Error {
+	var ie *imap.Error
+	if errors.As(err, &ie) {
+		return &Error{Op: op, Kind: KindServer, Text: strings.TrimSpace(string(ie.Type) + " " + ie.Text), Err: err}
+	}
+	return classify(op, err)
+}
+
+// Folder is the selected folder.
+func (cl *IMAPClient) Folder() string { return cl.folder }
+
+// Count is the number of messages in the selected folder.
+func (cl *IMAPClient) Count() int { return int(cl.count) }
+
+// Select opens a folder.
+func (cl *IMAPClient) Select(folder string) error {
+	d, err := cl.c.Select(folder, nil).Wait()
+	if err != nil {
+		return imapError("IMAP SELECT "+folder, err)
+	}
+	cl.folder, cl.count = folder, d.NumMessages
+	return nil
+}
+
+// Folders lists every folder.
+func (cl *IMAPClient) Folders() ([]string, error) {
+	list, err := cl.c.List("", "*", nil).Collect()
+	if err != nil {
+		return nil, imapError("IMAP LIST", err)
+	}
+	var out []string
+	for _, l := range list {
+		out = append(out, l.Mailbox)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// Search returns the UIDs of the selected folder's messages, only the unread ones with
+// unseenOnly, oldest first.
+func (cl *IMAPClient) Search(unseenOnly bool) ([]uint32, error) {
+	crit := &imap.SearchCriteria{}
+	if unseenOnly {
+		crit.NotFlag = []imap.Flag{imap.FlagSeen}
+	}
+	d, err := cl.c.UIDSearch(crit, nil).Wait()
+	if err != nil {
+		return nil, imapError("IMAP SEARCH", err)
+	}
+	var out []uint32
+	for _, u := range d.AllUIDs() {
+		out = append(out, uint32(u))
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out, nil
+}
+
+// Fetch reads messages by UID: the whole message with full, else the header only. Reading
+// never marks a message seen (BODY.PEEK); MarkSeen does.
+func (cl *IMAPClient) Fetch(uids []uint32, full bool) ([]IMAPMessage, error) {
+	if len(uids) == 0 {
+		return nil, nil
+	}
+	var set imap.UIDSet
+	for _, u := range uids {
+		set.AddNum(imap.UID(u))
+	}
+	section := &imap.FetchItemBodySection{Peek: true}
+	if !full {
+		section.Specifier = imap.PartSpecifierHeader
+	}
+	msgs, err := cl.c.Fetch(set, &imap.FetchOptions{UID: true, Flags: true, RFC822Size: true, InternalDate: true,
+		BodySection: []*imap.FetchItemBodySection{section}}).Collect()
+	if err != nil {
+		return nil, imapError("IMAP FETCH", err)
+	}
+	byUID := map[uint32]IMAPMessage{}
+	for _, m := range msgs {
+		im := IMAPMessage{UID: uint32(m.UID), Seq: m.SeqNum, Size: m.RFC822Size, Date: m.InternalDate, Full: full}
+		for _, f := range m.Flags {
+			if strings.EqualFold(string(f), string(imap.FlagSeen)) {
+				im.Seen = true
+			}
+		}
+		for _, b := range m.BodySection {
+			im.Raw = b.Bytes
+		}
+		byUID[im.UID] = im
+	}
+	out := make([]IMAPMessage, 0, len(uids))
+	for _, u := range uids {
+		if m, ok := byUID[u]; ok {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+// SetFlag adds (or with add false removes) a flag on messages.
+func (cl *IMAPClient) SetFlag(uids []uint32, flag imap.Flag, add bool) error {
+	var set imap.UIDSet
+	for _, u := range uids {
+		set.AddNum(imap.UID(u))
+	}
+	op := imap.StoreFlagsAdd
+	if !add {
+		op = imap.StoreFlagsDel
+	}
+	if err := cl.c.Store(set, &imap.StoreFlags{Op: op, Flags: []imap.Flag{flag}, Silent: true}, nil).Close(); err != nil {
+		return imapError(fmt.Sprintf("IMAP STORE %s", flag), err)
+	}
+	return nil
+}
+
+// MarkSeen marks messages read (or unread).
+func (cl *IMAPClient) MarkSeen(uids []uint32, seen bool) error {
+	return cl.SetFlag(uids, imap.FlagSeen, seen)
+}
+
+// Delete flags messages deleted; Expunge removes them.
+func (cl *IMAPClient) Delete(uids []uint32) error { return cl.SetFlag(uids, imap.FlagDeleted, true) }
+
+// Expunge removes the messages flagged deleted.
+func (cl *IMAPClient) Expunge() error {
+	if _, err := cl.c.Expunge().Collect(); err != nil {
+		return imapError("IMAP EXPUNGE", err)
+	}
+	if d, err := cl.c.Select(cl.folder, nil).Wait(); err == nil {
+		cl.count = d.NumMessages
+	}
+	return nil
+}
+
+// Copy copies messages to another folder.
+func (cl *IMAPClient) Copy(uids []uint32, folder string) error {
+	var set imap.UIDSet
+	for _, u := range uids {
+		set.AddNum(imap.UID(u))
+	}
+	if _, err := cl.c.Copy(set, folder).Wait(); err != nil {
+		return imapError("IMAP COPY "+folder, err)
+	}
+	return nil
+}
+
+// CreateFolder makes a folder; DeleteFolder removes one.
+func (cl *IMAPClient) CreateFolder(name string) error {
+	if err := cl.c.Create(name, nil).Wait(); err != nil {
+		return imapError("IMAP CREATE "+name, err)
+	}
+	return nil
+}
+
+// DeleteFolder removes a folder.
+func (cl *IMAPClient) DeleteFolder(name string) error {
+	if err := cl.c.Delete(name).Wait(); err != nil {
+		return imapError("IMAP DELETE "+name, err)
+	}
+	return nil
+}
+
+// Refresh reads the folder's message count again (new mail arrives while connected).
+func (cl *IMAPClient) Refresh() error { return cl.Select(cl.folder) }
+
+// Close logs out.
+func (cl *IMAPClient) Close() error {
+	err := cl.c.Logout().Wait()
+	cl.c.Close()
+	if err != nil {
+		return imapError("IMAP LOGOUT", err)
+	}
+	return nil
+}

@@ -1,0 +1,157 @@
+package mailrt
+
+import (
+	"fmt"
+	"net/mail"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Address is a mailbox: an optional display name and an address.
+type Address struct {
+	Name    string
+	Address string
+}
+
+// String gives the address as a header writes it.
+func (a Address) String() string {
+	if a.Name == "" {
+		return a.Address
+	}
+	return (&mail.Address{Name: a.Name, Address: a.Address}).String()
+}
+
+// Priority of a message.
+type Priority int
+
+// Priorities.
+const (
+	PriorityNormal Priority = iota
+	PriorityHigh
+	PriorityLow
+)
+
+// Attachment is a file attached to a message, or an image embedded in its HTML body
+// (Inline, referenced as cid:ContentID).
+type Attachment struct {
+	Name        string
+	ContentType string
+	Data        []byte
+	ContentID   string
+	Inline      bool
+}
+
+// Header is an extra header field.
+type Header struct {
+	Key, Value string
+}
+
+// Message is an email.
+type Message struct {
+	From        Address
+	To, Cc, Bcc []Address
+	ReplyTo     []Address
+	Subject     string
+	Text        string
+	HTML        string
+	Attachments []Attachment
+	Date        time.Time
+	MessageID   string
+	Priority    Priority
+	// ReadReceipt asks for a read receipt (Disposition-Notification-To).
+	ReadReceipt bool
+	// Headers are extra header fields; CR and LF in them are neutralised.
+	Headers []Header
+	// Source is the message as received, when it was parsed.
+	Source []byte
+}
+
+// Recipients lists every envelope recipient: To, Cc and Bcc.
+func (m *Message) Recipients() []string {
+	var out []string
+	for _, l := range [][]Address{m.To, m.Cc, m.Bcc} {
+		for _, a := range l {
+			out = append(out, a.Address)
+		}
+	}
+	return out
+}
+
+// addrSpec is the syntax wl accepts for an address: local@domain without spaces or
+// control characters, a dot-separated domain.
+var addrSpec = regexp.MustCompile(`^[^\s@<>()\[\]\\,;:"]+@[A-Za-z0-9\p{L}](?:[A-Za-z0-9\p{L}-]*[A-Za-z0-9\p{L}])?(?:\.[A-Za-z0-9\p{L}](?:[A-Za-z0-9\p{L}-]*[A-Za-z0-9\p{L}])?)*$`)
+
+// ParseAddress reads "a@b.c", "<a@b.c>" or "Name <a@b.c>". An address holding a CR or LF is
+// refused: it could smuggle a header or a recipient.
+func ParseAddress(s string) (Address, error) {
+	if strings.ContainsAny(s, "\r\n") {
+		return Address{}, &Error{Op: "address", Kind: KindMessage, Text: fmt.Sprintf("line break in address %q", oneLine(s))}
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Address{}, &Error{Op: "address", Kind: KindMessage, Text: "empty address"}
+	}
+	if a, err := mail.ParseAddress(s); err == nil && addrSpec.MatchString(a.Address) {
+		return Address{Name: a.Name, Address: a.Address}, nil
+	}
+	bare := strings.TrimSuffix(strings.TrimPrefix(s, "<"), ">")
+	if addrSpec.MatchString(bare) {
+		return Address{Address: bare}, nil
+	}
+	return Address{}, &Error{Op: "address", Kind: KindMessage, Text: fmt.Sprintf("invalid address %q", s)}
+}
+
+// ValidAddress reports whether s is a syntactically valid address.
+func ValidAddress(s string) bool {
+	_, err := ParseAddress(s)
+	return err == nil
+}
+
+// ParseAddressList reads the addresses of a list written "a@b.c; Name <d@e.f>" (commas or
+// semicolons).
+func ParseAddressList(s string) ([]Address, error) {
+	var out []Address
+	for _, part := range splitAddresses(s) {
+		a, err := ParseAddress(part)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// splitAddresses cuts a list at commas and semicolons outside quotes and angle brackets.
+func splitAddresses(s string) []string {
+	var parts []string
+	depth, quoted, start := 0, false, 0
+	for i, r := range s {
+		switch {
+		case r == '"':
+			quoted = !quoted
+		case quoted:
+		case r == '<':
+			depth++
+		case r == '>':
+			depth--
+		case (r == ',' || r == ';') && depth == 0:
+			if p := strings.TrimSpace(s[start:i]); p != "" {
+				parts = append(parts, p)
+			}
+			start = i + 1
+		}
+	}
+	if p := strings.TrimSpace(s[start:]); p != "" {
+		parts = append(parts, p)
+	}
+	return parts
+}
+
+// sanitize neutralises line breaks in a header value so it cannot start a new header.
+func sanitize(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(s)
+}

@@ -1,0 +1,275 @@
+package mailrt
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"mime"
+	"path/filepath"
+	"strings"
+	"time"
+
+	gomessage "github.com/emersion/go-message"
+	gomail "github.com/emersion/go-message/mail"
+)
+
+// Build writes the message in MIME: text/plain alone, or multipart/alternative for text and
+// HTML, multipart/related when the HTML embeds images, multipart/mixed with attachments.
+// Non-ASCII header text is RFC 2047-encoded, bodies are UTF-8 (quoted-printable for text,
+// base64 for binary parts). A missing Date or Message-ID is filled in; line breaks in header
+// values are neutralised and addresses holding one are refused.
+func Build(m *Message) ([]byte, error) {
+	var h gomail.Header
+	if m.From.Address != "" {
+		if _, err := ParseAddress(m.From.Address); err != nil {
+			return nil, err
+		}
+		h.SetAddressList("From", []*gomail.Address{mailAddr(m.From)})
+	}
+	for _, f := range []struct {
+		key  string
+		list []Address
+	}{{"To", m.To}, {"Cc", m.Cc}, {"Reply-To", m.ReplyTo}} {
+		if len(f.list) == 0 {
+			continue
+		}
+		var l []*gomail.Address
+		for _, a := range f.list {
+			if _, err := ParseAddress(a.Address); err != nil {
+				return nil, err
+			}
+			l = append(l, mailAddr(a))
+		}
+		h.SetAddressList(f.key, l)
+	}
+	for _, a := range m.Bcc {
+		if _, err := ParseAddress(a.Address); err != nil {
+			return nil, err
+		}
+	}
+	h.SetSubject(sanitize(m.Subject))
+	date := m.Date
+	if date.IsZero() {
+		date = time.Now()
+	}
+	h.SetDate(date)
+	id := strings.Trim(sanitize(m.MessageID), "<> ")
+	if id == "" {
+		id = newMessageID(m.From.Address)
+	}
+	h.SetMessageID(id)
+	switch m.Priority {
+	case PriorityHigh:
+		h.Set("X-Priority", "1 (Highest)")
+		h.Set("Importance", "high")
+	case PriorityLow:
+		h.Set("X-Priority", "5 (Lowest)")
+		h.Set("Importance", "low")
+	}
+	if m.ReadReceipt && m.From.Address != "" {
+		h.Set("Disposition-Notification-To", m.From.String())
+	}
+	for _, x := range m.Headers {
+		key := sanitize(strings.TrimSpace(x.Key))
+		if key == "" || strings.ContainsAny(key, ": ") {
+			return nil, &Error{Op: "header", Kind: KindMessage, Text: fmt.Sprintf("invalid header name %q", key)}
+		}
+		h.SetText(key, sanitize(x.Value))
+	}
+
+	var inline, attached []Attachment
+	for _, a := range m.Attachments {
+		if a.Inline && m.HTML != "" {
+			inline = append(inline, a)
+		} else {
+			attached = append(attached, a)
+		}
+	}
+
+	var buf bytes.Buffer
+	top := h.Header
+	switch {
+	case len(attached) > 0:
+		top.SetContentType("multipart/mixed", nil)
+	case len(inline) > 0:
+		top.SetContentType("multipart/related", map[string]string{"type": "multipart/alternative"})
+	case m.HTML != "" && m.Text != "":
+		top.SetContentType("multipart/alternative", nil)
+	case m.HTML != "":
+		setTextPart(&top, "text/html")
+	default:
+		setTextPart(&top, "text/plain")
+	}
+	w, err := gomessage.CreateWriter(&buf, top)
+	if err != nil {
+		return nil, err
+	}
+	if err := writeBody(w, top, m, inline, attached); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func mailAddr(a Address) *gomail.Address {
+	return &gomail.Address{Name: sanitize(a.Name), Address: a.Address}
+}
+
+func newMessageID(from string) string {
+	host := "wl.localhost"
+	if i := strings.LastIndexByte(from, '@'); i >= 0 && i+1 < len(from) {
+		host = from[i+1:]
+	}
+	b := make([]byte, 12)
+	rand.Read(b)
+	return fmt.Sprintf("%d.%s@%s", time.Now().UnixNano(), hex.EncodeToString(b), host)
+}
+
+func setTextPart(h *gomessage.Header, ct string) {
+	h.SetContentType(ct, map[string]string{"charset": "utf-8"})
+	h.Set("Content-Transfer-Encoding", "quoted-printable")
+}
+
+// writeBody writes the content below the top-level header.
+func writeBody(w *gomessage.Writer, top gomessage.Header, m *Message, inline, attached []Attachment) error {
+	ct, _, _ := top.ContentType()
+	switch ct {
+	case "text/plain":
+		_, err := w.Write([]byte(crlfText(m.Text)))
+		return err
+	case "text/html":
+		_, err := w.Write([]byte(crlfText(m.HTML)))
+		return err
+	case "multipart/alternative":
+		return writeAlternative(w, m)
+	case "multipart/related":
+		return writeRelated(w, m, inline)
+	}
+	// multipart/mixed: the body, then the attachments.
+	var bh gomessage.Header
+	switch {
+	case len(inline) > 0:
+		bh.SetContentType("multipart/related", map[string]string{"type": "multipart/alternative"})
+	case m.HTML != "" && m.Text != "":
+		bh.SetContentType("multipart/alternative", nil)
+	case m.HTML != "":
+		setTextPart(&bh, "text/html")
+	default:
+		setTextPart(&bh, "text/plain")
+	}
+	pw, err := w.CreatePart(bh)
+	if err != nil {
+		return err
+	}
+	if err := writeBody(pw, bh, m, inline, nil); err != nil {
+		return err
+	}
+	if err := pw.Close(); err != nil {
+		return err
+	}
+	for _, a := range attached {
+		if err := writeAttachment(w, a, false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeAlternative(w *gomessage.Writer, m *Message) error {
+	for _, p := range []struct{ ct, body string }{{"text/plain", m.Text}, {"text/html", m.HTML}} {
+		var ph gomessage.Header
+		setTextPart(&ph, p.ct)
+		pw, err := w.CreatePart(ph)
+		if err != nil {
+			return err
+		}
+		if _, err := pw.Write([]byte(crlfText(p.body))); err != nil {
+			return err
+		}
+		if err := pw.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeRelated(w *gomessage.Writer, m *Message, inline []Attachment) error {
+	var bh gomessage.Header
+	if m.Text != "" {
+		bh.SetContentType("multipart/alternative", nil)
+	} else {
+		setTextPart(&bh, "text/html")
+	}
+	pw, err := w.CreatePart(bh)
+	if err != nil {
+		return err
+	}
+	if m.Text != "" {
+		err = writeAlternative(pw, m)
+	} else {
+		_, err = pw.Write([]byte(crlfText(m.HTML)))
+	}
+	if err != nil {
+		return err
+	}
+	if err := pw.Close(); err != nil {
+		return err
+	}
+	for _, a := range inline {
+		if err := writeAttachment(w, a, true); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeAttachment(w *gomessage.Writer, a Attachment, inline bool) error {
+	name := sanitize(filepath.Base(strings.ReplaceAll(a.Name, `\`, "/")))
+	ct := a.ContentType
+	if ct == "" {
+		ct = mime.TypeByExtension(filepath.Ext(name))
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+	}
+	ct = sanitize(ct)
+	mediaType, params, err := mime.ParseMediaType(ct)
+	if err != nil {
+		mediaType, params = "application/octet-stream", map[string]string{}
+	}
+	if name != "" {
+		params["name"] = name
+	}
+	var ah gomessage.Header
+	ah.SetContentType(mediaType, params)
+	disp := "attachment"
+	if inline {
+		disp = "inline"
+	}
+	dp := map[string]string{}
+	if name != "" {
+		dp["filename"] = name
+	}
+	ah.SetContentDisposition(disp, dp)
+	if a.ContentID != "" {
+		ah.Set("Content-ID", "<"+strings.Trim(sanitize(a.ContentID), "<> ")+">")
+	}
+	ah.Set("Content-Transfer-Encoding", "base64")
+	pw, err := w.CreatePart(ah)
+	if err != nil {
+		return err
+	}
+	if _, err := pw.Write(a.Data); err != nil {
+		return err
+	}
+	return pw.Close()
+}
+
+// crlfText gives text its CRLF line endings.
+func crlfText(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.ReplaceAll(s, "\n", "\r\n")
+}

@@ -1,0 +1,118 @@
+package mailrt
+
+import (
+	"bytes"
+	"io"
+	"mime"
+	"strings"
+
+	_ "github.com/emersion/go-message/charset" // iso-8859-*, windows-125x and other charsets
+	gomail "github.com/emersion/go-message/mail"
+)
+
+// Parse reads a received message into the model: addresses, decoded subject, the first
+// text and HTML parts (quoted-printable, base64 and charsets decoded to UTF-8), attachments
+// and embedded images. Source keeps the bytes.
+func Parse(raw []byte) (*Message, error) {
+	m := &Message{Source: raw}
+	r, err := gomail.CreateReader(bytes.NewReader(raw))
+	if r == nil {
+		return nil, &Error{Op: "parse message", Kind: KindMessage, Err: err}
+	}
+	defer r.Close()
+	h := r.Header
+	if s, err := h.Subject(); err == nil {
+		m.Subject = s
+	} else {
+		m.Subject = h.Get("Subject")
+	}
+	from := addressList(h, "From")
+	if len(from) > 0 {
+		m.From = from[0]
+	}
+	m.To, m.Cc, m.Bcc, m.ReplyTo = addressList(h, "To"), addressList(h, "Cc"), addressList(h, "Bcc"), addressList(h, "Reply-To")
+	if d, err := h.Date(); err == nil {
+		m.Date = d
+	}
+	if id, err := h.MessageID(); err == nil {
+		m.MessageID = id
+	}
+	switch p := strings.ToLower(h.Get("X-Priority") + h.Get("Importance")); {
+	case strings.HasPrefix(p, "1"), strings.HasPrefix(p, "2"), strings.Contains(p, "high"):
+		m.Priority = PriorityHigh
+	case strings.HasPrefix(p, "4"), strings.HasPrefix(p, "5"), strings.Contains(p, "low"):
+		m.Priority = PriorityLow
+	}
+	m.ReadReceipt = h.Get("Disposition-Notification-To") != ""
+	for {
+		p, err := r.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if p == nil {
+				break
+			}
+		}
+		body, _ := io.ReadAll(p.Body)
+		switch ph := p.Header.(type) {
+		case *gomail.InlineHeader:
+			ct, params, _ := ph.ContentType()
+			disp, _, _ := ph.ContentDisposition()
+			if strings.HasPrefix(ct, "text/") && disp != "inline" || (ct == "text/plain" || ct == "text/html") && ph.Get("Content-ID") == "" {
+				if ct == "text/html" && m.HTML == "" {
+					m.HTML = string(body)
+					continue
+				}
+				if (ct == "text/plain" || ct == "") && m.Text == "" {
+					m.Text = string(body)
+					continue
+				}
+			}
+			m.Attachments = append(m.Attachments, Attachment{Name: partName(ph.Header.Get("Content-Disposition"), params),
+				ContentType: ct, Data: body, ContentID: strings.Trim(ph.Get("Content-ID"), "<> "), Inline: true})
+		case *gomail.AttachmentHeader:
+			ct, params, _ := ph.ContentType()
+			name, _ := ph.Filename()
+			if name == "" {
+				name = params["name"]
+			}
+			m.Attachments = append(m.Attachments, Attachment{Name: decodeWords(name), ContentType: ct, Data: body,
+				ContentID: strings.Trim(ph.Get("Content-ID"), "<> ")})
+		}
+	}
+	return m, nil
+}
+
+func addressList(h gomail.Header, key string) []Address {
+	list, err := h.AddressList(key)
+	if err != nil {
+		// A malformed list: keep what can be read.
+		var out []Address
+		for _, part := range splitAddresses(h.Get(key)) {
+			if a, err := ParseAddress(part); err == nil {
+				out = append(out, a)
+			}
+		}
+		return out
+	}
+	out := make([]Address, 0, len(list))
+	for _, a := range list {
+		out = append(out, Address{Name: a.Name, Address: a.Address})
+	}
+	return out
+}
+
+func partName(disposition string, params map[string]string) string {
+	if _, dp, err := mime.ParseMediaType(disposition); err == nil && dp["filename"] != "" {
+		return decodeWords(dp["filename"])
+	}
+	return decodeWords(params["name"])
+}
+
+func decodeWords(s string) string {
+	if d, err := new(mime.WordDecoder).DecodeHeader(s); err == nil {
+		return d
+	}
+	return s
+}

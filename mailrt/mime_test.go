@@ -1,0 +1,158 @@
+package mailrt_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/wl-lang/wl/mailrt"
+)
+
+func TestBuildParseRoundTrip(t *testing.T) {
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00binary\xff")
+	bin := bytes.Repeat([]byte{0, 1, 2, 253, 254, 255}, 1000)
+	tests := []struct {
+		name string
+		m    mailrt.Message
+	}{
+		{"text", mailrt.Message{Subject: "Bonjour à vous", Text: "Ligne 1\nLigne é 2\n"}},
+		{"html only", mailrt.Message{Subject: "h", HTML: "<p>é</p>"}},
+		{"alternative", mailrt.Message{Subject: "alt", Text: "plain", HTML: "<b>rich</b>"}},
+		{"attachments", mailrt.Message{Subject: "att", Text: "see attached",
+			Attachments: []mailrt.Attachment{{Name: "données.bin", ContentType: "application/octet-stream", Data: bin},
+				{Name: "notes.txt", ContentType: "text/plain", Data: []byte("note")}}}},
+		{"inline image", mailrt.Message{Subject: "img", Text: "t", HTML: `<img src="cid:logo">`,
+			Attachments: []mailrt.Attachment{{Name: "logo.png", ContentType: "image/png", Data: png, ContentID: "logo", Inline: true}}}},
+		{"inline image and attachment", mailrt.Message{Subject: "both", HTML: `<img src="cid:logo">`,
+			Attachments: []mailrt.Attachment{{Name: "logo.png", ContentType: "image/png", Data: png, ContentID: "logo", Inline: true},
+				{Name: "b.bin", ContentType: "application/octet-stream", Data: bin}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := tt.m
+			m.From = mailrt.Address{Name: "Élodie Dupré", Address: "elodie@example.com"}
+			m.To = []mailrt.Address{{Name: "Bob", Address: "bob@example.com"}, {Address: "carol@example.com"}}
+			m.Cc = []mailrt.Address{{Address: "dan@example.com"}}
+			m.Date = time.Date(2026, 11, 24, 13, 45, 0, 0, time.UTC)
+			m.Priority = mailrt.PriorityHigh
+			m.ReadReceipt = true
+			raw, err := mailrt.Build(&m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := mailrt.Parse(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := m
+			want.Text = strings.ReplaceAll(m.Text, "\n", "\r\n")
+			if diff := cmp.Diff(&want, got, cmpopts.IgnoreFields(mailrt.Message{}, "Source", "MessageID"),
+				cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("round trip (-want +got):\n%s\n%s", diff, raw)
+			}
+			if got.MessageID == "" || !strings.HasSuffix(got.MessageID, "@example.com") {
+				t.Errorf("Message-ID %q", got.MessageID)
+			}
+		})
+	}
+}
+
+func TestHeaderInjection(t *testing.T) {
+	m := &mailrt.Message{
+		From:    mailrt.Address{Name: "Eve\r\nBcc: victim@example.com", Address: "eve@example.com"},
+		To:      []mailrt.Address{{Address: "bob@example.com"}},
+		Subject: "Hello\r\nBcc: victim@example.com\r\nX-Evil: 1",
+		Text:    "body",
+		Headers: []mailrt.Header{{Key: "X-Tag", Value: "a\nBcc: victim2@example.com"}},
+		Attachments: []mailrt.Attachment{{Name: "f.txt\r\nBcc: victim3@example.com", Data: []byte("x"),
+			ContentType: "text/plain\r\nBcc: victim4@example.com"}},
+	}
+	raw, err := mailrt.Build(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(raw), "\r\n") {
+		if strings.HasPrefix(strings.ToLower(line), "bcc:") || strings.HasPrefix(line, "X-Evil") {
+			t.Fatalf("a header was injected: %q in\n%s", line, raw)
+		}
+	}
+	parsed, _ := mailrt.Parse(raw)
+	if len(parsed.Bcc) != 0 || len(parsed.To) != 1 {
+		t.Errorf("recipients changed: to %v bcc %v", parsed.To, parsed.Bcc)
+	}
+	for _, bad := range []string{"a@b.c\r\nbcc: x@y.z", "victim@example.com\n", "not an address", "a@b.c>, c@d.e"} {
+		m := &mailrt.Message{From: mailrt.Address{Address: "a@b.c"}, To: []mailrt.Address{{Address: bad}}}
+		if _, err := mailrt.Build(m); err == nil {
+			t.Errorf("address %q accepted", bad)
+		}
+	}
+}
+
+func TestParseAddress(t *testing.T) {
+	tests := []struct {
+		in   string
+		want mailrt.Address
+		ok   bool
+	}{
+		{"a@b.c", mailrt.Address{Address: "a@b.c"}, true},
+		{"<a@b.c>", mailrt.Address{Address: "a@b.c"}, true},
+		{"Ada Lovelace <ada@example.com>", mailrt.Address{Name: "Ada Lovelace", Address: "ada@example.com"}, true},
+		{`"Dupré, Élodie" <e@x.fr>`, mailrt.Address{Name: "Dupré, Élodie", Address: "e@x.fr"}, true},
+		{"first.last+tag@sub.example.co.uk", mailrt.Address{Address: "first.last+tag@sub.example.co.uk"}, true},
+		{"no-at-sign", mailrt.Address{}, false},
+		{"a@b", mailrt.Address{Address: "a@b"}, true},
+		{"two@@b.c", mailrt.Address{}, false},
+		{"a b@c.d", mailrt.Address{}, false},
+		{"", mailrt.Address{}, false},
+		{"a@b.c\r\n", mailrt.Address{}, false},
+	}
+	for _, tt := range tests {
+		got, err := mailrt.ParseAddress(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("ParseAddress(%q) = %+v, %v", tt.in, got, err)
+		}
+	}
+	list, err := mailrt.ParseAddressList(`a@b.c; "X, Y" <x@y.z>, d@e.f`)
+	if err != nil || len(list) != 3 || list[1].Name != "X, Y" {
+		t.Errorf("list: %+v %v", list, err)
+	}
+}
+
+func TestParseCharsetsAndEncodings(t *testing.T) {
+	tests := []struct {
+		name, raw           string
+		subject, text, html string
+		attachment          string
+	}{
+		{"iso-8859-1 quoted-printable",
+			"Subject: =?iso-8859-1?Q?R=E9sum=E9?=\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nCaf=E9 cr=E8me\r\n",
+			"Résumé", "Café crème\r\n", "", ""},
+		{"windows-1252 8bit",
+			"Subject: x\r\nContent-Type: text/plain; charset=windows-1252\r\nContent-Transfer-Encoding: 8bit\r\n\r\n\x80 5 \x93ok\x94\r\n",
+			"x", "€ 5 “ok”\r\n", "", ""},
+		{"base64 utf-8 html",
+			"Subject: =?UTF-8?B?w6l0w6k=?=\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\nPHA+w6l0w6k8L3A+\r\n",
+			"été", "", "<p>été</p>", ""},
+		{"multipart with attachment",
+			"Subject: m\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nbody\r\n--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"=?utf-8?q?r=C3=A9sum=C3=A9.pdf?=\"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERg==\r\n--b--\r\n",
+			"m", "body", "", "résumé.pdf"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := mailrt.Parse([]byte(tt.raw))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Subject != tt.subject || m.Text != tt.text || m.HTML != tt.html {
+				t.Errorf("subject %q text %q html %q", m.Subject, m.Text, m.HTML)
+			}
+			if tt.attachment != "" && (len(m.Attachments) != 1 || m.Attachments[0].Name != tt.attachment || string(m.Attachments[0].Data) != "%PDF") {
+				t.Errorf("attachments %+v", m.Attachments)
+			}
+		})
+	}
+}
