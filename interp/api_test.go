@@ -212,3 +212,19 @@ func TestValueConversions(t *testing.T) {
 		t.Error("a channel converted")
 	}
 }
+
+func TestAtExit(t *testing.T) {
+	lib, _ := builtins.New()
+	var order []string
+	reg, _ := interp.GoFunc([]string{"Enregistre"}, func(th *interp.Thread, s string) {
+		th.AtExit(func() { order = append(order, s) })
+	})
+	lib.AddFunc(reg)
+	prog := compile(t, lib, interp.CompileOptions{}, "Enregistre(\"a\")\nEnregistre(\"b\")\nt est un tableau d'entiers\nTrace(t[1])")
+	if err := prog.Run(interp.Options{}); err == nil {
+		t.Fatal("the fatal error was lost")
+	}
+	if strings.Join(order, ",") != "b,a" {
+		t.Errorf("at-exit order %v", order)
+	}
+}

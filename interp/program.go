@@ -78,6 +78,7 @@ func (th *Thread) runMain() (err error) {
 	}
 	main := th.prog.main
 	fr := &frame{th: th, proc: main}
+	defer th.runAtExit()
 	defer func() {
 		if r := recover(); r != nil && !isEndRun(r) {
 			err = th.asRuntimeError(r, fr, main.Pos)

@@ -58,6 +58,8 @@ type Thread struct {
 	state map[any]any
 	// initErr is an error of the options, reported by Run.
 	initErr error
+	// atExit are the functions AtExit registered.
+	atExit []func()
 	// callPos is the position of the builtin call being made, for error reports.
 	callPos lexer.Position
 	callFn  string
