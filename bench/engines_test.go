@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,57 +20,105 @@ import (
 	"github.com/wl-lang/wl/parser"
 )
 
-// workloadDir holds the workloads, beside the repository.
+// slow also runs gopher-lua and tengo on the 200,000 naive appends, which are quadratic in
+// both and take tens of seconds per run: go test -bench StrCat200k -args -slow.
+var slow = flag.Bool("slow", false, "also run the quadratic 200,000 appends of gopher-lua and tengo")
+
+// workloadDir holds the shared workloads: wl/, gopher-lua/ and tengo/, beside the repository.
 const workloadDir = "../../shared/perf-workloads"
 
-// workload is one program in the three languages; an empty source means the language has no
-// version of it (wl has no separate builder idiom: its += is amortised).
+// A workload is one program in each language, read from workloadDir. An empty file name means
+// the language has no version of it: wl has no builder idiom apart from its amortised +=.
 type workload struct {
 	name            string
-	wl, lua, tengo  string
+	wl, lua, tengo  string // file names under workloadDir
+	edit            func(src string) (string, error)
 	want            string
-	includesStartup bool
+	includesStartup bool // engines are created in each iteration
+	quadratic       bool // gopher-lua and tengo need -slow (benchmarks) or are left out (tests)
 }
 
-func load(t testing.TB, rel string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(workloadDir, rel))
+var workloads = []workload{
+	{name: "Fib27", wl: "wl/fib.wl", lua: "gopher-lua/fib.lua", tengo: "tengo/fib.tengo", want: "196418"},
+	{name: "Fib30", wl: "wl/fib.wl", lua: "gopher-lua/fib.lua", tengo: "tengo/fib.tengo", want: "832040",
+		edit: func(src string) (string, error) { return replaceLast(src, "fib(27)", "fib(30)") }},
+	{name: "SumLoop", wl: "wl/sumloop.wl", lua: "gopher-lua/sumloop.lua", tengo: "tengo/sumloop.tengo", want: "50000005000000"},
+	{name: "Calls", wl: "wl/calls.wl", lua: "gopher-lua/calls.lua", tengo: "tengo/calls.tengo", want: "500000500000"},
+	{name: "StrCat20k", wl: "wl/strcat20k.wl", lua: "gopher-lua/strcat20k.lua", tengo: "tengo/strcat20k.tengo", want: "200000"},
+	{name: "StrCat40k", wl: "wl/strcat40k.wl", lua: "gopher-lua/strcat40k.lua", tengo: "tengo/strcat40k.tengo", want: "400000"},
+	{name: "StrCat200k", wl: "wl/strcat.wl", lua: "gopher-lua/strcat.lua", tengo: "tengo/strcat.tengo", want: "2000000", quadratic: true},
+	{name: "StrBuild200k", lua: "gopher-lua/strbuild.lua", tengo: "tengo/strbuild.tengo", want: "2000000"},
+	{name: "Startup", wl: "wl/startup.wl", lua: "gopher-lua/startup.lua", tengo: "tengo/startup.tengo", want: "42935", includesStartup: true},
+}
+
+// replaceLast replaces the last old in src: the code, after the comments that mention it.
+func replaceLast(src, old, new string) (string, error) {
+	i := strings.LastIndex(src, old)
+	if i < 0 {
+		return "", fmt.Errorf("%q not found in the workload", old)
+	}
+	return src[:i] + new + src[i+len(old):], nil
+}
+
+// source reads the workload's file for one engine; ok is false when there is none.
+func (w workload) source(tb testing.TB, file string) (src string, ok bool) {
+	tb.Helper()
+	if file == "" {
+		return "", false
+	}
+	b, err := os.ReadFile(filepath.Join(workloadDir, file))
 	if err != nil {
-		t.Skipf("workloads not available: %v", err)
+		tb.Skipf("shared workloads not available: %v", err)
 	}
-	return wlex.Decode(b)
-}
-
-func workloads(t testing.TB) []workload {
-	// fib30 changes the argument of the last call fib(27) (the comments mention it first).
-	fib30 := func(s, old string) string {
-		i := strings.LastIndex(s, "fib("+old+")")
-		if i < 0 {
-			return s
+	src = wlex.Decode(b)
+	if w.edit != nil {
+		if src, err = w.edit(src); err != nil {
+			tb.Fatal(err)
 		}
-		return s[:i] + "fib(30)" + s[i+len("fib("+old+")"):]
 	}
-	return []workload{
-		{name: "Fib27", wl: load(t, "wl/fib.wl"), lua: load(t, "gopher-lua/fib.lua"), tengo: load(t, "tengo/fib.tengo"), want: "196418"},
-		{name: "Fib30", wl: fib30(load(t, "wl/fib.wl"), "27"), lua: fib30(load(t, "gopher-lua/fib.lua"), "27"),
-			tengo: fib30(load(t, "tengo/fib.tengo"), "27"), want: "832040"},
-		{name: "SumLoop", wl: load(t, "wl/sumloop.wl"), lua: load(t, "gopher-lua/sumloop.lua"), tengo: load(t, "tengo/sumloop.tengo"), want: "50000005000000"},
-		{name: "Calls", wl: load(t, "wl/calls.wl"), lua: load(t, "gopher-lua/calls.lua"), tengo: load(t, "tengo/calls.tengo"), want: "500000500000"},
-		{name: "StrCat20k", wl: load(t, "wl/strcat20k.wl"), lua: load(t, "gopher-lua/strcat20k.lua"), tengo: load(t, "tengo/strcat20k.tengo"), want: "200000"},
-		{name: "StrCat40k", wl: load(t, "wl/strcat40k.wl"), lua: load(t, "gopher-lua/strcat40k.lua"), tengo: load(t, "tengo/strcat40k.tengo"), want: "400000"},
-		{name: "StrCat200k", wl: load(t, "wl/strcat.wl"), want: "2000000"},
-		{name: "StrBuild200k", lua: load(t, "gopher-lua/strbuild.lua"), tengo: load(t, "tengo/strbuild.tengo"), want: "2000000"},
-		{name: "Startup", wl: load(t, "wl/startup.wl"), lua: load(t, "gopher-lua/startup.lua"), tengo: load(t, "tengo/startup.tengo"), want: "42935", includesStartup: true},
-	}
+	return src, true
 }
 
-// runner runs a prepared program once and returns its result as text.
+// A runner runs the program once and returns its result: what wl printed, the global
+// result for gopher-lua and tengo.
 type runner func() (string, error)
 
-// Each prepare function does the work done once (parse, compile); the runner does what a
-// benchmark iteration measures. For start-up workloads the runner does everything.
+// An engine prepares a source in one of two ways. prepare does the once-only work outside
+// the timed loop (create the interpreter, parse, compile) and returns a runner that only
+// runs. cold returns a runner that does everything each time, for start-up workloads.
+type engine struct {
+	name    string
+	file    func(workload) string
+	prepare func(src string) (runner, error)
+	cold    func(src string) runner
+}
 
-func prepareWL(src string, startup bool) (runner, error) {
+var engines = []engine{
+	{"wl", func(w workload) string { return w.wl }, prepareWL, coldWL},
+	{"gopher-lua", func(w workload) string { return w.lua }, prepareLua, coldLua},
+	{"tengo", func(w workload) string { return w.tengo }, prepareTengo, coldTengo},
+}
+
+// wlReuse is the start-up variant of wl that reuses the parser and the library, as an
+// embedding host running many scripts does; it appears as Startup/wl-reuse.
+var wlReuse = engine{"wl-reuse", func(w workload) string { return w.wl }, prepareWL, warmWL}
+
+func compileWL(p *parser.Parser, lib *interp.Library, src string) (*interp.Program, error) {
+	f, err := p.Parse("workload.wl", src)
+	if err != nil {
+		return nil, err
+	}
+	prog, _, err := interp.Compile(lib, f)
+	return prog, err
+}
+
+func runWL(prog *interp.Program, out *bytes.Buffer) (string, error) {
+	out.Reset()
+	err := prog.Run(interp.Options{Stdout: out})
+	return strings.TrimSpace(out.String()), err
+}
+
+func prepareWL(src string) (runner, error) {
 	p, err := parser.New()
 	if err != nil {
 		return nil, err
@@ -78,157 +127,224 @@ func prepareWL(src string, startup bool) (runner, error) {
 	if err != nil {
 		return nil, err
 	}
-	compile := func() (*interp.Program, error) {
-		f, err := p.Parse("w.wl", src)
-		if err != nil {
-			return nil, err
-		}
-		prog, _, err := interp.Compile(lib, f)
-		return prog, err
+	prog, err := compileWL(p, lib, src)
+	if err != nil {
+		return nil, err
 	}
 	var out bytes.Buffer
-	run := func(prog *interp.Program) (string, error) {
-		out.Reset()
-		err := prog.Run(interp.Options{Stdout: &out})
-		return strings.TrimSpace(out.String()), err
+	return func() (string, error) { return runWL(prog, &out) }, nil
+}
+
+// coldWL builds the parser and the library each time, as each run of the wl command does.
+func coldWL(src string) runner {
+	var out bytes.Buffer
+	return func() (string, error) {
+		p, err := parser.New()
+		if err != nil {
+			return "", err
+		}
+		lib, err := builtins.New()
+		if err != nil {
+			return "", err
+		}
+		prog, err := compileWL(p, lib, src)
+		if err != nil {
+			return "", err
+		}
+		return runWL(prog, &out)
 	}
-	if startup {
-		return func() (string, error) {
-			prog, err := compile()
-			if err != nil {
-				return "", err
-			}
-			return run(prog)
-		}, nil
+}
+
+// warmWL parses, compiles and runs each time with a parser and a library built once.
+func warmWL(src string) runner {
+	var out bytes.Buffer
+	p, perr := parser.New()
+	lib, lerr := builtins.New()
+	return func() (string, error) {
+		if perr != nil || lerr != nil {
+			return "", fmt.Errorf("%v %v", perr, lerr)
+		}
+		prog, err := compileWL(p, lib, src)
+		if err != nil {
+			return "", err
+		}
+		return runWL(prog, &out)
 	}
-	prog, err := compile()
+}
+
+func compileLua(src string) (*lua.FunctionProto, error) {
+	chunk, err := parse.Parse(strings.NewReader(src), "workload.lua")
 	if err != nil {
 		return nil, err
 	}
-	return func() (string, error) { return run(prog) }, nil
+	return lua.Compile(chunk, "workload.lua")
 }
 
-func prepareLua(src string, startup bool) (runner, error) {
-	compile := func() (*lua.FunctionProto, error) {
-		chunk, err := parse.Parse(strings.NewReader(src), "w.lua")
-		if err != nil {
-			return nil, err
-		}
-		return lua.Compile(chunk, "w.lua")
+func runLua(L *lua.LState, proto *lua.FunctionProto) (string, error) {
+	L.SetGlobal("result", lua.LNil)
+	L.Push(L.NewFunctionFromProto(proto))
+	err := L.PCall(0, 0, nil)
+	L.SetTop(0)
+	return L.GetGlobal("result").String(), err
+}
+
+// prepareLua creates one Lua state (with the standard libraries) and compiles once; each run
+// calls the compiled chunk in that state.
+func prepareLua(src string) (runner, error) {
+	proto, err := compileLua(src)
+	if err != nil {
+		return nil, err
 	}
-	run := func(proto *lua.FunctionProto) (string, error) {
+	L := lua.NewState()
+	return func() (string, error) { return runLua(L, proto) }, nil
+}
+
+func coldLua(src string) runner {
+	return func() (string, error) {
 		L := lua.NewState()
 		defer L.Close()
-		L.Push(L.NewFunctionFromProto(proto))
-		if err := L.PCall(0, lua.MultRet, nil); err != nil {
+		proto, err := compileLua(src)
+		if err != nil {
 			return "", err
 		}
-		return L.GetGlobal("result").String(), nil
+		return runLua(L, proto)
 	}
-	if startup {
-		return func() (string, error) {
-			proto, err := compile()
-			if err != nil {
-				return "", err
-			}
-			return run(proto)
-		}, nil
+}
+
+func compileTengo(src string) (*tengo.Compiled, error) {
+	s := tengo.NewScript([]byte(src))
+	s.SetImports(stdlib.GetModuleMap("text"))
+	return s.Compile()
+}
+
+func runTengo(c *tengo.Compiled) (string, error) {
+	if err := c.Run(); err != nil {
+		return "", err
 	}
-	proto, err := compile()
+	return fmt.Sprint(c.Get("result").Value()), nil
+}
+
+// prepareTengo compiles once; each run starts a VM on the compiled bytecode.
+func prepareTengo(src string) (runner, error) {
+	c, err := compileTengo(src)
 	if err != nil {
 		return nil, err
 	}
-	return func() (string, error) { return run(proto) }, nil
+	return func() (string, error) { return runTengo(c) }, nil
 }
 
-func prepareTengo(src string, startup bool) (runner, error) {
-	compile := func() (*tengo.Compiled, error) {
-		s := tengo.NewScript([]byte(src))
-		s.SetImports(stdlib.GetModuleMap("text"))
-		return s.Compile()
-	}
-	run := func(c *tengo.Compiled) (string, error) {
-		if err := c.Run(); err != nil {
+func coldTengo(src string) runner {
+	return func() (string, error) {
+		c, err := compileTengo(src)
+		if err != nil {
 			return "", err
 		}
-		return fmt.Sprint(c.Get("result").Value()), nil
+		return runTengo(c)
 	}
-	if startup {
-		return func() (string, error) {
-			c, err := compile()
-			if err != nil {
-				return "", err
-			}
-			return run(c)
-		}, nil
-	}
-	c, err := compile()
-	if err != nil {
-		return nil, err
-	}
-	return func() (string, error) { return run(c.Clone()) }, nil
 }
 
-type engine struct {
-	name    string
-	src     func(workload) string
-	prepare func(string, bool) (runner, error)
+// runnerFor returns the runner of e for w: cold for start-up workloads, prepared otherwise.
+func runnerFor(e engine, w workload, src string) (runner, error) {
+	if w.includesStartup {
+		return e.cold(src), nil
+	}
+	return e.prepare(src)
 }
 
-var engines = []engine{
-	{"wl", func(w workload) string { return w.wl }, prepareWL},
-	{"gopher-lua", func(w workload) string { return w.lua }, prepareLua},
-	{"tengo", func(w workload) string { return w.tengo }, prepareTengo},
+func enginesFor(w workload) []engine {
+	if w.includesStartup {
+		return []engine{engines[0], wlReuse, engines[1], engines[2]}
+	}
+	return engines
 }
 
-// TestWorkloads runs every engine once on every workload and checks the results.
+// TestWorkloads runs every engine once on every workload and checks the results. gopher-lua
+// and tengo are left out of the quadratic appends beyond 20,000 (seconds each).
 func TestWorkloads(t *testing.T) {
-	for _, w := range workloads(t) {
-		for _, e := range engines {
-			src := e.src(w)
-			if src == "" || (testing.Short() && strings.HasPrefix(w.name, "StrCat4")) {
-				continue
-			}
-			t.Run(w.name+"/"+e.name, func(t *testing.T) {
-				run, err := e.prepare(src, w.includesStartup)
-				if err != nil {
-					t.Fatal(err)
-				}
-				got, err := run()
-				if err != nil || got != w.want {
-					t.Fatalf("result %q, %v; want %q", got, err, w.want)
-				}
-			})
-		}
-	}
-}
-
-// BenchmarkWorkloads gives, per workload, one sub-benchmark per engine.
-func BenchmarkWorkloads(b *testing.B) {
-	for _, w := range workloads(b) {
-		b.Run(w.name, func(b *testing.B) {
-			for _, e := range engines {
-				src := e.src(w)
-				if src == "" {
+	for _, w := range workloads {
+		t.Run(w.name, func(t *testing.T) {
+			for _, e := range enginesFor(w) {
+				src, ok := w.source(t, e.file(w))
+				if !ok || (e.name != "wl" && (w.quadratic || w.name == "StrCat40k")) {
 					continue
 				}
-				b.Run(e.name, func(b *testing.B) {
-					run, err := e.prepare(src, w.includesStartup)
+				t.Run(e.name, func(t *testing.T) {
+					run, err := runnerFor(e, w, src)
 					if err != nil {
-						b.Fatal(err)
+						t.Fatal(err)
 					}
-					b.ReportAllocs()
-					var got string
-					for b.Loop() {
-						if got, err = run(); err != nil {
-							b.Fatal(err)
-						}
-					}
-					if got != w.want {
-						b.Fatalf("result %q, want %q", got, w.want)
+					if got, err := run(); err != nil || got != w.want {
+						t.Fatalf("result %q, %v; want %q", got, err, w.want)
 					}
 				})
 			}
 		})
 	}
 }
+
+// benchWorkload runs the named workload with one sub-benchmark per engine.
+func benchWorkload(b *testing.B, name string) {
+	var w workload
+	for _, w = range workloads {
+		if w.name == name {
+			break
+		}
+	}
+	if w.name != name {
+		b.Fatalf("no workload %s", name)
+	}
+	for _, e := range enginesFor(w) {
+		src, ok := w.source(b, e.file(w))
+		if !ok {
+			continue
+		}
+		b.Run(e.name, func(b *testing.B) {
+			if w.quadratic && e.name != "wl" && !*slow {
+				b.Skip("quadratic appends take tens of seconds per run; pass -args -slow")
+			}
+			run, err := runnerFor(e, w, src)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			var got string
+			for b.Loop() {
+				if got, err = run(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if got != w.want {
+				b.Fatalf("result %q, want %q", got, w.want)
+			}
+		})
+	}
+}
+
+// BenchmarkFib27 is recursive fib(27), the shared workload as written.
+func BenchmarkFib27(b *testing.B) { benchWorkload(b, "Fib27") }
+
+// BenchmarkFib30 is recursive fib(30): the shared fib workload with its argument changed.
+func BenchmarkFib30(b *testing.B) { benchWorkload(b, "Fib30") }
+
+// BenchmarkSumLoop adds 1..10,000,000 in a loop.
+func BenchmarkSumLoop(b *testing.B) { benchWorkload(b, "SumLoop") }
+
+// BenchmarkCalls calls a two-argument function 1,000,000 times.
+func BenchmarkCalls(b *testing.B) { benchWorkload(b, "Calls") }
+
+// BenchmarkStrCat20k appends a 10-character string 20,000 times with s += x (s = s .. x).
+func BenchmarkStrCat20k(b *testing.B) { benchWorkload(b, "StrCat20k") }
+
+// BenchmarkStrCat40k appends 40,000 times.
+func BenchmarkStrCat40k(b *testing.B) { benchWorkload(b, "StrCat40k") }
+
+// BenchmarkStrCat200k appends 200,000 times (gopher-lua and tengo only with -slow).
+func BenchmarkStrCat200k(b *testing.B) { benchWorkload(b, "StrCat200k") }
+
+// BenchmarkStrBuild200k builds the same string with each language's builder idiom
+// (table.concat, text.join); wl has none beyond its amortised +=.
+func BenchmarkStrBuild200k(b *testing.B) { benchWorkload(b, "StrBuild200k") }
+
+// BenchmarkStartup creates the interpreter, parses, compiles and runs a 20-line script in
+// each iteration; wl-reuse keeps the parser and the library across iterations.
+func BenchmarkStartup(b *testing.B) { benchWorkload(b, "Startup") }
