@@ -68,6 +68,7 @@ func Register(lib *interp.Library) error {
 	registerErrors(r)
 	registerUI(r)
 	registerEmailConstants(r)
+	registerEmail(r)
 	registerAuth(r)
 	return r.err
 }

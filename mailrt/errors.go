@@ -122,3 +122,12 @@ func classify(op string, err error) *Error {
 	}
 	return e
 }
+
+// KindOf classifies any error: the Kind of an *Error in its chain, else KindOther.
+func KindOf(err error) Kind {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	return KindOther
+}

@@ -1,6 +1,7 @@
 package mailrt
 
 import (
+	"bytes"
 	"fmt"
 	"net/mail"
 	"regexp"
@@ -154,4 +155,35 @@ func sanitize(s string) string {
 		return s
 	}
 	return strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(s)
+}
+
+// StripBcc removes the Bcc header fields (and their continuation lines) from the header of
+// a raw message, so sending a stored message to its blind-copy recipients does not show
+// them to the others.
+func StripBcc(raw []byte) []byte {
+	out := make([]byte, 0, len(raw))
+	skipping := false
+	for i := 0; i < len(raw); {
+		j := bytes.IndexByte(raw[i:], '\n')
+		end := len(raw)
+		if j >= 0 {
+			end = i + j + 1
+		}
+		line := raw[i:end]
+		if len(bytes.TrimRight(line, "\r\n")) == 0 { // end of the header
+			return append(out, raw[i:]...)
+		}
+		if line[0] == ' ' || line[0] == '\t' {
+			if !skipping {
+				out = append(out, line...)
+			}
+		} else {
+			skipping = len(line) >= 4 && bytes.EqualFold(line[:4], []byte("bcc:"))
+			if !skipping {
+				out = append(out, line...)
+			}
+		}
+		i = end
+	}
+	return out
 }

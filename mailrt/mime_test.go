@@ -156,3 +156,16 @@ func TestParseCharsetsAndEncodings(t *testing.T) {
 		})
 	}
 }
+
+func TestStripBcc(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"From: a@x\r\nBcc: b@x,\r\n c@x\r\nTo: d@x\r\n\r\nBcc: body\r\n", "From: a@x\r\nTo: d@x\r\n\r\nBcc: body\r\n"},
+		{"BCC: b@x\nSubject: s\n\nx", "Subject: s\n\nx"},
+		{"Subject: no bcc\r\n\r\n", "Subject: no bcc\r\n\r\n"},
+	}
+	for _, tc := range tests {
+		if got := string(mailrt.StripBcc([]byte(tc.in))); got != tc.want {
+			t.Errorf("StripBcc(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

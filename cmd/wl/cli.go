@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/wl-lang/wl/builtins"
 	"github.com/wl-lang/wl/interp"
+	"github.com/wl-lang/wl/mailrt/sandbox"
 	"github.com/wl-lang/wl/parser"
 )
 
@@ -33,6 +35,10 @@ const usage = `wl runs WLanguage scripts (WINDEV/WEBDEV) with a real email runti
 Usage:
   wl run [flags] SCRIPT.wl [ARGS...]   run a script
       -I, --include FILE.wl           load a procedure collection / prelude first (repeatable)
+      --sandbox                       send every email session to an embedded mail server
+      --sandbox-json FILE             after the run, write the captured messages as JSON
+      --sandbox-seed DIR              deliver DIR/*.eml to the sandbox mailbox first
+      --sandbox-auth USER:PASS        the sandbox accepts only this login
   wl check [--strict] FILE.wl...      check syntax; unknown names are warnings (errors with --strict)
   wl sandbox [flags]                  run the embedded SMTP/POP3/IMAP server (wl sandbox -h)
   wl version                          print the version
@@ -81,6 +87,15 @@ type runConfig struct {
 	dir string
 	// ext are library settings for the run (tests fix the clock with builtins.NowKey).
 	ext map[any]any
+
+	// sandbox routes every email session to an embedded server (--sandbox); the other
+	// sandbox flags imply it.
+	sandbox     bool
+	sandboxJSON string
+	sandboxSeed string
+	sandboxAuth string
+	// sandboxFaults are injected into the sandbox (golden cases of timeouts and failures).
+	sandboxFaults sandbox.Faults
 }
 
 // readFile reads a source file relative to cfg.dir.
@@ -98,8 +113,18 @@ func parseRunFlags(args []string, stderr io.Writer) (*runConfig, error) {
 	var inc listFlag
 	fs.Var(&inc, "I", "load FILE.wl first (repeatable)")
 	fs.Var(&inc, "include", "load FILE.wl first (repeatable)")
+	fs.BoolVar(&cfg.sandbox, "sandbox", false, "send every email session to an embedded mail server")
+	fs.StringVar(&cfg.sandboxJSON, "sandbox-json", "", "after the run, write the captured messages as JSON to `FILE`")
+	fs.StringVar(&cfg.sandboxSeed, "sandbox-seed", "", "deliver every `DIR`/*.eml to the sandbox mailbox first")
+	fs.StringVar(&cfg.sandboxAuth, "sandbox-auth", "", "the sandbox accepts only this login (`USER:PASS`)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
+	}
+	if cfg.sandboxJSON != "" || cfg.sandboxSeed != "" || cfg.sandboxAuth != "" {
+		cfg.sandbox = true
+	}
+	if cfg.sandboxAuth != "" && !strings.Contains(cfg.sandboxAuth, ":") {
+		return nil, errors.New("wl run: --sandbox-auth wants USER:PASS")
 	}
 	if fs.NArg() == 0 {
 		return nil, errors.New("wl run: missing SCRIPT.wl")
@@ -129,12 +154,71 @@ func runScript(ctx context.Context, cfg *runConfig, stdout, stderr io.Writer) in
 	if prog == nil {
 		return code
 	}
-	err := prog.Run(interp.Options{Stdout: stdout, Stderr: stderr, Context: ctx, Args: cfg.args, Dir: cfg.dir, Extensions: cfg.ext})
+	ext := map[any]any{}
+	for k, v := range cfg.ext {
+		ext[k] = v
+	}
+	var srv *sandbox.Server
+	if cfg.sandbox {
+		var err error
+		if srv, err = cfg.startSandbox(); err != nil {
+			fmt.Fprintf(stderr, "wl run: sandbox: %v\n", err)
+			return exitUsage
+		}
+		defer srv.Close()
+		ext[builtins.MailKey{}] = &builtins.MailConfig{Transport: srv.Transport(), RootCAs: srv.CertPool()}
+	}
+	code = exitOK
+	err := prog.Run(interp.Options{Stdout: stdout, Stderr: stderr, Context: ctx, Args: cfg.args, Dir: cfg.dir, Extensions: ext})
 	if err != nil {
 		reportRuntime(stderr, err)
-		return exitRuntime
+		code = exitRuntime
 	}
-	return exitOK
+	if srv != nil && cfg.sandboxJSON != "" {
+		if err := writeSandboxJSON(cfg.path(cfg.sandboxJSON), srv.Messages()); err != nil {
+			fmt.Fprintf(stderr, "wl run: %v\n", err)
+			if code == exitOK {
+				code = exitRuntime
+			}
+		}
+	}
+	return code
+}
+
+// path resolves a file name of the command line against cfg.dir.
+func (cfg *runConfig) path(name string) string {
+	if cfg.dir != "" && !filepath.IsAbs(name) {
+		return filepath.Join(cfg.dir, name)
+	}
+	return name
+}
+
+// startSandbox starts the embedded server of --sandbox on loopback ports chosen by the
+// system, seeded with --sandbox-seed.
+func (cfg *runConfig) startSandbox() (*sandbox.Server, error) {
+	srv, err := sandbox.Start(sandbox.Config{Auth: cfg.sandboxAuth, Faults: cfg.sandboxFaults})
+	if err != nil {
+		return nil, err
+	}
+	if cfg.sandboxSeed != "" {
+		if err := srv.SeedDir(cfg.path(cfg.sandboxSeed)); err != nil {
+			srv.Close()
+			return nil, err
+		}
+	}
+	return srv, nil
+}
+
+// writeSandboxJSON writes the captured messages in the JSON form of ARCHITECTURE.md.
+func writeSandboxJSON(name string, msgs []sandbox.Message) error {
+	if msgs == nil {
+		msgs = []sandbox.Message{}
+	}
+	b, err := json.MarshalIndent(msgs, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(name, append(b, '\n'), 0o644)
 }
 
 func reportRuntime(w io.Writer, err error) {

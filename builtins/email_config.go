@@ -1,0 +1,139 @@
+package builtins
+
+import (
+	"context"
+	"crypto/x509"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/wl-lang/wl/interp"
+	"github.com/wl-lang/wl/mailrt"
+)
+
+// MailKey is the interp.Options.Extensions key of the *MailConfig of a run.
+type MailKey struct{}
+
+// MailConfig is how the email functions of a run reach servers. The zero value uses the
+// network, the system's certificate roots (plus the file named by WL_CA_FILE) and WINDEV's
+// 10-minute timeout.
+type MailConfig struct {
+	// Transport opens connections; the sandbox routes them all to itself.
+	Transport mailrt.Transport
+	// RootCAs verifies servers; nil means the system roots and WL_CA_FILE.
+	RootCAs *x509.CertPool
+	// Timeout is the initial EmailChangeTimeOut value (default 10 minutes).
+	Timeout time.Duration
+	// SpoolConnections bounds the connections of asynchronous sending (default 4).
+	SpoolConnections int
+	// DrainTimeout bounds how long the end of a run waits for the spool (default: the
+	// timeout).
+	DrainTimeout time.Duration
+}
+
+type mailStateKey struct{}
+
+// mailState is the email state of a run: open sessions by name, timeout, spool.
+type mailState struct {
+	types    *emailTypes
+	cfg      MailConfig
+	roots    *x509.CertPool
+	rootsErr error
+	timeout  time.Duration
+	sessions map[string]*session
+	spool    *mailrt.Spool
+	params   map[int64]interp.Value
+	// jobs maps the Message-ID of each message sent asynchronously to its spool job.
+	jobs map[string]int64
+}
+
+func mailOf(th *interp.Thread, et *emailTypes) *mailState {
+	return th.State(mailStateKey{}, func() any {
+		st := &mailState{types: et, sessions: map[string]*session{}, params: map[int64]interp.Value{}, jobs: map[string]int64{}}
+		if c, ok := th.Extension(MailKey{}).(*MailConfig); ok && c != nil {
+			st.cfg = *c
+		}
+		st.timeout = st.cfg.Timeout
+		if st.timeout <= 0 {
+			st.timeout = mailrt.DefaultTimeout
+		}
+		st.roots = st.cfg.RootCAs
+		if st.roots == nil {
+			st.roots, st.rootsErr = systemRoots()
+		}
+		th.AtExit(func() { st.closeAll(th) })
+		return st
+	}).(*mailState)
+}
+
+// systemRoots are the system's roots plus the PEM certificates of WL_CA_FILE, so a test CA
+// (the sandbox's, a company's) can be trusted without changing scripts.
+func systemRoots() (*x509.CertPool, error) {
+	file := os.Getenv("WL_CA_FILE")
+	if file == "" {
+		return nil, nil
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil || pool == nil {
+		pool = x509.NewCertPool()
+	}
+	pem, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("WL_CA_FILE: %w", err)
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("WL_CA_FILE: no certificate in %s", file)
+	}
+	return pool, nil
+}
+
+// closeAll ends the run's email activity: it waits for the spool to send what it holds
+// (reporting every failure on standard error) and closes the sessions left open.
+func (st *mailState) closeAll(th *interp.Thread) {
+	if st.spool != nil {
+		wait := st.cfg.DrainTimeout
+		if wait <= 0 {
+			wait = st.timeout
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), wait)
+		failed := st.spool.Drain(ctx)
+		cancel()
+		for _, j := range failed {
+			fmt.Fprintf(th.Stderr(), "wl: asynchronous email %d was not sent: %v\n", j.ID, j.Err)
+		}
+		st.spool = nil
+	}
+	for name, s := range st.sessions {
+		s.close()
+		delete(st.sessions, name)
+	}
+}
+
+// spoolFor returns the run's spool, starting it on first use.
+func (st *mailState) spoolFor() *mailrt.Spool {
+	if st.spool == nil {
+		n := st.cfg.SpoolConnections
+		if n <= 0 {
+			n = 4
+		}
+		st.spool = mailrt.NewSpool(n)
+	}
+	return st.spool
+}
+
+// fail records a failed email operation: ErreurDétectée, and ErreurInfo with the one-line
+// message (server code and text included, never a password or token).
+func fail(th *interp.Thread, err error) interp.Value {
+	info := interp.ErrorInfo{Message: err.Error()}
+	if e, ok := err.(*mailrt.Error); ok {
+		info.SystemCode = e.Code
+		info.SystemMessage = e.Text
+	}
+	th.SetError(info)
+	return interp.Bool(false)
+}
+
+func failf(th *interp.Thread, format string, args ...any) interp.Value {
+	th.SetError(interp.ErrorInfo{Message: fmt.Sprintf(format, args...)})
+	return interp.Bool(false)
+}

@@ -1,0 +1,209 @@
+package builtins
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/wl-lang/wl/interp"
+	"github.com/wl-lang/wl/mailrt"
+)
+
+// toMailrt converts an Email (variable or structure) into a message to send. Attachments of
+// the structure are file names, read now; those of a variable are emailAttache values.
+// A line break in an address is refused (it could add a recipient); in the subject or a name
+// it is neutralised by the MIME writer.
+func toMailrt(th *interp.Thread, m *emailMessage) (*mailrt.Message, error) {
+	out := &mailrt.Message{Subject: m.subject, Text: m.text, HTML: m.html, MessageID: m.id}
+	if m.sender != "" {
+		a, err := mailrt.ParseAddress(m.sender)
+		if err != nil {
+			return nil, err
+		}
+		if a.Name == "" {
+			a.Name = m.senderName
+		}
+		out.From = a
+	}
+	if m.replyTo != "" {
+		l, err := mailrt.ParseAddressList(m.replyTo)
+		if err != nil {
+			return nil, err
+		}
+		out.ReplyTo = l
+	}
+	to, cc, bcc := m.recipientLists()
+	for _, f := range []struct {
+		src []string
+		dst *[]mailrt.Address
+	}{{to, &out.To}, {cc, &out.Cc}, {bcc, &out.Bcc}} {
+		for _, s := range f.src {
+			l, err := mailrt.ParseAddressList(s)
+			if err != nil {
+				return nil, err
+			}
+			*f.dst = append(*f.dst, l...)
+		}
+	}
+	if d := m.date; d.Kind() == interp.KDateTime || d.Kind() == interp.KDate {
+		out.Date = d.GoTime()
+	}
+	switch m.priority {
+	case emailPriorityHigh:
+		out.Priority = mailrt.PriorityHigh
+	case emailPriorityLow:
+		out.Priority = mailrt.PriorityLow
+	}
+	out.ReadReceipt = m.receipt
+	n := msgCount(m.nbAttach, m.attach)
+	for i, v := range m.attach.Items() {
+		if int64(i) >= n {
+			break
+		}
+		switch a := v.Object().(type) {
+		case *emailAttach:
+			out.Attachments = append(out.Attachments, mailrt.Attachment{Name: a.name, ContentType: a.contentType,
+				Data: a.content, ContentID: a.id, Inline: a.inline})
+		default:
+			path := v.String()
+			if path == "" {
+				continue
+			}
+			name := filepath.Base(slashPath(path))
+			data, err := os.ReadFile(osPath(th, path))
+			if err != nil {
+				// A received or imported structure names attachments it holds itself.
+				if a, ok := heldFile(m, path); ok {
+					out.Attachments = append(out.Attachments, a)
+					continue
+				}
+				return nil, &mailrt.Error{Op: "attachment " + path, Kind: mailrt.KindMessage, Err: err}
+			}
+			out.Attachments = append(out.Attachments, mailrt.Attachment{Name: name, ContentType: contentTypeOf(name), Data: data})
+		}
+	}
+	for _, a := range m.files {
+		if a.Inline {
+			out.Attachments = append(out.Attachments, a)
+		}
+	}
+	return out, nil
+}
+
+// fromMailrt fills an Email from a received (or imported) message.
+func fromMailrt(et *emailTypes, dst *emailMessage, m *mailrt.Message) {
+	structure := dst.structure
+	dst.reset()
+	dst.structure = structure
+	dst.sender = m.From.Address
+	dst.senderName = m.From.Name
+	if len(m.ReplyTo) > 0 {
+		dst.replyTo = m.ReplyTo[0].String()
+	}
+	for _, f := range []struct {
+		src []mailrt.Address
+		dst *interp.Array
+	}{{m.To, dst.to}, {m.Cc, dst.cc}, {m.Bcc, dst.bcc}} {
+		for _, a := range f.src {
+			f.dst.Append(interp.Str(a.String()))
+		}
+	}
+	dst.subject, dst.text, dst.html, dst.id = m.Subject, m.Text, m.HTML, m.MessageID
+	if !m.Date.IsZero() {
+		dst.date = interp.DateTimeOf(m.Date)
+	}
+	switch m.Priority {
+	case mailrt.PriorityHigh:
+		dst.priority = emailPriorityHigh
+	case mailrt.PriorityLow:
+		dst.priority = emailPriorityLow
+	}
+	dst.receipt = m.ReadReceipt
+	dst.source = string(m.Source)
+	dst.size = int64(len(m.Source))
+	for _, a := range m.Attachments {
+		if dst.structure {
+			// The structure lists attachment names; EmailSauveFichierAttaché saves them.
+			dst.attach.Append(interp.Str(a.Name))
+			dst.files = append(dst.files, a)
+			continue
+		}
+		dst.attach.Append(interp.ObjectValue(&emailAttach{typ: et.attach, name: a.Name, content: a.Data,
+			contentType: a.ContentType, id: a.ContentID, inline: a.Inline}))
+	}
+}
+
+// importHTML sets the HTML body and embeds the images it references by a relative path
+// found in dir (EmailImporteHTML): each becomes an inline attachment and its src a cid:.
+func importHTML(th *interp.Thread, et *emailTypes, m *emailMessage, html, dir string) {
+	m.html = html
+	if dir == "" {
+		return
+	}
+	lower := strings.ToLower(html)
+	seen := map[string]string{}
+	var b strings.Builder
+	last := 0
+	for i := 0; ; {
+		j := strings.Index(lower[i:], "src=")
+		if j < 0 {
+			break
+		}
+		j += i + 4
+		if j >= len(html) || (html[j] != '"' && html[j] != '\'') {
+			i = j
+			continue
+		}
+		q := html[j]
+		k := strings.IndexByte(html[j+1:], q)
+		if k < 0 {
+			break
+		}
+		src := html[j+1 : j+1+k]
+		i = j + 1 + k
+		if strings.Contains(src, ":") || src == "" {
+			continue
+		}
+		cid, ok := seen[src]
+		if !ok {
+			data, err := os.ReadFile(filepath.Join(osPath(th, dir), filepath.FromSlash(slashPath(src))))
+			if err != nil {
+				continue
+			}
+			cid = strings.ReplaceAll(filepath.Base(slashPath(src)), " ", "_") + "@wl"
+			seen[src] = cid
+			if m.structure {
+				m.files = append(m.files, mailrt.Attachment{Name: filepath.Base(src), ContentType: contentTypeOf(src), Data: data, ContentID: cid, Inline: true})
+			} else {
+				m.attach.Append(interp.ObjectValue(&emailAttach{typ: et.attach, name: filepath.Base(slashPath(src)),
+					content: data, contentType: contentTypeOf(src), id: cid, inline: true}))
+			}
+		}
+		b.WriteString(html[last : j+1])
+		b.WriteString("cid:" + cid)
+		last = j + 1 + k
+	}
+	b.WriteString(html[last:])
+	m.html = b.String()
+}
+
+// stamp records what sending set: the date and the Message-ID.
+func stamp(m *emailMessage, sent *mailrt.Message, raw []byte) {
+	if p, err := mailrt.Parse(raw); err == nil {
+		m.id = p.MessageID
+	}
+	if sent.Date.IsZero() {
+		m.date = interp.DateTimeOf(time.Now())
+	}
+	m.source = string(raw)
+}
+
+func heldFile(m *emailMessage, name string) (mailrt.Attachment, bool) {
+	for _, a := range m.files {
+		if a.Name == name && !a.Inline {
+			return a, true
+		}
+	}
+	return mailrt.Attachment{}, false
+}

@@ -1,0 +1,186 @@
+package builtins
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/wl-lang/wl/interp"
+	"github.com/wl-lang/wl/mailrt"
+)
+
+// setTimeoutFunc is EmailChangeTimeOut / EmailSetTimeOut(<duration>): the longest wait for
+// any reply of a server (not the whole session), for the sessions opened afterwards. An
+// integer is a number of seconds; a durée is taken as it is.
+func (b *emailBinding) setTimeoutFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
+	st := b.state(th)
+	var d time.Duration
+	if v := args[0]; v.Kind() == interp.KDuration {
+		d = time.Duration(v.Millis()) * time.Millisecond
+	} else {
+		d = time.Duration(v.AsFloat() * float64(time.Second))
+	}
+	if d <= 0 {
+		return interp.Null, fmt.Errorf("EmailChangeTimeOut: the timeout must be positive, not %s", args[0].String())
+	}
+	st.timeout = d
+	return interp.Bool(true), nil
+}
+
+// getTimeoutFunc is EmailLitTimeOut / EmailGetTimeOut(): the timeout in seconds.
+func (b *emailBinding) getTimeoutFunc(th *interp.Thread, _ []interp.Value) (interp.Value, error) {
+	return interp.Int(int64(b.state(th).timeout / time.Second)), nil
+}
+
+// configureFunc is EmailParamètre / EmailConfigure(<parameter> [, <value>]): it returns the
+// parameter's value before the call and sets it when a value is given. The one parameter
+// is emailParamètreMode, whose values (emailModeDéfaut, emailModeSMTPSeul) wl records but
+// which change nothing: wl always speaks SMTP, POP3 and IMAP itself.
+func (b *emailBinding) configureFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
+	st := b.state(th)
+	p := args[0].AsInt()
+	if p != emailParameterMode {
+		return interp.Null, fmt.Errorf("EmailParamètre: unknown parameter %s", args[0].String())
+	}
+	old, ok := st.params[p]
+	if !ok {
+		old = interp.Int(emailModeDefault)
+	}
+	if len(args) > 1 {
+		st.params[p] = interp.Int(args[1].AsInt())
+	}
+	return old, nil
+}
+
+// emailCheckDomain is the option of EmailVérifieAdresse that also asks the DNS whether the
+// domain receives mail.
+const emailCheckDomain = 1
+
+// checkAddressFunc is EmailVérifieAdresse / EmailCheckAddress(<address> [, <option>]): the
+// syntax of the address (emailAdresseValide or emailAdresseSyntaxeIncorrecte). No network
+// is used unless the option emailVérifieDomaine is given: then a domain with neither an MX
+// nor an address record gives emailAdresseRefusée, and a DNS failure emailAdresseErreur.
+func (b *emailBinding) checkAddressFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
+	addr := strings.TrimSpace(args[0].String())
+	if !mailrt.ValidAddress(addr) {
+		return interp.Int(emailAddressIncorrectSyntax), nil
+	}
+	if arg(args, 1).AsInt()&emailCheckDomain == 0 {
+		return interp.Int(emailAddressValid), nil
+	}
+	a, _ := mailrt.ParseAddress(addr)
+	domain := a.Address[strings.LastIndexByte(a.Address, '@')+1:]
+	ctx, cancel := context.WithTimeout(th.Context(), b.state(th).timeout)
+	defer cancel()
+	var r net.Resolver
+	mx, err := r.LookupMX(ctx, domain)
+	if err == nil && len(mx) > 0 {
+		return interp.Int(emailAddressValid), nil
+	}
+	if dnsErr, ok := err.(*net.DNSError); err != nil && !(ok && dnsErr.IsNotFound) {
+		fail(th, &mailrt.Error{Op: "DNS " + domain, Kind: mailrt.KindDNS, Err: err})
+		return interp.Int(emailAddressError), nil
+	}
+	if hosts, err := r.LookupHost(ctx, domain); err == nil && len(hosts) > 0 {
+		return interp.Int(emailAddressValid), nil
+	}
+	return interp.Int(emailAddressRefused), nil
+}
+
+// loadAttachmentFunc is EmailChargeFichierAttaché / EmailLoadAttachment([<Email>,] <file>
+// [, <name>]) and the method <Email>.ChargeFichierAttaché(<file> [, <name>]): it attaches a
+// file (read now, so a missing file sets ErreurDétectée here rather than at sending). The
+// Email structure lists the file's path in Attache.
+func (b *emailBinding) loadAttachmentFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
+	m, ok := args[0].Object().(*emailMessage)
+	if ok {
+		args = args[1:]
+	} else {
+		m = b.et.structure(th)
+	}
+	if len(args) == 0 {
+		return interp.Null, emailArgsError("EmailChargeFichierAttaché", 2, 1)
+	}
+	path := args[0].String()
+	a, ok := loadAttachment(th, b.et.attach, path)
+	if !ok {
+		return interp.Bool(false), nil
+	}
+	if name := arg(args, 1).String(); name != "" {
+		a.name = name
+		a.contentType = contentTypeOf(name)
+	}
+	if m.structure {
+		if _, err := os.Stat(osPath(th, path)); err == nil && arg(args, 1).IsNull() {
+			m.attach.Append(interp.Str(path))
+		} else {
+			m.attach.Append(interp.Str(a.name))
+			m.files = append(m.files, mailrt.Attachment{Name: a.name, ContentType: a.contentType, Data: a.content})
+		}
+		if m.nbAttach >= 0 {
+			m.nbAttach++
+		}
+		return interp.Bool(true), nil
+	}
+	m.attach.Append(interp.ObjectValue(a))
+	return interp.Bool(true), nil
+}
+
+// saveAttachmentFunc is EmailSauveFichierAttaché / EmailSaveAttachment([<Email>,]
+// <attachment>, <path>): it writes an attachment, given by its rank (from 1) or its name,
+// to a file, or into a directory under its own name.
+func (b *emailBinding) saveAttachmentFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
+	m, ok := args[0].Object().(*emailMessage)
+	if ok {
+		args = args[1:]
+	} else {
+		m = b.et.structure(th)
+	}
+	if len(args) != 2 {
+		return interp.Null, emailArgsError("EmailSauveFichierAttaché", 3, len(args)+1)
+	}
+	a, err := b.attachmentOf(m, args[0])
+	if err != nil {
+		return interp.Null, err
+	}
+	return saveAttachment(th, a, args[1].String()), nil
+}
+
+// attachmentOf finds an attachment of a message by rank or name.
+func (b *emailBinding) attachmentOf(m *emailMessage, v interp.Value) (*emailAttach, error) {
+	if a, ok := v.Object().(*emailAttach); ok {
+		return a, nil
+	}
+	var all []*emailAttach
+	for _, it := range m.attach.Items() {
+		switch a := it.Object().(type) {
+		case *emailAttach:
+			all = append(all, a)
+		default:
+			name := it.String()
+			if f, ok := heldFile(m, name); ok {
+				all = append(all, &emailAttach{typ: b.et.attach, name: f.Name, content: f.Data, contentType: f.ContentType})
+			} else {
+				all = append(all, &emailAttach{typ: b.et.attach, name: filepath.Base(slashPath(name)), id: name})
+			}
+		}
+	}
+	if isNumber(v) {
+		n := v.AsInt()
+		if n < 1 || int(n) > len(all) {
+			return nil, fmt.Errorf("EmailSauveFichierAttaché: the message has no attachment %d (it has %d)", n, len(all))
+		}
+		return all[n-1], nil
+	}
+	name := v.String()
+	for _, a := range all {
+		if a.name == name || a.id == name {
+			return a, nil
+		}
+	}
+	return nil, fmt.Errorf("EmailSauveFichierAttaché: the message has no attachment named %q", name)
+}

@@ -1,0 +1,113 @@
+package builtins
+
+import (
+	"github.com/wl-lang/wl/interp"
+	"github.com/wl-lang/wl/mailrt"
+)
+
+// emailMessage is a value of the Email type, and the content of the global Email structure
+// of the legacy API. Recipients are arrays of strings; attachments of an Email variable are
+// emailAttach values, those of the structure are file names (Email.Attache[i]).
+type emailMessage struct {
+	typ *interp.ObjectType
+	// structure marks the global Email structure: its Nb* members are counters the script
+	// sets (Email.NbDestinataire = 1) rather than lengths.
+	structure bool
+
+	sender, senderName, replyTo string
+	to, cc, bcc                 *interp.Array
+	subject, text, html         string
+	attach                      *interp.Array
+	date, receiveDate           interp.Value
+	id                          string
+	source                      string
+	priority                    int64
+	receipt                     bool
+	out                         bool
+	errText                     string
+	read                        bool
+	size                        int64
+	nbTo, nbCc, nbBcc, nbAttach int64 // structure counters; -1 until the script sets them
+	// files holds the content of the structure's attachments when it was received or
+	// imported (Attache[i] only names them) and its embedded images.
+	files []mailrt.Attachment
+	// Reception bookkeeping: where the message came from.
+	number  int64  // message number in the session (POP3 number or IMAP sequence number)
+	uid     string // POP3 UIDL or IMAP UID
+	folder  string // IMAP folder
+	session string // name of the session it was read from
+}
+
+func newEmailMessage(t *interp.ObjectType, structure bool) *emailMessage {
+	m := &emailMessage{typ: t, structure: structure}
+	m.reset()
+	return m
+}
+
+// reset empties every member (EmailRAZ / EmailReset).
+func (m *emailMessage) reset() {
+	*m = emailMessage{typ: m.typ, structure: m.structure,
+		to: interp.NewArray(interp.TypeString), cc: interp.NewArray(interp.TypeString),
+		bcc: interp.NewArray(interp.TypeString), nbTo: -1, nbCc: -1, nbBcc: -1, nbAttach: -1,
+		date: interp.Null, receiveDate: interp.Null}
+	if m.structure {
+		m.attach = interp.NewArray(interp.TypeString)
+	} else {
+		m.attach = interp.NewArray(nil)
+	}
+}
+
+// ObjectType implements interp.Object.
+func (m *emailMessage) ObjectType() *interp.ObjectType { return m.typ }
+
+// Copy implements interp.Copier: assigning an Email copies it.
+func (m *emailMessage) Copy() interp.Object {
+	c := *m
+	c.to, c.cc, c.bcc, c.attach = m.to.Copy(), m.cc.Copy(), m.bcc.Copy(), m.attach.Copy()
+	c.files = append([]mailrt.Attachment(nil), m.files...)
+	return &c
+}
+
+// count gives a structure counter: the value the script set, else the array's length.
+func msgCount(set int64, a *interp.Array) int64 {
+	if set >= 0 {
+		return set
+	}
+	return int64(a.Len())
+}
+
+// recipients returns the first n non-empty entries of a recipient array.
+func msgRecipients(a *interp.Array, n int64) []string {
+	var out []string
+	for i, v := range a.Items() {
+		if int64(i) >= n {
+			break
+		}
+		if s := v.String(); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Recipients lists the To, Cc and Bcc addresses to send to: for the structure, the first
+// NbDestinataire (NbCc, NbCci) entries.
+func (m *emailMessage) recipientLists() (to, cc, bcc []string) {
+	return msgRecipients(m.to, msgCount(m.nbTo, m.to)), msgRecipients(m.cc, msgCount(m.nbCc, m.cc)),
+		msgRecipients(m.bcc, msgCount(m.nbBcc, m.bcc))
+}
+
+// setList assigns a recipient list: an array replaces it, a string becomes its only entry
+// (Email.Destinataire = "a@b.c" as written in PC SOFT's examples).
+func msgSetList(dst *interp.Array, v interp.Value) {
+	dst.Clear()
+	if a := v.Array(); a != nil {
+		for _, it := range a.Items() {
+			dst.Append(it)
+		}
+		return
+	}
+	if s := v.String(); s != "" {
+		dst.Append(interp.Str(s))
+	}
+}

@@ -1,0 +1,127 @@
+package builtins
+
+import (
+	"github.com/wl-lang/wl/interp"
+)
+
+// Property helpers: each makes a property of the Email type from an accessor of
+// emailMessage, under all its names.
+
+func msgOf(o interp.Object) *emailMessage { return o.(*emailMessage) }
+
+func msgStrProp(names []string, field func(*emailMessage) *string) *interp.Property {
+	return &interp.Property{
+		Names: names,
+		Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) {
+			return interp.Str(*field(msgOf(o))), nil
+		},
+		Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error {
+			*field(msgOf(o)) = v.String()
+			return nil
+		},
+	}
+}
+
+func msgBoolProp(names []string, field func(*emailMessage) *bool) *interp.Property {
+	return &interp.Property{
+		Names: names,
+		Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) {
+			return interp.Bool(*field(msgOf(o))), nil
+		},
+		Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error {
+			*field(msgOf(o)) = v.AsBool()
+			return nil
+		},
+	}
+}
+
+func msgIntProp(names []string, field func(*emailMessage) *int64) *interp.Property {
+	return &interp.Property{
+		Names: names,
+		Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) {
+			return interp.Int(*field(msgOf(o))), nil
+		},
+		Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error {
+			*field(msgOf(o)) = v.AsInt()
+			return nil
+		},
+	}
+}
+
+// msgListProp is a recipient array: reading gives the array itself (Ajoute(m.Destinataire, x)
+// and m.Destinataire[2] = x change the message); assigning replaces its content.
+func msgListProp(names []string, field func(*emailMessage) *interp.Array) *interp.Property {
+	return &interp.Property{
+		Names: names,
+		Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) {
+			return interp.ArrayValue(field(msgOf(o))), nil
+		},
+		Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error {
+			msgSetList(field(msgOf(o)), v)
+			return nil
+		},
+	}
+}
+
+// msgCountProp is NbDestinataire and its kin: the length of the array, which the legacy
+// structure lets the script set (Email.NbDestinataire = 1).
+func msgCountProp(names []string, list func(*emailMessage) *interp.Array, set func(*emailMessage) *int64) *interp.Property {
+	return &interp.Property{
+		Names: names,
+		Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) {
+			m := msgOf(o)
+			return interp.Int(msgCount(*set(m), list(m))), nil
+		},
+		Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error {
+			*set(msgOf(o)) = v.AsInt()
+			return nil
+		},
+	}
+}
+
+func msgValueProp(names []string, field func(*emailMessage) *interp.Value, t *interp.Type) *interp.Property {
+	return &interp.Property{
+		Names: names,
+		Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) {
+			return *field(msgOf(o)), nil
+		},
+		Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error {
+			*field(msgOf(o)) = t.Convert(v)
+			return nil
+		},
+	}
+}
+
+// emailProperties lists the members of the Email type and structure, each with its French,
+// English and accent-free names. Names PC SOFT's help does not show in English are the
+// obvious translation (noted in the reference as unverified).
+func emailProperties() []*interp.Property {
+	return []*interp.Property{
+		msgStrProp([]string{"Expéditeur", "Sender"}, func(m *emailMessage) *string { return &m.sender }),
+		msgStrProp([]string{"NomExpéditeur", "SenderName"}, func(m *emailMessage) *string { return &m.senderName }),
+		msgStrProp([]string{"AdresseRéponse", "RéponseA", "ReplyTo", "ReplyAddress"}, func(m *emailMessage) *string { return &m.replyTo }),
+		msgListProp([]string{"Destinataire", "Recipient"}, func(m *emailMessage) *interp.Array { return m.to }),
+		msgListProp([]string{"Cc"}, func(m *emailMessage) *interp.Array { return m.cc }),
+		msgListProp([]string{"Cci", "Bcc"}, func(m *emailMessage) *interp.Array { return m.bcc }),
+		msgCountProp([]string{"NbDestinataire", "NbRecipient"}, func(m *emailMessage) *interp.Array { return m.to }, func(m *emailMessage) *int64 { return &m.nbTo }),
+		msgCountProp([]string{"NbCc"}, func(m *emailMessage) *interp.Array { return m.cc }, func(m *emailMessage) *int64 { return &m.nbCc }),
+		msgCountProp([]string{"NbCci", "NbBcc"}, func(m *emailMessage) *interp.Array { return m.bcc }, func(m *emailMessage) *int64 { return &m.nbBcc }),
+		msgStrProp([]string{"Sujet", "Subject"}, func(m *emailMessage) *string { return &m.subject }),
+		msgStrProp([]string{"Message"}, func(m *emailMessage) *string { return &m.text }),
+		msgStrProp([]string{"HTML"}, func(m *emailMessage) *string { return &m.html }),
+		msgListProp([]string{"Attache", "Attach", "PièceJointe", "Attachment"}, func(m *emailMessage) *interp.Array { return m.attach }),
+		msgCountProp([]string{"NbAttache", "NbAttach", "NbPièceJointe", "NbAttachment"}, func(m *emailMessage) *interp.Array { return m.attach }, func(m *emailMessage) *int64 { return &m.nbAttach }),
+		msgValueProp([]string{"Date", "DateEnvoi", "SendDate"}, func(m *emailMessage) *interp.Value { return &m.date }, interp.TypeDateTime),
+		msgValueProp([]string{"DateRéception", "ReceiveDate", "ReceptionDate"}, func(m *emailMessage) *interp.Value { return &m.receiveDate }, interp.TypeDateTime),
+		msgStrProp([]string{"ID", "MessageID"}, func(m *emailMessage) *string { return &m.id }),
+		msgStrProp([]string{"Source"}, func(m *emailMessage) *string { return &m.source }),
+		msgIntProp([]string{"Priorité", "Priority"}, func(m *emailMessage) *int64 { return &m.priority }),
+		msgBoolProp([]string{"AccuséRéception", "DemandeAccuséRéception", "DispositionNotification", "ReadReceipt"}, func(m *emailMessage) *bool { return &m.receipt }),
+		msgBoolProp([]string{"EnDehors", "Out"}, func(m *emailMessage) *bool { return &m.out }),
+		msgStrProp([]string{"Erreur", "Error"}, func(m *emailMessage) *string { return &m.errText }),
+		msgBoolProp([]string{"Lu", "Read"}, func(m *emailMessage) *bool { return &m.read }),
+		msgIntProp([]string{"Taille", "Size"}, func(m *emailMessage) *int64 { return &m.size }),
+		msgIntProp([]string{"NuméroMessage", "MessageNumber"}, func(m *emailMessage) *int64 { return &m.number }),
+		msgStrProp([]string{"Dossier", "Folder"}, func(m *emailMessage) *string { return &m.folder }),
+	}
+}

@@ -1,0 +1,134 @@
+package builtins
+
+import (
+	"fmt"
+
+	"github.com/wl-lang/wl/interp"
+	"github.com/wl-lang/wl/mailrt"
+)
+
+// Reading mail. POP3 numbers messages once per session (a message that arrives later is not
+// seen before the session is reopened); IMAP reads the selected folder, by default only the
+// unread messages for EmailLitPremier/Suivant (emailAll reads all), and marks a message read
+// once its whole content has been read (header-only reads leave it unread).
+
+// errNotReading is the fatal error of a read on a session that cannot read.
+func errNotReading(fn, name string) error {
+	return fmt.Errorf("%s: the session %q cannot read mail: it was opened for SMTP only", fn, name)
+}
+
+// listing (re)reads the messages the cursor walks.
+func listing(th *interp.Thread, s *session, all bool) error {
+	s.cursor, s.listed = -1, true
+	switch {
+	case s.pop3 != nil:
+		l, err := s.pop3.List()
+		if err != nil {
+			return err
+		}
+		s.popList = l
+		s.list = s.list[:0]
+		for _, m := range l {
+			s.list = append(s.list, uint32(m.Number))
+		}
+	case s.imap != nil:
+		if err := s.imap.Refresh(); err != nil {
+			return err
+		}
+		uids, err := s.imap.Search(!all)
+		if err != nil {
+			return err
+		}
+		s.list = uids
+	}
+	return nil
+}
+
+// fetch reads one message of the listing into dst.
+func fetch(th *interp.Thread, et *emailTypes, s *session, ref uint32, full bool, dst *emailMessage) error {
+	var raw []byte
+	var err error
+	seen := false
+	switch {
+	case s.pop3 != nil:
+		if full {
+			raw, err = s.pop3.Retr(int(ref))
+		} else {
+			raw, err = s.pop3.Top(int(ref), 0)
+		}
+	case s.imap != nil:
+		var msgs []mailrt.IMAPMessage
+		msgs, err = s.imap.Fetch([]uint32{ref}, full)
+		if err == nil && len(msgs) == 0 {
+			err = &mailrt.Error{Op: "IMAP FETCH", Kind: mailrt.KindServer, Text: fmt.Sprintf("message %d no longer exists", ref)}
+		}
+		if err == nil {
+			raw, seen = msgs[0].Raw, msgs[0].Seen
+			if full && !seen {
+				if err = s.imap.MarkSeen([]uint32{ref}, true); err == nil {
+					seen = true
+				}
+			}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	m, err := mailrt.Parse(raw)
+	if err != nil {
+		return err
+	}
+	fromMailrt(et, dst, m)
+	dst.number, dst.read, dst.session = int64(ref), seen, s.name
+	if s.imap != nil {
+		dst.uid, dst.folder = fmt.Sprint(ref), s.imap.Folder()
+	} else {
+		for _, p := range s.popList {
+			if uint32(p.Number) == ref {
+				dst.uid, dst.size = p.UID, int64(p.Size)
+			}
+		}
+	}
+	return nil
+}
+
+// readAll reads every message for EmailRécupèreTout and POUR TOUT: the whole messages with
+// ertFull, else their headers; only the unread ones with ertNotRead (IMAP).
+func readAll(th *interp.Thread, st *mailState, s *session, opts int64) ([]*emailMessage, error) {
+	et := st.types
+	full := opts&ertFull != 0
+	unreadOnly := opts&ertNotRead != 0
+	if unreadOnly && s.pop3 != nil {
+		return nil, fmt.Errorf("EmailRécupèreTout: ertNonLu is not available on a POP3 session (POP3 does not know which messages were read)")
+	}
+	var refs []uint32
+	switch {
+	case s.pop3 != nil:
+		l, err := s.pop3.List()
+		if err != nil {
+			return nil, err
+		}
+		s.popList = l
+		for _, m := range l {
+			refs = append(refs, uint32(m.Number))
+		}
+	case s.imap != nil:
+		if err := s.imap.Refresh(); err != nil {
+			return nil, err
+		}
+		uids, err := s.imap.Search(unreadOnly)
+		if err != nil {
+			return nil, err
+		}
+		refs = uids
+	}
+	out := make([]*emailMessage, 0, len(refs))
+	for _, r := range refs {
+		m := et.newMessage()
+		if err := fetch(th, et, s, r, full, m); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}

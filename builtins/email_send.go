@@ -1,0 +1,240 @@
+package builtins
+
+import (
+	"os"
+
+	"github.com/wl-lang/wl/interp"
+	"github.com/wl-lang/wl/mailrt"
+)
+
+// msgArg returns the Email a function works on: args[i] when it is given (it must be an
+// Email variable), else the global Email structure of the legacy API.
+func (b *emailBinding) msgArg(th *interp.Thread, fn string, args []interp.Value, i int) (*emailMessage, error) {
+	if i >= len(args) || args[i].IsNull() {
+		return b.et.structure(th), nil
+	}
+	if m, ok := args[i].Object().(*emailMessage); ok {
+		return m, nil
+	}
+	return nil, errNotAnEmail(fn, args[i])
+}
+
+// sender returns the SMTP side of a session, reopening it when an earlier failure broke the
+// connection (so one dropped connection does not fail every later message).
+func (st *mailState) sender(th *interp.Thread, fn string, s *session) (*mailrt.SMTPClient, bool) {
+	if s.smtp != nil {
+		return s.smtp, true
+	}
+	if s.smtpS.Host == "" {
+		failf(th, "%s: the session %q cannot send mail: it was opened for reading only", fn, s.name)
+		return nil, false
+	}
+	c, err := st.openSMTP(th, s.smtpS)
+	if err != nil {
+		fail(th, err)
+		return nil, false
+	}
+	s.smtp = c
+	return c, true
+}
+
+// sendMessageFunc is EmailEnvoieMessage / EmailSendMessage:
+//
+//	EmailEnvoieMessage(<session> [, <Email>])
+//
+// It sends an Email variable, or the Email structure when none is given. The message gets
+// its date, Message-ID and source (ID and Source members). A refused recipient does not stop
+// the others: the message goes to every accepted one, and ErreurDétectée with ErreurInfo
+// names the refused one with the server's reply. On an asynchronous session the message is
+// queued: the function returns Vrai at once, EmailEtat(message) follows it, and the end of
+// the run waits until the queue is empty.
+func (b *emailBinding) sendMessageFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
+	st := b.state(th)
+	m, err := b.msgArg(th, "EmailEnvoieMessage", args, 1)
+	if err != nil {
+		return interp.Null, err
+	}
+	s, ok := st.openSession(th, "EmailEnvoieMessage", args[0])
+	if !ok {
+		return interp.Bool(false), nil
+	}
+	msg, err := toMailrt(th, m)
+	if err != nil {
+		return fail(th, err), nil
+	}
+	raw, err := mailrt.Build(msg)
+	if err != nil {
+		return fail(th, err), nil
+	}
+	m.errText = ""
+	return st.sendRaw(th, "EmailEnvoieMessage", s, m, msg.From.Address, msg.Recipients(), raw, msg), nil
+}
+
+// sendRaw sends (or queues) raw for a session; m, when not nil, records the outcome.
+func (st *mailState) sendRaw(th *interp.Thread, fn string, s *session, m *emailMessage, from string, rcpts []string, raw []byte, msg *mailrt.Message) interp.Value {
+	if len(rcpts) == 0 {
+		return fail(th, &mailrt.Error{Op: fn, Kind: mailrt.KindMessage, Text: "the message has no recipient"})
+	}
+	if s.async {
+		if s.smtpS.Host == "" {
+			return failf(th, "%s: the session %q cannot send mail: it was opened for reading only", fn, s.name)
+		}
+		id, err := st.spoolFor().SubmitRaw(s.smtpS, from, rcpts, raw)
+		if err != nil {
+			return fail(th, err)
+		}
+		if m != nil {
+			stamp(m, msg, raw)
+			st.jobs[m.id] = id
+		}
+		return interp.Bool(true)
+	}
+	c, ok := st.sender(th, fn, s)
+	if !ok {
+		return interp.Bool(false)
+	}
+	_, err := c.SendRaw(th.Context(), from, rcpts, raw)
+	if m != nil && (err == nil || mailrt.KindOf(err) == mailrt.KindRecipient) {
+		stamp(m, msg, raw)
+	}
+	if err != nil {
+		if k := mailrt.KindOf(err); k != mailrt.KindRecipient && k != mailrt.KindMessage {
+			// The connection is in an unknown state: the next message reconnects.
+			c.Close()
+			s.smtp = nil
+		}
+		if m != nil {
+			m.errText = err.Error()
+		}
+		return fail(th, err)
+	}
+	return interp.Bool(true)
+}
+
+// sendFileFunc is EmailEnvoie / EmailSend: EmailEnvoie(<session>, <file>) sends a complete
+// RFC 5322 message read from a file, to the To, Cc and Bcc addresses of its header; the
+// Bcc header itself is removed before sending.
+func (b *emailBinding) sendFileFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
+	st := b.state(th)
+	s, ok := st.openSession(th, "EmailEnvoie", args[0])
+	if !ok {
+		return interp.Bool(false), nil
+	}
+	path := args[1].String()
+	raw, err := os.ReadFile(osPath(th, path))
+	if err != nil {
+		return fail(th, &mailrt.Error{Op: "EmailEnvoie " + path, Kind: mailrt.KindMessage, Err: err}), nil
+	}
+	msg, err := mailrt.Parse(raw)
+	if err != nil {
+		return fail(th, err), nil
+	}
+	return st.sendRaw(th, "EmailEnvoie", s, nil, msg.From.Address, msg.Recipients(), mailrt.StripBcc(raw), msg), nil
+}
+
+// buildSourceFunc is EmailConstruitSource / EmailBuildSource([<Email>]): it writes the MIME
+// source of the message into its Source member, and its Message-ID into ID.
+func (b *emailBinding) buildSourceFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
+	m, err := b.msgArg(th, "EmailConstruitSource", args, 0)
+	if err != nil {
+		return interp.Null, err
+	}
+	msg, err := toMailrt(th, m)
+	if err != nil {
+		return fail(th, err), nil
+	}
+	raw, err := mailrt.Build(msg)
+	if err != nil {
+		return fail(th, err), nil
+	}
+	stamp(m, msg, raw)
+	return interp.Bool(true), nil
+}
+
+// importSourceFunc is EmailImporteSource / EmailImportSource([<Email>] [, <source>]): it
+// fills the message's members from a MIME source, the one given or else its Source member
+// (wl's choice where PC SOFT's syntax is not known: both forms are accepted).
+func (b *emailBinding) importSourceFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
+	i := 0
+	var m *emailMessage
+	if len(args) > 0 {
+		if mm, ok := args[0].Object().(*emailMessage); ok {
+			m, i = mm, 1
+		}
+	}
+	if m == nil {
+		m = b.et.structure(th)
+	}
+	src := m.source
+	if i < len(args) {
+		src = args[i].String()
+	}
+	msg, err := mailrt.Parse([]byte(src))
+	if err != nil {
+		return fail(th, err), nil
+	}
+	fromMailrt(b.et, m, msg)
+	return interp.Bool(true), nil
+}
+
+// importHTMLFunc is EmailImporteHTML / EmailImportHTML([<Email>,] <HTML> [, <directory>]):
+// it sets the HTML body and embeds each image the HTML names by a relative path found in
+// the directory (its src becomes cid:...), so the message shows them without a network.
+func (b *emailBinding) importHTMLFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
+	m, ok := args[0].Object().(*emailMessage)
+	if ok {
+		args = args[1:]
+	} else {
+		m = b.et.structure(th)
+	}
+	if len(args) == 0 {
+		return interp.Null, emailArgsError("EmailImporteHTML", 2, 1)
+	}
+	importHTML(th, b.et, m, args[0].String(), arg(args, 1).String())
+	return interp.Bool(true), nil
+}
+
+// resetFunc is EmailRAZ / EmailReset / EmailRéinitialise([<Email>]): every member empty.
+func (b *emailBinding) resetFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
+	m, err := b.msgArg(th, "EmailRAZ", args, 0)
+	if err != nil {
+		return interp.Null, err
+	}
+	m.reset()
+	return interp.Bool(true), nil
+}
+
+// statusFunc is EmailEtat / EmailStatus(<Email or its ID>): the state of a message sent on
+// an asynchronous session: emailEnAttente, emailEnCours, emailEnvoyé, emailErreur (then
+// ErreurInfo gives the server's reply), or emailInexistant for an unknown message. A
+// message sent synchronously is emailEnvoyé once EmailEnvoieMessage returned Vrai.
+func (b *emailBinding) statusFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
+	st := b.state(th)
+	id := args[0].String()
+	if m, ok := args[0].Object().(*emailMessage); ok {
+		id = m.id
+	}
+	job, ok := st.jobs[id]
+	if !ok || st.spool == nil {
+		return interp.Int(emailStatusUnknown), nil
+	}
+	j, ok := st.spool.Status(job)
+	if !ok {
+		return interp.Int(emailStatusUnknown), nil
+	}
+	switch j.State {
+	case mailrt.StateQueued:
+		return interp.Int(emailStatusPending), nil
+	case mailrt.StateSending:
+		return interp.Int(emailStatusInProgress), nil
+	case mailrt.StateSent:
+		if j.Err != nil { // sent, but some recipients refused
+			fail(th, j.Err)
+		}
+		return interp.Int(emailStatusSent), nil
+	case mailrt.StateFailed:
+		fail(th, j.Err)
+		return interp.Int(emailStatusError), nil
+	}
+	return interp.Int(emailStatusUnknown), nil
+}

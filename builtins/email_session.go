@@ -1,0 +1,273 @@
+package builtins
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/wl-lang/wl/interp"
+	"github.com/wl-lang/wl/mailrt"
+)
+
+// sessionKind tells which protocol a session variable is for.
+type sessionKind int
+
+const (
+	kindSMTP sessionKind = iota
+	kindPOP3
+	kindIMAP
+)
+
+// sessionObject is a value of emailSessionSMTP, emailSessionPOP3 or emailSessionIMAP: the
+// settings of a session, and the session once it is open.
+type sessionObject struct {
+	typ         *interp.ObjectType
+	kind        sessionKind
+	server      string
+	port        int64
+	name        string
+	password    string
+	option      int64
+	async       bool
+	token       *authToken
+	ignoreError bool
+}
+
+func (o *sessionObject) ObjectType() *interp.ObjectType { return o.typ }
+
+// String shows the session without its password.
+func (o *sessionObject) String() string { return o.typ.Name + " " + o.name + "@" + o.server }
+
+// session is an open session of the run's table, named by the user name given when it was
+// opened: the legacy API passes that name, the modern one the session variable, and both
+// find the same entry.
+type session struct {
+	name  string
+	smtp  *mailrt.SMTPClient
+	smtpS mailrt.Settings
+	async bool
+	pop3  *mailrt.POP3Client
+	popS  mailrt.Settings
+	imap  *mailrt.IMAPClient
+	// The reading cursor of EmailLitPremier/Suivant...: messages of the listing and the
+	// position (0-based) of the last one read; numbers are POP3 message numbers or IMAP UIDs.
+	list    []uint32
+	cursor  int
+	listed  bool
+	popList []mailrt.POP3Message
+	// current is the message the last read returned (EmailSupprimeMessage's default).
+	current uint32
+	// popCount is EmailNbMessage on POP3: the count at the first call, fixed for the
+	// session as on WINDEV (-1 until then).
+	popCount int
+	// imapDeleted tells that EmailSupprimeMessage flagged messages to expunge at the close.
+	imapDeleted bool
+}
+
+func (s *session) close() {
+	if s.smtp != nil {
+		s.smtp.Close()
+		s.smtp = nil
+	}
+	if s.pop3 != nil {
+		s.pop3.Close()
+		s.pop3 = nil
+	}
+	if s.imap != nil {
+		s.imap.Close()
+		s.imap = nil
+	}
+}
+
+// security maps the Option constant: optionSSL/optionTLS (TLS from the first byte),
+// emailProtocolSMTPS/emailOptionSecuredTLS (plain, then STARTTLS), else plain.
+func security(option int64) mailrt.Security {
+	switch {
+	case option&emailOptionImplicitT != 0:
+		return mailrt.SecurityImplicitTLS
+	case option&emailOptionStartTLS != 0:
+		return mailrt.SecuritySTARTTLS
+	}
+	return mailrt.SecurityNone
+}
+
+// settingsFor builds mailrt settings from the run's configuration and a session's values.
+func (st *mailState) settingsFor(server string, port int64, user, password string, option int64, token *authToken, ignoreErr bool) mailrt.Settings {
+	s := mailrt.Settings{Host: server, Port: int(port), User: user, Password: password,
+		Security: security(option), Timeout: st.timeout, RootCAs: st.roots, Transport: st.cfg.Transport,
+		InsecureSkipVerify: ignoreErr}
+	if token != nil && token.valid {
+		s.Token = token.value
+	}
+	return s
+}
+
+func (st *mailState) ctx(th *interp.Thread) context.Context { return th.Context() }
+
+// openSMTP connects, secures and authenticates an SMTP session (errors are reported with
+// fail by the caller).
+func (st *mailState) openSMTP(th *interp.Thread, s mailrt.Settings) (*mailrt.SMTPClient, error) {
+	if st.rootsErr != nil {
+		return nil, st.rootsErr
+	}
+	return mailrt.DialSMTP(st.ctx(th), s)
+}
+
+// register puts an open session in the table, closing one of the same name first.
+func (st *mailState) register(s *session) {
+	if old, ok := st.sessions[s.name]; ok {
+		old.close()
+	}
+	st.sessions[s.name] = s
+}
+
+// findSession resolves the session parameter of an email function: a session variable or
+// the user name of a legacy session.
+func (st *mailState) findSession(v interp.Value) (*session, string) {
+	name := v.String()
+	if o, ok := v.Object().(*sessionObject); ok {
+		name = o.name
+	}
+	return st.sessions[name], name
+}
+
+// openFromObject opens the session a session variable describes.
+func (st *mailState) openFromObject(th *interp.Thread, o *sessionObject) interp.Value {
+	p := [...]mailrt.Protocol{kindSMTP: mailrt.SMTP, kindPOP3: mailrt.POP3, kindIMAP: mailrt.IMAP}[o.kind]
+	port := portOr(interp.Int(o.port), p, security(o.option))
+	settings := st.settingsFor(o.server, port, o.name, o.password, o.option, o.token, o.ignoreError)
+	if o.kind == kindSMTP {
+		return st.openSMTPSession(th, o.name, settings, o.async)
+	}
+	s := &session{name: o.name, popCount: -1}
+	if err := st.dialReader(th, s, p, settings); err != nil {
+		return fail(th, err)
+	}
+	st.register(s)
+	return interp.Bool(true)
+}
+
+// newSessionTypes makes the three session types with their French and English names and
+// properties; their methods call the email functions with the session first.
+func newSessionTypes(fns map[string]interp.Func) (smtp, pop3, imap *interp.ObjectType) {
+	mk := func(kind sessionKind, names ...string) *interp.ObjectType {
+		t := &interp.ObjectType{Name: names[0], Names: names}
+		t.New = func() interp.Object { return &sessionObject{typ: t, kind: kind} }
+		t.Props = sessionProps()
+		t.Methods = sessionMethods(kind, fns)
+		return t
+	}
+	return mk(kindSMTP, "emailSessionSMTP", "emailSMTPSession"),
+		mk(kindPOP3, "emailSessionPOP3", "emailPOP3Session"),
+		mk(kindIMAP, "emailSessionIMAP", "emailIMAPSession")
+}
+
+func sessOf(o interp.Object) *sessionObject { return o.(*sessionObject) }
+
+func sessionProps() []*interp.Property {
+	str := func(names []string, f func(*sessionObject) *string) *interp.Property {
+		return &interp.Property{Names: names,
+			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) { return interp.Str(*f(sessOf(o))), nil },
+			Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error { *f(sessOf(o)) = v.String(); return nil },
+		}
+	}
+	num := func(names []string, f func(*sessionObject) *int64) *interp.Property {
+		return &interp.Property{Names: names,
+			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) { return interp.Int(*f(sessOf(o))), nil },
+			Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error { *f(sessOf(o)) = v.AsInt(); return nil },
+		}
+	}
+	flag := func(names []string, f func(*sessionObject) *bool) *interp.Property {
+		return &interp.Property{Names: names,
+			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) { return interp.Bool(*f(sessOf(o))), nil },
+			Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error { *f(sessOf(o)) = v.AsBool(); return nil },
+		}
+	}
+	return []*interp.Property{
+		str([]string{"AdresseServeur", "ServerAddress"}, func(o *sessionObject) *string { return &o.server }),
+		num([]string{"Port"}, func(o *sessionObject) *int64 { return &o.port }),
+		str([]string{"Nom", "Name"}, func(o *sessionObject) *string { return &o.name }),
+		str([]string{"MotDePasse", "Password"}, func(o *sessionObject) *string { return &o.password }),
+		num([]string{"Option"}, func(o *sessionObject) *int64 { return &o.option }),
+		flag([]string{"Asynchrone", "Asynchronous"}, func(o *sessionObject) *bool { return &o.async }),
+		flag([]string{"IgnoreErreur", "IgnoreError"}, func(o *sessionObject) *bool { return &o.ignoreError }),
+		{Names: []string{"AuthToken"},
+			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) {
+				if t := sessOf(o).token; t != nil {
+					return interp.ObjectValue(t), nil
+				}
+				return interp.Null, nil
+			},
+			Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error {
+				switch t := v.Object().(type) {
+				case *authToken:
+					sessOf(o).token = t
+				case nil:
+					// A token given as a string (an access token obtained elsewhere).
+					if s := v.String(); s != "" {
+						sessOf(o).token = &authToken{value: s, valid: true}
+					} else {
+						sessOf(o).token = nil
+					}
+				default:
+					return fmt.Errorf("AuthToken: an AuthToken was expected, not %s", t.ObjectType().Name)
+				}
+				return nil
+			}},
+	}
+}
+
+// sessionMethods are the methods of a session variable: each is an email function called
+// with the session as first parameter (MaSession.EnvoieMessage(m) = EmailEnvoieMessage(
+// MaSession, m)); their English names follow PC SOFT's where known (StartSession and
+// OpenSession both occur in its help), and the obvious translation otherwise.
+func sessionMethods(kind sessionKind, fns map[string]interp.Func) []*interp.Method {
+	m := func(fn string, names ...string) *interp.Method {
+		f := fns[fn]
+		return &interp.Method{Names: names, Call: func(th *interp.Thread, o interp.Object, args []interp.Value) (interp.Value, error) {
+			th.ClearError()
+			all := append([]interp.Value{interp.ObjectValue(o)}, args...)
+			return f(th, all)
+		}}
+	}
+	ms := []*interp.Method{
+		m("open", "OuvreSession", "StartSession", "OpenSession"),
+		m("close", "FermeSession", "CloseSession"),
+	}
+	if kind == kindSMTP {
+		return append(ms, m("send", "EnvoieMessage", "SendMessage"), m("sendFile", "Envoie", "Send"))
+	}
+	return append(ms,
+		m("readFirst", "LitPremier", "ReadFirst"), m("readNext", "LitSuivant", "ReadNext"),
+		m("readPrevious", "LitPrécédent", "ReadPrevious"), m("readLast", "LitDernier", "ReadLast"),
+		m("readFirstHeader", "LitPremierEntête", "ReadFirstHeader"), m("readNextHeader", "LitSuivantEntête", "ReadNextHeader"),
+		m("readMessage", "LitMessage", "ReadMessage"), m("getAll", "RécupèreTout", "GetAll"),
+		m("count", "NbMessage", "NbMessages", "MessageCount"), m("delete", "SupprimeMessage", "DeleteMessage"),
+	)
+}
+
+// Iterate implements POUR TOUT m DE session: every message of the mailbox (the selected
+// folder for IMAP), complete, oldest first.
+func (o *sessionObject) Iterate(th *interp.Thread) (func() (interp.Value, bool), error) {
+	st := mailOf(th, nil)
+	s, name := st.findSession(interp.ObjectValue(o))
+	if s == nil {
+		return nil, fmt.Errorf("POUR TOUT: the session %q is not open", name)
+	}
+	if s.pop3 == nil && s.imap == nil {
+		return nil, fmt.Errorf("POUR TOUT: the session %q cannot read mail (it is an SMTP session)", name)
+	}
+	msgs, err := readAll(th, st, s, ertFull)
+	if err != nil {
+		return nil, err
+	}
+	i := 0
+	return func() (interp.Value, bool) {
+		if i >= len(msgs) {
+			return interp.Null, false
+		}
+		i++
+		return interp.ObjectValue(msgs[i-1]), true
+	}, nil
+}
+
+var _ interp.Iterable = (*sessionObject)(nil)
