@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/wl-lang/wl/interp"
 	"github.com/wl-lang/wl/mailrt"
@@ -48,6 +47,8 @@ func toMailrt(th *interp.Thread, m *emailMessage) (*mailrt.Message, error) {
 	}
 	if d := m.date; d.Kind() == interp.KDateTime || d.Kind() == interp.KDate {
 		out.Date = d.GoTime()
+	} else {
+		out.Date = now(th) // the run's clock, which tests fix
 	}
 	switch m.priority {
 	case emailPriorityHigh:
@@ -193,8 +194,8 @@ func stamp(m *emailMessage, sent *mailrt.Message, raw []byte) {
 	if p, err := mailrt.Parse(raw); err == nil {
 		m.id = p.MessageID
 	}
-	if sent.Date.IsZero() {
-		m.date = interp.DateTimeOf(time.Now())
+	if m.date.IsNull() && !sent.Date.IsZero() {
+		m.date = interp.DateTimeOf(sent.Date)
 	}
 	m.source = string(raw)
 }

@@ -13,9 +13,11 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"golang.org/x/tools/txtar"
 
 	"github.com/wl-lang/wl/builtins"
+	"github.com/wl-lang/wl/mailrt/sandbox"
 )
 
 // goldenNow is the clock of golden cases: Tuesday 24 November 2026, 13:45:30.25 UTC.
@@ -77,7 +79,7 @@ func TestGolden(t *testing.T) {
 func runGolden(t *testing.T, gc *goldenCase) {
 	dir := t.TempDir()
 	for name, data := range gc.files {
-		if isExpectation(name) || name == "flags" {
+		if isExpectation(name) || name == "flags" || name == "faults.json" {
 			continue
 		}
 		full := filepath.Join(dir, filepath.FromSlash(name))
@@ -104,6 +106,7 @@ func runGolden(t *testing.T, gc *goldenCase) {
 	cfg, err := parseRunFlags(args, &stderr)
 	code := exitUsage
 	if err == nil {
+		cfg.sandboxFaults = goldenFaults(t, gc)
 		cfg.dir = dir
 		cfg.ext = map[any]any{builtins.NowKey{}: func() time.Time { return goldenNow }}
 		code = runScript(context.Background(), cfg, &stdout, &stderr)
@@ -141,10 +144,49 @@ func runGolden(t *testing.T, gc *goldenCase) {
 		if err := json.Unmarshal([]byte(got["mail.json"]), &g); err != nil {
 			t.Fatalf("%s: captured mail: %v", gc.path, err)
 		}
-		if diff := cmp.Diff(w, g); diff != "" {
+		if diff := cmp.Diff(w, g, cmpopts.SortSlices(messageLess)); diff != "" {
 			t.Errorf("%s: mail.json mismatch (-want +got):\n%s", gc.path, diff)
 		}
 	}
+}
+
+// goldenFaults reads the faults.json section: the sandbox faults of the case, with
+// ReplyDelay written as a Go duration ("1.5s").
+func goldenFaults(t *testing.T, gc *goldenCase) sandbox.Faults {
+	data, ok := gc.files["faults.json"]
+	if !ok {
+		return sandbox.Faults{}
+	}
+	var f struct {
+		RejectRecipients []string
+		RefuseAuth       bool
+		DropDuringData   bool
+		ReplyDelay       string
+		RefuseStartTLS   bool
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		t.Fatalf("%s: faults.json: %v", gc.path, err)
+	}
+	out := sandbox.Faults{RejectRecipients: f.RejectRecipients, RefuseAuth: f.RefuseAuth,
+		DropDuringData: f.DropDuringData, RefuseStartTLS: f.RefuseStartTLS}
+	if f.ReplyDelay != "" {
+		d, err := time.ParseDuration(f.ReplyDelay)
+		if err != nil {
+			t.Fatalf("%s: faults.json: %v", gc.path, err)
+		}
+		out.ReplyDelay = d
+	}
+	return out
+}
+
+// messageLess orders captured messages for comparison: asynchronous sending delivers them
+// in any order, so the order of mail.json is not part of the expectation.
+func messageLess(a, b any) bool {
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	return string(ja) < string(jb)
 }
 
 func hasSeed(gc *goldenCase) bool {
