@@ -14,6 +14,7 @@ import (
 // A line break in an address is refused (it could add a recipient); in the subject or a name
 // it is neutralised by the MIME writer.
 func toMailrt(th *interp.Thread, m *emailMessage) (*mailrt.Message, error) {
+	m.load(th)
 	out := &mailrt.Message{Subject: m.subject, Text: m.text, HTML: m.html, MessageID: m.id}
 	if m.sender != "" {
 		a, err := mailrt.ParseAddress(m.sender)

@@ -143,7 +143,7 @@ func (b *emailBinding) saveAttachmentFunc(th *interp.Thread, args []interp.Value
 	if len(args) != 2 {
 		return interp.Null, emailArgsError("EmailSauveFichierAttaché", 3, len(args)+1)
 	}
-	a, err := b.attachmentOf(m, args[0])
+	a, err := b.attachmentOf(th, m, args[0])
 	if err != nil {
 		return interp.Null, err
 	}
@@ -151,7 +151,8 @@ func (b *emailBinding) saveAttachmentFunc(th *interp.Thread, args []interp.Value
 }
 
 // attachmentOf finds an attachment of a message by rank or name.
-func (b *emailBinding) attachmentOf(m *emailMessage, v interp.Value) (*emailAttach, error) {
+func (b *emailBinding) attachmentOf(th *interp.Thread, m *emailMessage, v interp.Value) (*emailAttach, error) {
+	m.load(th)
 	if a, ok := v.Object().(*emailAttach); ok {
 		return a, nil
 	}

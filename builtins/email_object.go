@@ -36,6 +36,33 @@ type emailMessage struct {
 	uid     string // POP3 UIDL or IMAP UID
 	folder  string // IMAP folder
 	session string // name of the session it was read from
+	// body, set on a message read with its header only, fetches the rest on first access
+	// to the body, attachments or source (as WINDEV does after ertEntête reads).
+	body *lazyBody
+}
+
+// lazyBody is where the rest of a header-only message is.
+type lazyBody struct {
+	et  *emailTypes
+	s   *session
+	ref uint32
+}
+
+// load fetches the body of a header-only message, without marking it read. A failure
+// (the session was closed) sets ErreurDétectée and leaves the body empty.
+func (m *emailMessage) load(th *interp.Thread) {
+	b := m.body
+	if b == nil {
+		return
+	}
+	m.body = nil
+	full := newEmailMessage(m.typ, m.structure)
+	if err := fetch(th, b.et, b.s, b.ref, true, false, full); err != nil {
+		fail(th, err)
+		return
+	}
+	m.text, m.html, m.attach, m.files, m.source, m.size = full.text, full.html, full.attach, full.files, full.source, full.size
+	m.nbAttach = full.nbAttach
 }
 
 func newEmailMessage(t *interp.ObjectType, structure bool) *emailMessage {

@@ -107,14 +107,14 @@ func emailProperties() []*interp.Property {
 		msgCountProp([]string{"NbCc"}, func(m *emailMessage) *interp.Array { return m.cc }, func(m *emailMessage) *int64 { return &m.nbCc }),
 		msgCountProp([]string{"NbCci", "NbBcc"}, func(m *emailMessage) *interp.Array { return m.bcc }, func(m *emailMessage) *int64 { return &m.nbBcc }),
 		msgStrProp([]string{"Sujet", "Subject"}, func(m *emailMessage) *string { return &m.subject }),
-		msgStrProp([]string{"Message"}, func(m *emailMessage) *string { return &m.text }),
-		msgStrProp([]string{"HTML"}, func(m *emailMessage) *string { return &m.html }),
-		msgListProp([]string{"Attache", "Attach", "PièceJointe", "Attachment"}, func(m *emailMessage) *interp.Array { return m.attach }),
-		msgCountProp([]string{"NbAttache", "NbAttach", "NbPièceJointe", "NbAttachment"}, func(m *emailMessage) *interp.Array { return m.attach }, func(m *emailMessage) *int64 { return &m.nbAttach }),
+		lazy(msgStrProp([]string{"Message"}, func(m *emailMessage) *string { return &m.text })),
+		lazy(msgStrProp([]string{"HTML"}, func(m *emailMessage) *string { return &m.html })),
+		lazy(msgListProp([]string{"Attache", "Attach", "PièceJointe", "Attachment"}, func(m *emailMessage) *interp.Array { return m.attach })),
+		lazy(msgCountProp([]string{"NbAttache", "NbAttach", "NbPièceJointe", "NbAttachment"}, func(m *emailMessage) *interp.Array { return m.attach }, func(m *emailMessage) *int64 { return &m.nbAttach })),
 		msgValueProp([]string{"Date", "DateEnvoi", "SendDate"}, func(m *emailMessage) *interp.Value { return &m.date }, interp.TypeDateTime),
 		msgValueProp([]string{"DateRéception", "ReceiveDate", "ReceptionDate"}, func(m *emailMessage) *interp.Value { return &m.receiveDate }, interp.TypeDateTime),
 		msgStrProp([]string{"ID", "MessageID"}, func(m *emailMessage) *string { return &m.id }),
-		msgStrProp([]string{"Source"}, func(m *emailMessage) *string { return &m.source }),
+		lazy(msgStrProp([]string{"Source"}, func(m *emailMessage) *string { return &m.source })),
 		msgIntProp([]string{"Priorité", "Priority"}, func(m *emailMessage) *int64 { return &m.priority }),
 		msgBoolProp([]string{"AccuséRéception", "DemandeAccuséRéception", "DispositionNotification", "ReadReceipt"}, func(m *emailMessage) *bool { return &m.receipt }),
 		msgBoolProp([]string{"EnDehors", "Out"}, func(m *emailMessage) *bool { return &m.out }),
@@ -124,4 +124,19 @@ func emailProperties() []*interp.Property {
 		msgIntProp([]string{"NuméroMessage", "MessageNumber"}, func(m *emailMessage) *int64 { return &m.number }),
 		msgStrProp([]string{"Dossier", "Folder"}, func(m *emailMessage) *string { return &m.folder }),
 	}
+}
+
+// lazy makes a property of the body part of a message: reading or writing it first fetches
+// the body of a message read with its header only.
+func lazy(p *interp.Property) *interp.Property {
+	get, set := p.Get, p.Set
+	p.Get = func(th *interp.Thread, o interp.Object) (interp.Value, error) {
+		msgOf(o).load(th)
+		return get(th, o)
+	}
+	p.Set = func(th *interp.Thread, o interp.Object, v interp.Value) error {
+		msgOf(o).load(th)
+		return set(th, o, v)
+	}
+	return p
 }

@@ -45,7 +45,10 @@ func listing(th *interp.Thread, s *session, all bool) error {
 }
 
 // fetch reads one message of the listing into dst.
-func fetch(th *interp.Thread, et *emailTypes, s *session, ref uint32, full bool, dst *emailMessage) error {
+//
+// A full read marks an IMAP message read when mark is set; a header-only read leaves the
+// rest to fetch when the script uses it (emailMessage.load).
+func fetch(th *interp.Thread, et *emailTypes, s *session, ref uint32, full, mark bool, dst *emailMessage) error {
 	var raw []byte
 	var err error
 	seen := false
@@ -64,7 +67,7 @@ func fetch(th *interp.Thread, et *emailTypes, s *session, ref uint32, full bool,
 		}
 		if err == nil {
 			raw, seen = msgs[0].Raw, msgs[0].Seen
-			if full && !seen {
+			if full && mark && !seen {
 				if err = s.imap.MarkSeen([]uint32{ref}, true); err == nil {
 					seen = true
 				}
@@ -80,6 +83,9 @@ func fetch(th *interp.Thread, et *emailTypes, s *session, ref uint32, full bool,
 	}
 	fromMailrt(et, dst, m)
 	dst.number, dst.read, dst.session = int64(ref), seen, s.name
+	if !full {
+		dst.body = &lazyBody{et: et, s: s, ref: ref}
+	}
 	if s.imap != nil {
 		dst.uid, dst.folder = fmt.Sprint(ref), s.imap.Folder()
 	} else {
@@ -125,7 +131,7 @@ func readAll(th *interp.Thread, st *mailState, s *session, opts int64) ([]*email
 	out := make([]*emailMessage, 0, len(refs))
 	for _, r := range refs {
 		m := et.newMessage()
-		if err := fetch(th, et, s, r, full, m); err != nil {
+		if err := fetch(th, et, s, r, full, true, m); err != nil {
 			return nil, err
 		}
 		out = append(out, m)

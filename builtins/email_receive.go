@@ -98,7 +98,7 @@ func (b *emailBinding) readFunc(fn string, op readOp, full bool) interp.Func {
 			m.out = true
 			return interp.Bool(false), nil
 		}
-		if err := fetch(th, b.et, s, s.list[i], full, m); err != nil {
+		if err := fetch(th, b.et, s, s.list[i], full, true, m); err != nil {
 			m.out = true
 			return fail(th, err), nil
 		}
@@ -128,7 +128,7 @@ func (b *emailBinding) readMessageFunc(th *interp.Thread, args []interp.Value) (
 	if ref <= 0 {
 		return failf(th, "EmailLitMessage: there is no message %d", ref), nil
 	}
-	if err := fetch(th, b.et, s, uint32(ref), true, m); err != nil {
+	if err := fetch(th, b.et, s, uint32(ref), true, true, m); err != nil {
 		return fail(th, err), nil
 	}
 	m.out = false

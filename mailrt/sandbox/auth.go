@@ -29,12 +29,11 @@ func parseCredentials(s string) (credentials, error) {
 	return credentials{user: u, pass: p}, nil
 }
 
-// check accepts a login; with any login accepted, an empty user name is still refused.
+// check accepts a login: any one (even empty) by default, else only the configured one.
 func (c credentials) check(user, pass string) error {
 	if c.any {
-		if user == "" {
-			return errBadLogin
-		}
+		// Any login, an empty one included: a script whose session is not configured yet
+		// (as many published snippets are) still reaches the mailbox.
 		return nil
 	}
 	u := subtle.ConstantTimeCompare([]byte(user), []byte(c.user))

@@ -1,0 +1,2 @@
+// Sample 003 assigns NomUser without declaring it.
+NomUser est une chaîne
