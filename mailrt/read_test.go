@@ -142,8 +142,9 @@ func TestIMAPClient(t *testing.T) {
 	if err := c.Select("Missing"); err == nil {
 		t.Error("selected a missing folder")
 	}
-	if _, err := mailrt.DialIMAP(bg, settings(s, mailrt.SecurityNone, "", "")); err == nil {
-		t.Error("empty login accepted")
+	strict := startSandbox(t, sandbox.Config{Auth: "u:p"})
+	if _, err := mailrt.DialIMAP(bg, settings(strict, mailrt.SecurityNone, "u", "wrong")); kindOf(t, err) != mailrt.KindAuth {
+		t.Errorf("wrong password: %v", err)
 	}
 }
 
