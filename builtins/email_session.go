@@ -132,6 +132,10 @@ func (st *mailState) findSession(v interp.Value) (*session, string) {
 
 // openFromObject opens the session a session variable describes.
 func (st *mailState) openFromObject(th *interp.Thread, o *sessionObject) interp.Value {
+	if o.token != nil && !o.token.valid {
+		// AuthIdentifie failed: logging in without the token would hide it.
+		return failf(th, "EmailOuvreSession: the session's AuthToken is not valid (the OAuth identification failed)")
+	}
 	p := [...]mailrt.Protocol{kindSMTP: mailrt.SMTP, kindPOP3: mailrt.POP3, kindIMAP: mailrt.IMAP}[o.kind]
 	port := portOr(interp.Int(o.port), p, security(o.option))
 	settings := st.settingsFor(o.server, port, o.name, o.password, o.option, o.token, o.ignoreError)
