@@ -123,6 +123,7 @@ func emailProperties() []*interp.Property {
 		msgIntProp([]string{"Taille", "Size"}, func(m *emailMessage) *int64 { return &m.size }),
 		msgIntProp([]string{"NuméroMessage", "MessageNumber"}, func(m *emailMessage) *int64 { return &m.number }),
 		msgStrProp([]string{"Dossier", "Folder"}, func(m *emailMessage) *string { return &m.folder }),
+		lazy(&interp.Property{Names: []string{"IdentifiantAttache", "AttachIdentifier"}, Get: attachIdentifiers}),
 	}
 }
 
@@ -134,9 +135,29 @@ func lazy(p *interp.Property) *interp.Property {
 		msgOf(o).load(th)
 		return get(th, o)
 	}
-	p.Set = func(th *interp.Thread, o interp.Object, v interp.Value) error {
-		msgOf(o).load(th)
-		return set(th, o, v)
+	if set != nil {
+		p.Set = func(th *interp.Thread, o interp.Object, v interp.Value) error {
+			msgOf(o).load(th)
+			return set(th, o, v)
+		}
 	}
 	return p
+}
+
+// attachIdentifiers is the AttachIdentifier member: the Content-IDs of the images embedded
+// in the HTML body (read-only; EmailImporteHTML and reception fill it).
+func attachIdentifiers(_ *interp.Thread, o interp.Object) (interp.Value, error) {
+	m := msgOf(o)
+	out := interp.NewArray(interp.TypeString)
+	for _, it := range m.attach.Items() {
+		if a, ok := it.Object().(*emailAttach); ok && a.inline && a.id != "" {
+			out.Append(interp.Str(a.id))
+		}
+	}
+	for _, f := range m.files {
+		if f.Inline && f.ContentID != "" {
+			out.Append(interp.Str(f.ContentID))
+		}
+	}
+	return interp.ArrayValue(out), nil
 }
