@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"reflect"
@@ -65,17 +66,19 @@ func unpack(v Value, ptr any) error {
 }
 
 var (
-	threadType = reflect.TypeOf((*Thread)(nil))
-	errorType  = reflect.TypeOf((*error)(nil)).Elem()
-	valueType  = reflect.TypeOf(Value{})
+	threadType  = reflect.TypeOf((*Thread)(nil))
+	contextType = reflect.TypeOf((*context.Context)(nil)).Elem()
+	errorType   = reflect.TypeOf((*error)(nil)).Elem()
+	valueType   = reflect.TypeOf(Value{})
 )
 
 // GoFunc makes a builtin from an ordinary Go function, for hosts that embed wl. The
-// function may take a *Thread first; its other parameters are filled from the WLanguage
-// arguments (string, bool, integers, floats, []byte, time.Time, time.Duration, Value, and a
-// final variadic ...Value or ...string); it may return nothing, a value, an error, or a value
-// and an error. A returned error is a fatal WLanguage error at the call, which CAS EXCEPTION
-// and QUAND EXCEPTION can handle.
+// function may take a *Thread, or a context.Context (the run's, to stop waiting when the run
+// is cancelled), first; its other parameters are filled from the WLanguage arguments
+// (string, bool, integers, floats, []byte, time.Time, time.Duration, Value, and a final
+// variadic ...Value or ...string); it may return nothing, a value, an error, or a value and
+// an error. A returned error is a fatal WLanguage error at the call, which CAS EXCEPTION and
+// QUAND EXCEPTION can handle.
 func GoFunc(names []string, fn any) (*Builtin, error) {
 	rv := reflect.ValueOf(fn)
 	rt := rv.Type()
@@ -86,9 +89,10 @@ func GoFunc(names []string, fn any) (*Builtin, error) {
 		return nil, errors.New("GoFunc: no name")
 	}
 	first := 0
-	if rt.NumIn() > 0 && rt.In(0) == threadType {
+	if rt.NumIn() > 0 && (rt.In(0) == threadType || rt.In(0) == contextType) {
 		first = 1
 	}
+	withCtx := first == 1 && rt.In(0) == contextType
 	nparams := rt.NumIn() - first
 	for i := first; i < rt.NumIn(); i++ {
 		t := rt.In(i)
@@ -111,7 +115,10 @@ func GoFunc(names []string, fn any) (*Builtin, error) {
 	name := names[0]
 	b.Fn = func(th *Thread, args []Value) (Value, error) {
 		in := make([]reflect.Value, 0, rt.NumIn())
-		if first == 1 {
+		switch {
+		case withCtx:
+			in = append(in, reflect.ValueOf(&th.ctx).Elem())
+		case first == 1:
 			in = append(in, reflect.ValueOf(th))
 		}
 		for i := first; i < rt.NumIn(); i++ {

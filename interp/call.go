@@ -116,7 +116,7 @@ func (th *Thread) runProcBody(fr *frame) {
 func (th *Thread) protect(fr *frame) (caught any) {
 	defer func() {
 		if r := recover(); r != nil {
-			if isEndRun(r) {
+			if isEndRun(r) || fr.th.aborting() {
 				panic(r)
 			}
 			caught = r

@@ -246,6 +246,9 @@ func (th *Thread) invoke(fr *frame, pos lexer.Position, b *Builtin, args []Value
 	v, err := b.Fn(th, args)
 	th.callPos, th.callFn, th.callFr = savedPos, savedFn, savedFr
 	th.freeSlots(len(args))
+	if th.ctx.Err() != nil {
+		th.checkCancel(fr, pos)
+	}
 	if err != nil {
 		th.raise(fr, pos, err)
 	}
@@ -368,6 +371,9 @@ func (th *Thread) callMethod(fr *frame, pos lexer.Position, recv Value, key, nam
 	v, err := m.Call(th, o, args)
 	th.callPos, th.callFn, th.callFr = savedPos, savedFn, savedFr
 	th.freeSlots(len(args))
+	if th.ctx.Err() != nil {
+		th.checkCancel(fr, pos)
+	}
 	if err != nil {
 		th.raise(fr, pos, err)
 	}

@@ -740,7 +740,7 @@ func (c *compiler) compileWhenException(s *parser.WhenExceptionStmt) execFn {
 func (th *Thread) try(fr *frame, body execFn) (r ctl, caught bool) {
 	defer func() {
 		if p := recover(); p != nil {
-			if _, ok := p.(*nonFatal); ok || isEndRun(p) {
+			if _, ok := p.(*nonFatal); ok || isEndRun(p) || th.aborting() {
 				panic(p)
 			}
 			info := th.infoOf(p, fr)
