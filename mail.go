@@ -1,0 +1,63 @@
+package wl
+
+import (
+	"crypto/x509"
+	"time"
+
+	"github.com/wl-lang/wl/builtins"
+	"github.com/wl-lang/wl/mailrt"
+	"github.com/wl-lang/wl/mailrt/sandbox"
+)
+
+// MailSettings are how the email functions of a run (EmailOuvreSession, EmailEnvoieMessage,
+// the emailSMTPSession type...) reach mail servers.
+type MailSettings struct {
+	// Sandbox, when set, receives every email session of the run, whatever server and port
+	// the script names, and its certificate authority is trusted, as with `wl run --sandbox`.
+	// Read what the script sent with Sandbox.Messages. Transport and RootCAs, when set, take
+	// precedence.
+	Sandbox *sandbox.Server
+	// Transport opens the connections of email sessions, so that a host can route mail its
+	// own way (a proxy, a tunnel, an in-process server); nil dials TCP. A transport only
+	// carries bytes: the client does TLS itself.
+	Transport mailrt.Transport
+	// RootCAs verifies servers' certificates; nil means the system's roots (plus the PEM file
+	// named by the WL_CA_FILE environment variable).
+	RootCAs *x509.CertPool
+	// Timeout is the longest wait for one server reply until the script changes it with
+	// EmailChangeTimeOut; zero is WINDEV's 10 minutes.
+	Timeout time.Duration
+	// SpoolConnections bounds the connections of asynchronous sending (default 4).
+	SpoolConnections int
+	// DrainTimeout bounds how long the end of a run waits for messages sent asynchronously;
+	// zero is Timeout.
+	DrainTimeout time.Duration
+}
+
+// StartSandbox starts an embedded mail server (SMTP, POP3 and IMAP, with and without TLS) on
+// loopback ports chosen by the system, accepting any login, for MailSettings.Sandbox. Close
+// it when done. sandbox.Start offers more settings (one accepted login, a directory, fault
+// injection).
+func StartSandbox() (*sandbox.Server, error) {
+	return sandbox.Start(sandbox.Config{})
+}
+
+// config is the builtins' view of the settings.
+func (m *MailSettings) config() *builtins.MailConfig {
+	c := &builtins.MailConfig{
+		Transport:        m.Transport,
+		RootCAs:          m.RootCAs,
+		Timeout:          m.Timeout,
+		SpoolConnections: m.SpoolConnections,
+		DrainTimeout:     m.DrainTimeout,
+	}
+	if m.Sandbox != nil {
+		if c.Transport == nil {
+			c.Transport = m.Sandbox.Transport()
+		}
+		if c.RootCAs == nil {
+			c.RootCAs = m.Sandbox.CertPool()
+		}
+	}
+	return c
+}
