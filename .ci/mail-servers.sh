@@ -2,7 +2,8 @@
 # .ci/mail-servers.sh start DIR | stop DIR | status DIR
 #
 # Runs real third-party mail servers on 127.0.0.1 for wl's email tests, without systemd:
-#   Postfix  SMTP: plain+STARTTLS (AUTH required), SMTPS, strict submission, no-AUTH port
+#   Postfix  SMTP: plain+STARTTLS (AUTH required), SMTPS, strict submission, the same with
+#            AUTH LOGIN as the only mechanism, no-AUTH port
 #   Dovecot  POP3 (+STLS), POP3S, IMAP (+STARTTLS), IMAPS; SASL for Postfix; LMTP delivery
 # Each is a separate instance whose whole configuration, CA, queue, mailbox, logs and pid
 # files live in DIR; nothing under /etc/postfix or /etc/dovecot is read.
@@ -14,7 +15,7 @@
 # status exits 0 when both servers of DIR are running.
 #
 # Root only. Optional environment: MAIL_PORT_BASE (20000; ports are BASE+25 smtp, +26
-# smtp-noauth, +465 smtps, +587 submission, +110 pop3, +995 pop3s, +143 imap, +993 imaps),
+# smtp-noauth, +465 smtps, +587 submission, +588 submission with LOGIN only, +110 pop3, +995 pop3s, +143 imap, +993 imaps),
 # MAIL_USER (testuser), MAIL_PASS (Test-Pass-123), MAIL_START_TIMEOUT (30 s),
 # MAIL_OWNER (the system user that owns the mailbox: $SUDO_USER when run through sudo, so
 # that the tests run by that user can read and clear it; else 'mail').
@@ -228,8 +229,9 @@ cmd_start() {
     die "bad MAIL_PORT_BASE=$base"
   fi
   local smtp=$((base + 25)) noauth=$((base + 26)) smtps=$((base + 465)) submission=$((base + 587))
+  local submission_login=$((base + 588))
   local pop3=$((base + 110)) pop3s=$((base + 995)) imap=$((base + 143)) imaps=$((base + 993))
-  local ports=("$smtp" "$smtps" "$submission" "$noauth" "$pop3" "$pop3s" "$imap" "$imaps")
+  local ports=("$smtp" "$smtps" "$submission" "$submission_login" "$noauth" "$pop3" "$pop3s" "$imap" "$imaps")
 
   # DIR: absolute, simple characters, short enough for unix sockets (sun_path is 108 bytes;
   # the longest socket below DIR is about 40 more), reachable by the servers' users.
@@ -426,6 +428,10 @@ smtpd_tls_chain_files = $dir/tls/server.key, $dir/tls/server.crt
 smtpd_tls_security_level = may
 smtpd_tls_auth_only = no
 smtpd_tls_loglevel = 1
+# Received: headers name the TLS version and cipher, so tests can see a message came over TLS.
+smtpd_tls_received_header = yes
+# Queue IDs that are never reused, so a test can tie a log line to its message.
+enable_long_queue_ids = yes
 smtpd_sasl_type = dovecot
 smtpd_sasl_path = $dir/run/auth
 # Per port in master.cf.
@@ -449,6 +455,13 @@ EOF
   -o smtpd_tls_security_level=encrypt
   -o smtpd_tls_auth_only=yes
   -o smtpd_sasl_auth_enable=yes
+# submission with AUTH LOGIN as the only mechanism offered (clients that prefer PLAIN must
+# fall back to LOGIN); STARTTLS required; smtpd logs sasl_method=LOGIN for each message
+127.0.0.1:$submission_login inet n - n - - smtpd
+  -o smtpd_tls_security_level=encrypt
+  -o smtpd_tls_auth_only=yes
+  -o smtpd_sasl_auth_enable=yes
+  -o smtpd_sasl_mechanism_filter=login
 # no AUTH offered at all (STARTTLS still offered); accepts mail from 127.0.0.0/8
 127.0.0.1:$noauth inet n - n - - smtpd
   -o smtpd_relay_restrictions=permit_mynetworks,reject
@@ -546,6 +559,8 @@ MAIL_SMTP_PORT=$smtp
 MAIL_SMTPS_PORT=$smtps
 # Postfix: STARTTLS required, AUTH offered only after STARTTLS and required
 MAIL_SUBMISSION_PORT=$submission
+# Postfix: as MAIL_SUBMISSION_PORT, but AUTH LOGIN is the only mechanism offered
+MAIL_SUBMISSION_LOGIN_PORT=$submission_login
 # Postfix: no AUTH offered (STARTTLS offered), accepts any mail from 127.0.0.0/8
 MAIL_SMTP_NOAUTH_PORT=$noauth
 # Dovecot: POP3 with STLS offered (USER/PASS, AUTH PLAIN/LOGIN allowed before TLS) / implicit TLS
@@ -567,7 +582,7 @@ EOF
   mv "$dir/mail.env.tmp" "$dir/mail.env"
   trap - EXIT
   log "up: tls $t_tls s, dovecot $t_dovecot s, postfix $t_postfix s, ports $t_ports s; total $(since "$t_start") s"
-  log "smtp=$smtp smtps=$smtps submission=$submission noauth=$noauth pop3=$pop3 pop3s=$pop3s imap=$imap imaps=$imaps"
+  log "smtp=$smtp smtps=$smtps submission=$submission submission-login=$submission_login noauth=$noauth pop3=$pop3 pop3s=$pop3s imap=$imap imaps=$imaps"
   log "env: $dir/mail.env   stop: $SELF stop $dir"
 }
 

@@ -30,6 +30,9 @@ type Env struct {
 	SMTPSPort int
 	// SubmissionPort requires STARTTLS and offers AUTH only after it (MAIL_SUBMISSION_PORT).
 	SubmissionPort int
+	// SubmissionLoginPort is like SubmissionPort but offers AUTH LOGIN as its only mechanism
+	// (MAIL_SUBMISSION_LOGIN_PORT); 0 in a mail.env written before the port existed.
+	SubmissionLoginPort int
 	// SMTPNoAuthPort offers no AUTH at all and accepts mail from loopback (MAIL_SMTP_NOAUTH_PORT).
 	SMTPNoAuthPort int
 	// POP3Port is Dovecot's plain POP3 port with STLS (MAIL_POP3_PORT).
@@ -71,10 +74,12 @@ func Parse(lookup func(key string) (string, bool)) (Env, error) {
 		}
 		*dst = v
 	}
-	port := func(key string, dst *int) {
+	optPort := func(key string, dst *int, required bool) {
 		v, ok := lookup(key)
 		if !ok || v == "" {
-			errs = append(errs, fmt.Errorf("%s is unset or empty", key))
+			if required {
+				errs = append(errs, fmt.Errorf("%s is unset or empty", key))
+			}
 			return
 		}
 		n, err := strconv.Atoi(v)
@@ -84,11 +89,13 @@ func Parse(lookup func(key string) (string, bool)) (Env, error) {
 		}
 		*dst = n
 	}
+	port := func(key string, dst *int) { optPort(key, dst, true) }
 	str("MAIL_HOST", &e.Host, true)
 	str("MAIL_TLS_SERVER_NAME", &e.TLSServerName, true)
 	port("MAIL_SMTP_PORT", &e.SMTPPort)
 	port("MAIL_SMTPS_PORT", &e.SMTPSPort)
 	port("MAIL_SUBMISSION_PORT", &e.SubmissionPort)
+	optPort("MAIL_SUBMISSION_LOGIN_PORT", &e.SubmissionLoginPort, false)
 	port("MAIL_SMTP_NOAUTH_PORT", &e.SMTPNoAuthPort)
 	port("MAIL_POP3_PORT", &e.POP3Port)
 	port("MAIL_POP3S_PORT", &e.POP3SPort)

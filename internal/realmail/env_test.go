@@ -20,22 +20,23 @@ import (
 // fullEnv is what .ci/mail-servers.sh writes with its default settings.
 func fullEnv() map[string]string {
 	return map[string]string{
-		"MAIL_HOST":             "127.0.0.1",
-		"MAIL_TLS_SERVER_NAME":  "localhost",
-		"MAIL_SMTP_PORT":        "20025",
-		"MAIL_SMTPS_PORT":       "20465",
-		"MAIL_SUBMISSION_PORT":  "20587",
-		"MAIL_SMTP_NOAUTH_PORT": "20026",
-		"MAIL_POP3_PORT":        "20110",
-		"MAIL_POP3S_PORT":       "20995",
-		"MAIL_IMAP_PORT":        "20143",
-		"MAIL_IMAPS_PORT":       "20993",
-		"MAIL_USER":             "testuser",
-		"MAIL_PASS":             "Test-Pass-123",
-		"MAIL_ADDR":             "testuser@localhost",
-		"MAIL_CA_FILE":          "/tmp/wlmail/tls/ca.crt",
-		"MAIL_MAILDIR":          "/tmp/wlmail/home/testuser/Maildir",
-		"MAIL_LOG_DIR":          "/tmp/wlmail/log",
+		"MAIL_HOST":                  "127.0.0.1",
+		"MAIL_TLS_SERVER_NAME":       "localhost",
+		"MAIL_SMTP_PORT":             "20025",
+		"MAIL_SMTPS_PORT":            "20465",
+		"MAIL_SUBMISSION_PORT":       "20587",
+		"MAIL_SUBMISSION_LOGIN_PORT": "20588",
+		"MAIL_SMTP_NOAUTH_PORT":      "20026",
+		"MAIL_POP3_PORT":             "20110",
+		"MAIL_POP3S_PORT":            "20995",
+		"MAIL_IMAP_PORT":             "20143",
+		"MAIL_IMAPS_PORT":            "20993",
+		"MAIL_USER":                  "testuser",
+		"MAIL_PASS":                  "Test-Pass-123",
+		"MAIL_ADDR":                  "testuser@localhost",
+		"MAIL_CA_FILE":               "/tmp/wlmail/tls/ca.crt",
+		"MAIL_MAILDIR":               "/tmp/wlmail/home/testuser/Maildir",
+		"MAIL_LOG_DIR":               "/tmp/wlmail/log",
 	}
 }
 
@@ -46,7 +47,7 @@ func lookupIn(m map[string]string) func(string) (string, bool) {
 func TestParse(t *testing.T) {
 	want := Env{
 		Host: "127.0.0.1", TLSServerName: "localhost",
-		SMTPPort: 20025, SMTPSPort: 20465, SubmissionPort: 20587, SMTPNoAuthPort: 20026,
+		SMTPPort: 20025, SMTPSPort: 20465, SubmissionPort: 20587, SubmissionLoginPort: 20588, SMTPNoAuthPort: 20026,
 		POP3Port: 20110, POP3SPort: 20995, IMAPPort: 20143, IMAPSPort: 20993,
 		User: "testuser", Pass: "Test-Pass-123", Addr: "testuser@localhost",
 		CAFile: "/tmp/wlmail/tls/ca.crt", Maildir: "/tmp/wlmail/home/testuser/Maildir",
@@ -63,6 +64,16 @@ func TestParse(t *testing.T) {
 			name: "log dir is optional",
 			edit: func(m map[string]string) { delete(m, "MAIL_LOG_DIR") },
 			want: func() Env { e := want; e.LogDir = ""; return e }(),
+		},
+		{
+			name: "login-only submission port is optional",
+			edit: func(m map[string]string) { delete(m, "MAIL_SUBMISSION_LOGIN_PORT") },
+			want: func() Env { e := want; e.SubmissionLoginPort = 0; return e }(),
+		},
+		{
+			name:    "bad login-only submission port",
+			edit:    func(m map[string]string) { m["MAIL_SUBMISSION_LOGIN_PORT"] = "0" },
+			wantErr: []string{`MAIL_SUBMISSION_LOGIN_PORT="0" is not a port`},
 		},
 		{
 			name:    "no smtp port: not configured",

@@ -61,6 +61,47 @@ func Contains(s string) func(Message) bool {
 	return func(m Message) bool { return bytes.Contains(m.Data, []byte(s)) }
 }
 
+// Flags returns the Maildir flags of the message as they were when it was read: the
+// letters after ":2," in its file name in cur/ ("S" seen, "T" trashed (deleted, not yet
+// expunged), "F" flagged, "R" replied...), "" for a message still in new/.
+func (m Message) Flags() string {
+	_, flags, ok := strings.Cut(filepath.Base(m.Path), ":2,")
+	if !ok {
+		return ""
+	}
+	return flags
+}
+
+// Find returns the first message of the mailbox for which match returns true, without
+// waiting; ok is false when none matches.
+func (b Mailbox) Find(match func(Message) bool) (msg Message, ok bool, err error) {
+	msgs, err := b.ReadMessages()
+	if err != nil {
+		return Message{}, false, err
+	}
+	for _, m := range msgs {
+		if match(m) {
+			return m, true, nil
+		}
+	}
+	return Message{}, false, nil
+}
+
+// WaitGone polls until no message of the mailbox matches (a deleted message has been
+// expunged or removed by POP3).
+func (b Mailbox) WaitGone(ctx context.Context, match func(Message) bool) error {
+	var left string
+	err := poll(ctx, func() (bool, error) {
+		m, ok, err := b.Find(match)
+		left = m.Name
+		return !ok, err
+	})
+	if err != nil {
+		return fmt.Errorf("realmail: message %s still in %s: %w", left, b.Dir, err)
+	}
+	return nil
+}
+
 // ReadMessages returns the messages in new/ and cur/, oldest first. A Maildir that Dovecot
 // has not created yet (nothing delivered) holds no messages.
 func (b Mailbox) ReadMessages() ([]Message, error) {
