@@ -197,7 +197,7 @@ func bulkMail(from, subject, hello, server, domain string, names ...string) []ex
 // TestExamples runs every examples/*.wl as `wl run --sandbox-json FILE examples/X.wl` would,
 // from a working directory that is not examples/ and with a private temporary directory, and
 // checks its exit status, its output, what the sandbox captured, and that it left no file
-// behind. The runs set environment variables, so they are not parallel.
+// behind; every example also passes `wl check --strict`. The runs set environment variables, so they are not parallel.
 func TestExamples(t *testing.T) {
 	scripts, err := filepath.Glob("../../examples/*.wl")
 	if err != nil {
@@ -219,6 +219,12 @@ func TestExamples(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		t.Run(strings.TrimSuffix(name, ".wl")+"/check", func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			if code := Main([]string{"check", "--strict", abs}, nil, &stdout, &stderr); code != exitOK || stderr.Len() > 0 {
+				t.Errorf("wl check --strict: exit %d\n%s", code, stderr.String())
+			}
+		})
 		for i, c := range cases {
 			t.Run(strings.TrimSuffix(name, ".wl")+map[bool]string{true: "", false: "/from-env"}[i == 0], func(t *testing.T) {
 				runExample(t, abs, c)
