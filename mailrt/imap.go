@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"time"
@@ -155,23 +156,41 @@ func (cl *IMAPClient) Fetch(uids []uint32, full bool) ([]IMAPMessage, error) {
 	if !full {
 		section.Specifier = imap.PartSpecifierHeader
 	}
-	msgs, err := cl.c.Fetch(set, &imap.FetchOptions{UID: true, Flags: true, RFC822Size: true, InternalDate: true,
-		BodySection: []*imap.FetchItemBodySection{section}}).Collect()
-	if err != nil {
-		return nil, imapError("IMAP FETCH", err)
-	}
-	byUID := map[uint32]IMAPMessage{}
-	for _, m := range msgs {
-		im := IMAPMessage{UID: uint32(m.UID), Seq: m.SeqNum, Size: m.RFC822Size, Date: m.InternalDate, Full: full}
-		for _, f := range m.Flags {
-			if strings.EqualFold(string(f), string(imap.FlagSeen)) {
-				im.Seen = true
+	// The items are read one by one rather than with Collect, whose io.ReadAll grows each
+	// message 1.25 times at a time (five times a large message's size allocated): a
+	// literal's size is known, so it is read into a buffer of that size.
+	cmd := cl.c.Fetch(set, &imap.FetchOptions{UID: true, Flags: true, RFC822Size: true, InternalDate: true,
+		BodySection: []*imap.FetchItemBodySection{section}})
+	byUID := make(map[uint32]IMAPMessage, len(uids))
+	for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
+		im := IMAPMessage{Seq: msg.SeqNum, Full: full}
+		for item := msg.Next(); item != nil; item = msg.Next() {
+			switch it := item.(type) {
+			case imapclient.FetchItemDataUID:
+				im.UID = uint32(it.UID)
+			case imapclient.FetchItemDataFlags:
+				for _, f := range it.Flags {
+					if strings.EqualFold(string(f), string(imap.FlagSeen)) {
+						im.Seen = true
+					}
+				}
+			case imapclient.FetchItemDataRFC822Size:
+				im.Size = it.Size
+			case imapclient.FetchItemDataInternalDate:
+				im.Date = it.Time
+			case imapclient.FetchItemDataBodySection:
+				raw, err := readLiteral(it.Literal)
+				if err != nil {
+					cmd.Close()
+					return nil, imapError("IMAP FETCH", err)
+				}
+				im.Raw = raw
 			}
 		}
-		for _, b := range m.BodySection {
-			im.Raw = b.Bytes
-		}
 		byUID[im.UID] = im
+	}
+	if err := cmd.Close(); err != nil {
+		return nil, imapError("IMAP FETCH", err)
 	}
 	out := make([]IMAPMessage, 0, len(uids))
 	for _, u := range uids {
@@ -180,6 +199,24 @@ func (cl *IMAPClient) Fetch(uids []uint32, full bool) ([]IMAPMessage, error) {
 		}
 	}
 	return out, nil
+}
+
+// readLiteral reads a literal whole into a buffer of its announced size (a nil literal is
+// an empty section).
+func readLiteral(lit imap.LiteralReader) ([]byte, error) {
+	if lit == nil {
+		return nil, nil
+	}
+	n := lit.Size()
+	if n < 0 || n > maxSizeHint {
+		// An implausible size: let the buffer grow as the bytes come.
+		return io.ReadAll(lit)
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(lit, b); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
 // SetFlag adds (or with add false removes) a flag on messages.

@@ -88,6 +88,7 @@ func Build(m *Message) ([]byte, error) {
 	}
 
 	var buf bytes.Buffer
+	buf.Grow(buildSize(m))
 	top := h.Header
 	switch {
 	case len(attached) > 0:
@@ -112,6 +113,19 @@ func Build(m *Message) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// buildSize estimates the size of the built message, so that its buffer is allocated once:
+// bytes.Buffer would grow the message of a 25 MB attachment 1.25 times at a time, five
+// times its size allocated. Text is quoted-printable (a little larger than the text),
+// attachments base64 in lines of 76 characters.
+func buildSize(m *Message) int {
+	n := 2048 + (len(m.Text)+len(m.HTML))*9/8
+	for _, a := range m.Attachments {
+		e := (len(a.Data) + 2) / 3 * 4
+		n += e + e/76*2 + 512
+	}
+	return n
 }
 
 func mailAddr(a Address) *gomail.Address {

@@ -1,7 +1,7 @@
 package mailrt
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"encoding/base64"
 	"fmt"
@@ -186,24 +186,68 @@ func (c *POP3Client) List() ([]POP3Message, error) {
 
 // Retr reads message n.
 func (c *POP3Client) Retr(n int) ([]byte, error) {
-	return c.dotBody(fmt.Sprintf("POP3 RETR %d", n), "RETR %d", n)
+	return c.dotBody(fmt.Sprintf("POP3 RETR %d", n), true, "RETR %d", n)
 }
 
 // Top reads the header of message n and its first lines.
 func (c *POP3Client) Top(n, lines int) ([]byte, error) {
-	return c.dotBody(fmt.Sprintf("POP3 TOP %d", n), "TOP %d %d", n, lines)
+	return c.dotBody(fmt.Sprintf("POP3 TOP %d", n), false, "TOP %d %d", n, lines)
 }
 
-func (c *POP3Client) dotBody(op, format string, args ...any) ([]byte, error) {
-	if _, err := c.cmd(op, format, args...); err != nil {
+// dotBody sends a command answered by a message. With sized, the answer's "+OK <size>
+// octets", which most servers give to RETR, sizes the buffer, so that a large message is
+// read into one allocation.
+func (c *POP3Client) dotBody(op string, sized bool, format string, args ...any) ([]byte, error) {
+	line, err := c.cmd(op, format, args...)
+	if err != nil {
 		return nil, err
 	}
-	var b bytes.Buffer
-	if _, err := io.Copy(&b, c.tp.DotReader()); err != nil {
+	hint := 4096
+	if f := strings.Fields(line); sized && len(f) > 0 {
+		if n, err := strconv.Atoi(f[0]); err == nil && n >= 0 {
+			hint = min(n+8, maxSizeHint) // room for the final ".\r\n" read before it is dropped
+		}
+	}
+	b, err := readDotCRLF(c.tp.R, hint)
+	if err != nil {
 		return nil, classify(op, err)
 	}
-	// DotReader gives LF line endings: give the message back its CRLF.
-	return bytes.ReplaceAll(b.Bytes(), []byte("\n"), []byte("\r\n")), nil
+	return b, nil
+}
+
+// readDotCRLF reads a dot-terminated multi-line answer (RFC 1939, section 3) into a buffer
+// of capacity hint: the stuffed dot of each line is removed and every line ends in CRLF,
+// whatever the server ended it with. It replaces textproto's DotReader followed by a
+// LF-to-CRLF copy, which held the message three times.
+func readDotCRLF(r *bufio.Reader, hint int) ([]byte, error) {
+	out := make([]byte, 0, hint)
+	for {
+		start := len(out)
+		line, err := r.ReadSlice('\n')
+		for err == bufio.ErrBufferFull {
+			out = append(out, line...)
+			line, err = r.ReadSlice('\n')
+		}
+		if err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return nil, err
+		}
+		out = append(out, line...)
+		end := len(out) - 1 // the LF
+		if end > start && out[end-1] == '\r' {
+			end--
+		}
+		switch {
+		case end-start == 1 && out[start] == '.':
+			return out[:start], nil
+		case end > start && out[start] == '.':
+			copy(out[start:], out[start+1:end])
+			end--
+		}
+		out = append(out[:end], '\r', '\n')
+	}
 }
 
 // Dele marks message n for deletion at Close.

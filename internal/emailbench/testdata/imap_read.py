@@ -1,0 +1,22 @@
+# Reads every message of the sandbox's INBOX over IMAP (TLS from the first byte) with one
+# FETCH 1:* (BODY[]), as EmailRécupèreTout(session, ertComplet) returns them all.
+# Usage: imap_read.py PORT CAFILE raw|parse ("parse": subject, sender, text body decoded).
+import email, email.policy, imaplib, ssl, sys
+
+port, cafile, mode = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+ctx = ssl.create_default_context(cafile=cafile)
+m = imaplib.IMAP4_SSL("localhost", port, ssl_context=ctx)
+m.login("bench", "secret")
+m.select("INBOX")
+typ, data = m.fetch("1:*", "(BODY[])")
+n = 0
+for item in data:
+    if not isinstance(item, tuple):
+        continue
+    if mode == "parse":
+        msg = email.message_from_bytes(item[1], policy=email.policy.default)
+        subject, sender = msg["Subject"], msg["From"]
+        body = msg.get_body(preferencelist=("plain",)).get_content()
+    n += 1
+m.logout()
+print(n)
