@@ -267,6 +267,16 @@ func TestRealMail(t *testing.T) {
 				checkSASL(t, r, m, "PLAIN")
 			}
 		}},
+		{name: "smtp_async_en", check: func(t *testing.T, r *realRun) {
+			for _, s := range []string{" async 1", " async 2"} {
+				m := r.waitFor(t, r.tag+s)
+				checkReceived(t, m, true, true)
+				checkSASL(t, r, m, "PLAIN")
+				if !bytes.Contains(m.Data, []byte("multipart/alternative")) || !bytes.Contains(m.Data, []byte("text/html")) {
+					t.Errorf("%s: no HTML alternative in\n%s", s, m.Data)
+				}
+			}
+		}},
 		{name: "smtp_noauth_en", check: func(t *testing.T, r *realRun) {
 			m := r.waitFor(t, r.tag+" no AUTH")
 			checkReceived(t, m, false, false)
