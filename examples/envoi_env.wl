@@ -7,7 +7,8 @@
 //   MAIL_TO=equipe@mondomaine.fr wl run examples/envoi_env.wl
 //
 // Variables lues : SMTP_SERVER, SMTP_PORT (587 par défaut, STARTTLS ; 465 = TLS direct),
-// SMTP_USER, SMTP_PASSWORD, MAIL_TO.
+// SMTP_USER, SMTP_PASSWORD, MAIL_FROM (l'adresse de l'expéditeur, SMTP_USER par défaut : le
+// nom de connexion n'est pas toujours une adresse), MAIL_TO (MAIL_FROM par défaut).
 
 MaSession est une emailSessionSMTP
 MaSession.AdresseServeur = Env("SMTP_SERVER", "smtp.exemple.fr")
@@ -30,8 +31,8 @@ SI PAS MaSession.OuvreSession() ALORS
 FIN
 
 MonMessage est un Email
-MonMessage.Expéditeur = MaSession.Nom
-MonMessage.Destinataire = Env("MAIL_TO", MaSession.Nom)
+MonMessage.Expéditeur = Env("MAIL_FROM", MaSession.Nom)
+MonMessage.Destinataire = Env("MAIL_TO", MonMessage.Expéditeur)
 MonMessage.Sujet = "Rapport de nuit du " + DateVersChaîne(DateSys(), "JJ/MM/AAAA")
 MonMessage.Message = "Toutes les tâches de la nuit sont terminées."
 SI MaSession.EnvoieMessage(MonMessage) ALORS

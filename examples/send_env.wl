@@ -7,7 +7,8 @@
 //   MAIL_TO=team@mydomain.com wl run examples/send_env.wl
 //
 // Variables read: SMTP_SERVER, SMTP_PORT (default 587, STARTTLS; 465 = TLS from the first
-// byte), SMTP_USER, SMTP_PASSWORD, MAIL_TO.
+// byte), SMTP_USER, SMTP_PASSWORD, MAIL_FROM (the sender's address, default SMTP_USER: a
+// login name is not always an address), MAIL_TO (default MAIL_FROM).
 
 MySession is emailSMTPSession
 MySession.ServerAddress = Env("SMTP_SERVER", "smtp.example.com")
@@ -30,8 +31,8 @@ IF NOT MySession.StartSession() THEN
 END
 
 MyMessage is Email
-MyMessage.Sender = MySession.Name
-MyMessage.Recipient = Env("MAIL_TO", MySession.Name)
+MyMessage.Sender = Env("MAIL_FROM", MySession.Name)
+MyMessage.Recipient = Env("MAIL_TO", MyMessage.Sender)
 MyMessage.Subject = "Nightly report of " + DateToString(DateSys(), "YYYY-MM-DD")
 MyMessage.Message = "Every nightly job has finished."
 IF MySession.SendMessage(MyMessage) THEN

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/wl-lang/wl/builtins"
+	"github.com/wl-lang/wl/internal/realmail"
 	"github.com/wl-lang/wl/mailrt/sandbox"
 )
 
@@ -171,17 +173,17 @@ var exampleCases = map[string][]exampleCase{
 				TLS: "starttls", Server: "smtp.example.com:587", AuthUser: "demo@example.com"}},
 		},
 		{
-			env: map[string]string{"SMTP_SERVER": "smtp.mydomain.com", "SMTP_USER": "me@mydomain.com",
-				"SMTP_PASSWORD": "test-secret", "MAIL_TO": "team@mydomain.com"},
+			env: map[string]string{"SMTP_SERVER": "smtp.mydomain.com", "SMTP_USER": "me", "SMTP_PASSWORD": "test-secret",
+				"MAIL_FROM": "me@mydomain.com", "MAIL_TO": "team@mydomain.com"},
 			stdout: []string{"Report sent to team@mydomain.com through smtp.mydomain.com"},
 			mail: []exampleMail{{From: "me@mydomain.com", To: []string{"team@mydomain.com"}, Subject: "Nightly report of 2026-11-24",
-				TLS: "starttls", Server: "smtp.mydomain.com:587", AuthUser: "me@mydomain.com"}},
+				TLS: "starttls", Server: "smtp.mydomain.com:587", AuthUser: "me"}},
 		},
 	},
 }
 
 // exampleEnv are the variables the examples read: cleared for every run unless a case sets them.
-var exampleEnv = []string{"SMTP_SERVER", "SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD", "MAIL_TO"}
+var exampleEnv = []string{"SMTP_SERVER", "SMTP_PORT", "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM", "MAIL_TO"}
 
 // bulkMail is the newsletter of envoi_lot.wl / send_bulk.wl: one message to each
 // name@domain.
@@ -347,5 +349,51 @@ func checkExampleMail(t *testing.T, got []sandbox.Message, want []exampleMail) {
 		if diff := cmp.Diff(w, sel); diff != "" {
 			t.Errorf("message %q (-want +got; Text and HTML want substrings):\n%s", w.Subject, diff)
 		}
+	}
+}
+
+// TestExamplesRealServers runs the examples that take their account from the environment
+// against the real Postfix of .ci/mail-servers.sh (submission port: STARTTLS required, then
+// AUTH), without the sandbox, trusting the servers' CA through WL_CA_FILE, and waits for
+// each report in the Maildir. It skips where the servers are not running.
+func TestExamplesRealServers(t *testing.T) {
+	env := realmail.Require(t)
+	// A clock on a day of its own gives each run's reports a subject of their own in the
+	// shared mailbox.
+	day := time.Date(1990, 1, 1, 3, 0, 0, 0, time.Local).AddDate(0, 0, int(time.Now().UnixNano()%36500))
+	for _, ex := range []struct{ script, subject string }{
+		{"envoi_env.wl", "Rapport de nuit du " + day.Format("02/01/2006")},
+		{"send_env.wl", "Nightly report of " + day.Format("2006-01-02")},
+	} {
+		t.Run(strings.TrimSuffix(ex.script, ".wl"), func(t *testing.T) {
+			t.Setenv("SMTP_SERVER", env.Host)
+			t.Setenv("SMTP_PORT", strconv.Itoa(env.SubmissionPort))
+			t.Setenv("SMTP_USER", env.User)
+			t.Setenv("SMTP_PASSWORD", env.Pass)
+			t.Setenv("MAIL_FROM", env.Addr)
+			t.Setenv("MAIL_TO", env.Addr)
+			t.Setenv("WL_CA_FILE", env.CAFile)
+			var stdout, stderr bytes.Buffer
+			cfg, err := parseRunFlags([]string{filepath.Join("../../examples", ex.script)}, &stderr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg.ext = map[any]any{builtins.NowKey{}: func() time.Time { return day }}
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			if code := runScript(ctx, cfg, &stdout, &stderr); code != exitOK || stderr.Len() > 0 {
+				t.Fatalf("exit %d, stderr:\n%s\nstdout:\n%s", code, stderr.String(), stdout.String())
+			}
+			if strings.Contains(stdout.String(), env.Pass) {
+				t.Error("the password shows in the output")
+			}
+			m, err := env.Mailbox().WaitFor(ctx, realmail.HasSubject(ex.subject))
+			if err != nil {
+				t.Fatalf("the report %q did not arrive: %v", ex.subject, err)
+			}
+			if !bytes.Contains(m.Data, []byte("From: <"+env.Addr+">")) && !bytes.Contains(m.Data, []byte("From: "+env.Addr)) {
+				t.Errorf("the report is not from %s:\n%s", env.Addr, m.Data)
+			}
+		})
 	}
 }
