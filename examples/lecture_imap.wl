@@ -4,6 +4,8 @@
 //   wl run --sandbox examples/lecture_imap.wl
 //
 // Le bac à sable démarre avec une boîte vide : le script s'envoie d'abord trois commandes.
+// Sur un vrai serveur, la boîte contient aussi le courrier déjà reçu, et un message qu'on
+// vient d'envoyer peut mettre quelques secondes à y arriver : il sera lu au passage suivant.
 
 sUtilisateur est une chaîne = "commandes@exemple.fr"
 sMotDePasse est une chaîne = "mot-de-passe"

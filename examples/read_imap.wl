@@ -4,6 +4,8 @@
 //   wl run --sandbox examples/read_imap.wl
 //
 // The sandbox starts with an empty mailbox: the script first sends itself three orders.
+// On a real server the mailbox also holds the mail already received, and a message just
+// sent may take a few seconds to arrive: the next pass reads it.
 
 sUser is string = "orders@example.com"
 sPassword is string = "password"
