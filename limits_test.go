@@ -1,0 +1,335 @@
+package wl_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wl-lang/wl"
+	"github.com/wl-lang/wl/mailrt"
+	"github.com/wl-lang/wl/mailrt/sandbox"
+)
+
+// runCancelled runs src, cancels its context once the script called Prêt/Ready (or the mail
+// setup called ready), and returns the run's error and output. setup, when set, gives the
+// mail settings of the run and a function called by Prêt before the cancellation.
+func runCancelled(t *testing.T, src string, setup func(ready func()) (*wl.MailSettings, func())) (error, string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ready := make(chan struct{})
+	var once sync.Once
+	signal := func() { once.Do(func() { close(ready) }) }
+	var ms *wl.MailSettings
+	hook := func() {}
+	if setup != nil {
+		var h func()
+		if ms, h = setup(signal); h != nil {
+			hook = h
+		}
+	}
+	prog := mustCompile(t, src, &wl.CompileOptions{Funcs: []wl.Func{{Names: []string{"Prêt", "Ready"}, Fn: func() {
+		hook()
+		signal()
+	}}}})
+	var out bytes.Buffer
+	done := make(chan error, 1)
+	go func() { done <- prog.Run(ctx, &wl.RunOptions{Stdout: &out, Stderr: &out, Mail: ms}) }()
+	select {
+	case <-ready:
+	case err := <-done:
+		t.Fatalf("the run ended before it was ready: %v\n%s", err, out.String())
+	case <-time.After(watchdog):
+		t.Fatal("the script never got ready")
+	}
+	cancel()
+	select {
+	case err := <-done:
+		return err, out.String()
+	case <-time.After(watchdog):
+		t.Fatal("the run did not stop when its context was cancelled")
+	}
+	return nil, ""
+}
+
+func wantCancelled(t *testing.T, err error, out string) {
+	t.Helper()
+	var e *wl.Error
+	if !errors.Is(err, context.Canceled) || !errors.As(err, &e) {
+		t.Fatalf("err = %v (%T), want a *wl.Error wrapping context.Canceled", err, err)
+	}
+	if e.Line == 0 || len(e.Stack) == 0 || !strings.Contains(e.Message, "cancelled") {
+		t.Errorf("error without position or stack: %+v", e)
+	}
+	if strings.Contains(out, "jamais") {
+		t.Errorf("the script went on after the cancellation:\n%s", out)
+	}
+}
+
+func TestCancelBusyLoop(t *testing.T) {
+	tests := []struct{ name, src string }{
+		{"BOUCLE", "Prêt()\nBOUCLE\nFIN\nTrace(\"jamais\")"},
+		{"TANTQUE Vrai", "n est un entier\nPrêt()\nTANTQUE Vrai\n\tn++\nFIN\nTrace(\"jamais\")"},
+		{"POUR", "Ready()\nFOR i = 1 TO 1000000000000\nEND\nTrace(\"jamais\")"},
+		{"recursion in a loop", "Prêt()\nBOUCLE\n\tF(10)\nFIN\nPROCÉDURE F(n)\nSI n > 0 ALORS F(n - 1)"},
+		{"QUAND EXCEPTION does not catch it", "Prêt()\nBOUCLE\n\tQUAND EXCEPTION DANS\n\t\tBOUCLE\n\t\tFIN\n\tFAIRE\n\t\tTrace(\"jamais\")\n\tFIN\nFIN"},
+		{"CAS EXCEPTION does not catch it", "Prêt()\nBOUCLE\n\tP()\nFIN\nPROCÉDURE P()\nBOUCLE\nFIN\nCAS EXCEPTION:\n\tTrace(\"jamais\")"},
+		{"CAS EXCEPTION of the main code does not catch it", "Prêt()\nBOUCLE\nFIN\nCAS EXCEPTION:\n\tTrace(\"jamais\")"},
+		{"Multitâche", "Prêt()\nMultitâche(360000)\nTrace(\"jamais\")"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err, out := runCancelled(t, tt.src, nil)
+			wantCancelled(t, err, out)
+		})
+	}
+}
+
+// silentServer accepts connections and never answers: a client waits for the greeting.
+func silentServer(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var conns []net.Conn
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		l.Close()
+		mu.Lock()
+		for _, c := range conns {
+			c.Close()
+		}
+		mu.Unlock()
+	})
+	return l.Addr().String()
+}
+
+// transportFunc is a mailrt.Transport made of a function.
+type transportFunc func(ctx context.Context, p mailrt.Protocol, s mailrt.Security, addr string) (net.Conn, error)
+
+func (f transportFunc) Dial(ctx context.Context, p mailrt.Protocol, s mailrt.Security, addr string) (net.Conn, error) {
+	return f(ctx, p, s, addr)
+}
+
+// TestCancelEmail cancels runs waiting on a mail server: in the connection, for the
+// greeting, in the middle of sending, while reading; the email function returns at once and
+// the run ends with the cancellation (the script does not go on as after a mere failure).
+func TestCancelEmail(t *testing.T) {
+	const openSMTP = `s est un emailSessionSMTP
+s.AdresseServeur = "smtp.example.com"
+s.Nom = "ada@example.com"
+s.MotDePasse = "secret"
+`
+	const send = `m est un Email
+m.Expéditeur = "ada@example.com"
+Ajoute(m.Destinataire, "grace@example.org")
+m.Sujet = "lent"
+m.Message = "texte"
+`
+	// silent routes every session to a server that never answers; ready is called when the
+	// client is connected.
+	silent := func(t *testing.T) func(ready func()) (*wl.MailSettings, func()) {
+		addr := silentServer(t)
+		return func(ready func()) (*wl.MailSettings, func()) {
+			return &wl.MailSettings{Transport: transportFunc(func(ctx context.Context, _ mailrt.Protocol, _ mailrt.Security, _ string) (net.Conn, error) {
+				var d net.Dialer
+				c, err := d.DialContext(ctx, "tcp", addr)
+				ready()
+				return c, err
+			})}, nil
+		}
+	}
+	// blackhole never connects: Dial waits for its context.
+	blackhole := func(t *testing.T) func(ready func()) (*wl.MailSettings, func()) {
+		return func(ready func()) (*wl.MailSettings, func()) {
+			return &wl.MailSettings{Transport: transportFunc(func(ctx context.Context, _ mailrt.Protocol, _ mailrt.Security, _ string) (net.Conn, error) {
+				ready()
+				<-ctx.Done()
+				return nil, ctx.Err()
+			})}, nil
+		}
+	}
+	// slowSandbox is a sandbox whose replies become slow when the script calls Prêt: the
+	// session is open, the next command waits.
+	slowSandbox := func(t *testing.T) func(ready func()) (*wl.MailSettings, func()) {
+		srv, err := sandbox.Start(sandbox.Config{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { srv.Close() })
+		return func(func()) (*wl.MailSettings, func()) {
+			return &wl.MailSettings{Sandbox: srv}, func() { srv.SetFaults(sandbox.Faults{ReplyDelay: time.Minute}) }
+		}
+	}
+	tests := []struct {
+		name   string
+		server func(t *testing.T) func(ready func()) (*wl.MailSettings, func())
+		src    string
+	}{
+		{"SMTP connection", blackhole, openSMTP + "s.OuvreSession()\nTrace(\"jamais\")"},
+		{"SMTP greeting", silent, openSMTP + "s.OuvreSession()\nTrace(\"jamais\")"},
+		{"SMTP greeting, legacy API", silent, "EmailOuvreSessionSMTP(\"u\", \"p\", \"smtp.example.com\")\nTrace(\"jamais\")"},
+		{"SMTP greeting, STARTTLS", silent, openSMTP + "s.Option = emailProtocoleSMTPS\nSI PAS s.OuvreSession() ALORS Trace(\"jamais\")"},
+		{"SMTP greeting, implicit TLS", silent, openSMTP + "s.Option = optionTLS\ns.OuvreSession()\nTrace(\"jamais\")"},
+		{"SMTP greeting in a loop with CAS ERREUR", silent, "BOUCLE\n\tP()\nFIN\nPROCÉDURE P()\n" + openSMTP + "s.OuvreSession()\nCAS ERREUR:\n\tTrace(\"jamais\")"},
+		{"POP3 greeting", silent, "s est un emailSessionPOP3\ns.AdresseServeur = \"pop.example.com\"\ns.OuvreSession()\nTrace(\"jamais\")"},
+		{"IMAP greeting", silent, "s est un emailSessionIMAP\ns.AdresseServeur = \"imap.example.com\"\ns.OuvreSession()\nTrace(\"jamais\")"},
+		{"asynchronous sending left in the spool", slowSandbox, openSMTP + send + "s.Asynchrone = emailAsynchrone\nSI PAS s.OuvreSession() ALORS Trace(\"jamais ouverte\")\nPrêt()\nSI PAS s.EnvoieMessage(m) ALORS Trace(\"jamais\")\nBOUCLE\nFIN"},
+		{"SMTP sending", slowSandbox, openSMTP + send + "SI PAS s.OuvreSession() ALORS Trace(\"jamais ouverte\")\nPrêt()\ns.EnvoieMessage(m)\nTrace(\"jamais\")"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err, out := runCancelled(t, tt.src, tt.server(t))
+			wantCancelled(t, err, out)
+		})
+	}
+}
+
+func TestStepLimit(t *testing.T) {
+	tests := []struct {
+		name, src string
+		max       int64
+		// ok is set when the script ends within the limit.
+		ok bool
+	}{
+		{name: "BOUCLE", src: "BOUCLE\nFIN", max: 10000},
+		{name: "TANTQUE", src: "n est un entier\nTANTQUE Vrai\n\tn++\nFIN", max: 1},
+		{name: "recursion", src: "F()\nPROCÉDURE F()\nF()", max: 5000},
+		{name: "QUAND EXCEPTION does not catch it", src: "QUAND EXCEPTION DANS\n\tBOUCLE\n\tFIN\nFAIRE\n\tTrace(\"jamais\")\nFIN\nBOUCLE\nFIN", max: 10000},
+		{name: "CAS EXCEPTION does not catch it", src: "P()\nTrace(\"jamais\")\nPROCÉDURE P()\nBOUCLE\nFIN\nCAS EXCEPTION:\n\tTrace(\"jamais\")", max: 10000},
+		{name: "within the limit", src: "POUR i = 1 À 100\nFIN\nTrace(\"fini\")", max: 10000, ok: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			err := mustCompile(t, tt.src, nil).Run(context.Background(), &wl.RunOptions{Stdout: &out, MaxSteps: tt.max})
+			if tt.ok {
+				if err != nil || out.String() != "fini\n" {
+					t.Errorf("%q, %v", out.String(), err)
+				}
+				return
+			}
+			var e *wl.Error
+			if !errors.Is(err, wl.ErrStepLimit) || !errors.As(err, &e) {
+				t.Fatalf("err = %v, want the step limit", err)
+			}
+			if want := fmt.Sprintf("step limit of %d exceeded", tt.max); e.Message != want || e.Line == 0 || len(e.Stack) == 0 {
+				t.Errorf("error %+v, want %q with a position and a stack", e, want)
+			}
+			if strings.Contains(out.String(), "jamais") {
+				t.Errorf("the script went on past the limit: %q", out.String())
+			}
+		})
+	}
+	// The limit applies to each call of an instance.
+	prog := mustCompile(t, "PROCÉDURE Compte(n)\nPOUR i = 1 À n\nFIN\nRENVOYER n", nil)
+	in, err := prog.Start(context.Background(), &wl.RunOptions{MaxSteps: 20000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	for i := 0; i < 3; i++ {
+		if _, err := in.Call(context.Background(), "Compte", 15000); err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+	}
+	if _, err := in.Call(context.Background(), "Compte", 100000); !errors.Is(err, wl.ErrStepLimit) {
+		t.Errorf("err = %v, want the step limit", err)
+	}
+}
+
+// TestDeadline: a context deadline ends a run like a cancellation.
+func TestDeadline(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	err := mustCompile(t, "BOUCLE\nFIN", nil).Run(ctx, nil)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// TestConcurrentRuns runs one compiled program from 100 goroutines at once, each with its
+// own globals, host function calls, output and email on one sandbox (run with -race).
+func TestConcurrentRuns(t *testing.T) {
+	srv, err := wl.StartSandbox()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	prog := mustCompile(t, `gtListe est un tableau de chaînes
+POUR i = 1 À 50
+	Ajoute(gtListe, Préfixe(gnRun) + i)
+FIN
+Trace(gtListe.Occurrence, gtListe[50], Fib(12))
+s est un emailSessionSMTP
+s.AdresseServeur = "smtp.example.com"
+s.Option = emailProtocoleSMTPS
+s.Nom = "run" + gnRun + "@example.com"
+s.MotDePasse = "x"
+SI PAS s.OuvreSession() ALORS
+	Erreur(ErreurInfo(errMessage))
+	RETOUR
+FIN
+m est un Email
+m.Expéditeur = s.Nom
+Ajoute(m.Destinataire, "dest@example.org")
+m.Sujet = "run " + gnRun
+m.Message = ChaîneConstruit("%1 lignes", gtListe.Occurrence)
+SI PAS s.EnvoieMessage(m) ALORS Erreur(ErreurInfo(errMessage))
+s.FermeSession()
+PROCÉDURE Fib(n)
+SI n < 2 ALORS RENVOYER n
+RENVOYER Fib(n - 1) + Fib(n - 2)`, &wl.CompileOptions{
+		Globals: []string{"gnRun"},
+		Funcs:   []wl.Func{{Names: []string{"Préfixe", "Prefix"}, Fn: func(n int) string { return fmt.Sprintf("r%d-", n) }}},
+	})
+	const runs = 100
+	var wg sync.WaitGroup
+	errs := make(chan error, runs)
+	mail := &wl.MailSettings{Sandbox: srv}
+	for i := range runs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var out, errOut bytes.Buffer
+			err := prog.Run(context.Background(), &wl.RunOptions{Stdout: &out, Stderr: &errOut, Mail: mail, Globals: map[string]any{"gnRun": i}})
+			if err != nil {
+				errs <- err
+				return
+			}
+			if want := fmt.Sprintf("50, r%d-50, 144\n", i); out.String() != want || errOut.Len() != 0 {
+				errs <- fmt.Errorf("run %d: stdout %q stderr %q", i, out.String(), errOut.String())
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	subjects := map[string]bool{}
+	for _, m := range srv.Messages() {
+		subjects[m.Subject] = true
+	}
+	if len(subjects) != runs {
+		t.Errorf("the sandbox got %d distinct messages, want %d", len(subjects), runs)
+	}
+}
