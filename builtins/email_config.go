@@ -95,7 +95,7 @@ func (st *mailState) closeAll(th *interp.Thread) {
 		if wait <= 0 {
 			wait = st.timeout
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), wait)
+		ctx, cancel := context.WithTimeout(th.Context(), wait)
 		failed := st.spool.Drain(ctx)
 		cancel()
 		for _, j := range failed {
