@@ -105,8 +105,14 @@ func slashPath(p string) string {
 	return string(b)
 }
 
+// contentTypeOf gives the MIME type of a file name from its extension, without parameters
+// (the charset of a text part is the MIME writer's business), so it is the same on every
+// system and the same as the type the message is sent with.
 func contentTypeOf(name string) string {
 	if t := mime.TypeByExtension(filepath.Ext(name)); t != "" {
+		if base, _, err := mime.ParseMediaType(t); err == nil {
+			return base
+		}
 		return t
 	}
 	return "application/octet-stream"

@@ -20,7 +20,7 @@ func toMailrt(th *interp.Thread, m *emailMessage) (*mailrt.Message, error) {
 	if m.sender != "" {
 		a, err := mailrt.ParseAddress(m.sender)
 		if err != nil {
-			return nil, err
+			return nil, memberErr("Expéditeur/Sender", err)
 		}
 		if a.Name == "" {
 			a.Name = m.senderName
@@ -30,19 +30,20 @@ func toMailrt(th *interp.Thread, m *emailMessage) (*mailrt.Message, error) {
 	if m.replyTo != "" {
 		l, err := mailrt.ParseAddressList(m.replyTo)
 		if err != nil {
-			return nil, err
+			return nil, memberErr("AdresseRéponse/ReplyTo", err)
 		}
 		out.ReplyTo = l
 	}
 	to, cc, bcc := m.recipientLists()
 	for _, f := range []struct {
-		src []string
-		dst *[]mailrt.Address
-	}{{to, &out.To}, {cc, &out.Cc}, {bcc, &out.Bcc}} {
+		member string
+		src    []string
+		dst    *[]mailrt.Address
+	}{{"Destinataire/Recipient", to, &out.To}, {"Cc", cc, &out.Cc}, {"Cci/Bcc", bcc, &out.Bcc}} {
 		for _, s := range f.src {
 			l, err := mailrt.ParseAddressList(s)
 			if err != nil {
-				return nil, err
+				return nil, memberErr(f.member, err)
 			}
 			*f.dst = append(*f.dst, l...)
 		}
@@ -216,4 +217,15 @@ func heldFile(m *emailMessage, name string) (mailrt.Attachment, bool) {
 		}
 	}
 	return mailrt.Attachment{}, false
+}
+
+// memberErr names the Email member whose address is wrong: "Expéditeur/Sender: invalid
+// address ...".
+func memberErr(member string, err error) error {
+	if e, ok := err.(*mailrt.Error); ok {
+		c := *e
+		c.Op = member
+		return &c
+	}
+	return err
 }

@@ -64,7 +64,13 @@ func DialSMTP(ctx context.Context, s Settings) (*SMTPClient, error) {
 	}
 	if err := c.Hello(local); err != nil {
 		c.Close()
-		return nil, smtpError("SMTP EHLO "+s.Addr(SMTP), err)
+		e := smtpError("SMTP EHLO "+s.Addr(SMTP), err)
+		if e.Kind == KindTLS && s.Security == SecuritySTARTTLS {
+			// go-smtp shakes hands at the first command after STARTTLS: the failure is
+			// the STARTTLS one.
+			e.Op = "SMTP STARTTLS " + s.Addr(SMTP)
+		}
+		return nil, e
 	}
 	cl := &SMTPClient{s: s, c: c, conn: conn}
 	if err := cl.auth(); err != nil {

@@ -158,6 +158,12 @@ func runScript(ctx context.Context, cfg *runConfig, stdout, stderr io.Writer) in
 	for k, v := range cfg.ext {
 		ext[k] = v
 	}
+	if _, ok := ext[builtins.ExeDirKey{}]; !ok {
+		// fRepExe is the script's directory, as it is the executable's in WINDEV.
+		if abs, err := filepath.Abs(cfg.path(cfg.script)); err == nil {
+			ext[builtins.ExeDirKey{}] = filepath.Dir(abs)
+		}
+	}
 	var srv *sandbox.Server
 	if cfg.sandbox {
 		var err error
