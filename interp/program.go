@@ -120,6 +120,10 @@ func (th *Thread) CallValueByName(name string, args ...any) (result Value, err e
 	defer func() {
 		if r := recover(); r != nil {
 			th.restore(m)
+			if isEndRun(r) { // FinProgramme ends the call normally
+				result, err = Null, nil
+				return
+			}
 			result, err = Null, th.asRuntimeError(r, root, p.Pos)
 		}
 	}()
