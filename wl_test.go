@@ -235,6 +235,7 @@ func TestHostFunctions(t *testing.T) {
 			}
 			return s, nil
 		}},
+		{Names: []string{"Panique"}, Fn: func() { panic("host bug") }},
 		{Names: []string{"AvecContexte"}, Fn: func(ctx context.Context) bool {
 			mu.Lock()
 			got.ctx = ctx.Value(ctxKey{}) == "run"
@@ -263,6 +264,7 @@ func TestHostFunctions(t *testing.T) {
 			stdout: "pris: the host refuses\nsuite\n"},
 		{name: "CAS EXCEPTION handles it", src: "P()\nTrace(\"suite\")\nPROCÉDURE P()\nRefuse()\nCAS EXCEPTION:\n\tTrace(\"pris: \" + ExceptionInfo(errMessage))",
 			stdout: "pris: the host refuses\nsuite\n"},
+		{name: "a panic is an internal error", src: "Panique()", err: "t.wl:1:1: internal error: "},
 		{name: "wrong argument count", src: "Additionne(1)", err: "t.wl:1:1: Additionne: wrong number of parameters"},
 	}
 	prog := func(src string) *wl.Program { return mustCompile(t, src, &wl.CompileOptions{Funcs: funcs}) }
@@ -318,6 +320,8 @@ PROCEDURE Echoue2(n)
 t est un tableau de 1 entiers
 RENVOYER t[n]
 PROCEDURE Rien()
+PROCEDURE Termine()
+FinProgramme()
 `, &wl.CompileOptions{Globals: []string{"gnDépart"}})
 	ctx := context.Background()
 	opts := &wl.RunOptions{Globals: map[string]any{"gnDépart": 100}}
@@ -341,6 +345,8 @@ PROCEDURE Rien()
 		{proc: "AJOUTE", args: []any{"2"}, want: int64(103)}, // the globals stay
 		{proc: "Infos", args: []any{"abc"}, want: map[string]any{"longueur": int64(3)}},
 		{proc: "Rien", want: nil},
+		{proc: "Termine", want: nil},
+		{proc: "Ajoute", args: []any{0}, want: int64(103)}, // FinProgramme ended only the call
 		{proc: "Absente", err: "no procedure named Absente"},
 		{proc: "Ajoute", args: []any{1, 2}, err: "t.wl:"},
 		{proc: "Ajoute", args: []any{make(chan int)}, err: "argument 1: cannot convert"},
