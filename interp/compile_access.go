@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"time"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -135,7 +136,21 @@ func (c *compiler) compileSetter(e parser.Expr) setFn {
 	case *parser.Member:
 		x := c.compileExpr(e.X)
 		key, name, pos := wlex.Fold(e.Name), e.Name, e.Pos
-		return func(fr *frame, v Value) { fr.th.setMember(fr, pos, x(fr), key, name, v) }
+		var setX setFn
+		if isAssignable(e.X) {
+			setX = c.compileSetter(e.X)
+		}
+		return func(fr *frame, v Value) {
+			cont := x(fr)
+			if setX != nil {
+				// dh.Minute = 5 changes a date, time or datetime variable (a value).
+				if nv, ok := withDateMember(cont, key, v); ok {
+					setX(fr, nv)
+					return
+				}
+			}
+			fr.th.setMember(fr, pos, cont, key, name, v)
+		}
 	case *parser.Substring:
 		if !isAssignable(e.X) {
 			c.errorf(e.Pos, "only a variable's substring can be assigned")
@@ -477,4 +492,44 @@ func (th *Thread) setMember(fr *frame, pos lexer.Position, x Value, key, name st
 		}
 	}
 	th.fatalf(fr, pos, "unknown property %s for %s", name, describeKind(x))
+}
+
+// withDateMember returns a date, time or datetime with one part changed (dh.Minute = 61):
+// out-of-range parts carry into the next ones, as adding to them does in WINDEV.
+func withDateMember(x Value, key string, v Value) (Value, bool) {
+	if x.k != KDate && x.k != KDateTime && x.k != KTime {
+		return Null, false
+	}
+	t := x.GoTime()
+	y, mo, d := t.Date()
+	h, mi, s := t.Clock()
+	ms := t.Nanosecond() / 1e6
+	n := int(v.AsInt())
+	switch key {
+	case "jour", "day":
+		d = n
+	case "mois", "month":
+		mo = time.Month(n)
+	case "annee", "year":
+		y = n
+	case "heure", "hour":
+		h = n
+	case "minute":
+		mi = n
+	case "seconde", "second":
+		s = n
+	case "milliseconde", "millisecond":
+		ms = n
+	default:
+		return Null, false
+	}
+	nt := time.Date(y, mo, d, h, mi, s, ms*1e6, t.Location())
+	switch x.k {
+	case KDate:
+		return DateOf(nt.Year(), nt.Month(), nt.Day()), true
+	case KTime:
+		sod := int64(nt.Hour())*3600000 + int64(nt.Minute())*60000 + int64(nt.Second())*1000 + int64(nt.Nanosecond()/1e6)
+		return TimeOfDay(sod), true
+	}
+	return DateTimeOf(nt), true
 }

@@ -299,10 +299,21 @@ func (c *compiler) compileUpdate(target parser.Expr, update func(*frame, Value) 
 		x := c.compileExpr(t.X)
 		key, name, pos := wlex.Fold(t.Name), t.Name, t.Pos
 		fallback := c.lib.funcs[key]
+		var setX setFn
+		if isAssignable(t.X) {
+			setX = c.compileSetter(t.X)
+		}
 		return func(fr *frame) ctl {
 			obj := x(fr)
 			cur := fr.th.getMember(fr, pos, obj, key, name, fallback)
-			fr.th.setMember(fr, pos, obj, key, name, update(fr, cur))
+			nv := update(fr, cur)
+			if setX != nil {
+				if d, ok := withDateMember(obj, key, nv); ok {
+					setX(fr, d)
+					return ctlNext
+				}
+			}
+			fr.th.setMember(fr, pos, obj, key, name, nv)
 			return ctlNext
 		}
 	}
