@@ -173,3 +173,51 @@ MaSession.FermeSession()`), nil)
 	// envoyé
 	// Compte rendu [grace@example.org] starttls smtp.example.com:587 ada@example.com
 }
+
+// Program.Start keeps a run so that the host calls its procedures as often as it likes: the
+// globals keep their values from one call to the next.
+func ExampleProgram_Start() {
+	prog, err := wl.Compile("compteur.wl", []byte(`
+gnCompte est un entier = 10
+PROCÉDURE Incrémente(n)
+gnCompte += n
+RENVOYER gnCompte`), nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	in, err := prog.Start(context.Background(), nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer in.Close()
+	for _, n := range []int{1, 2, 3} {
+		v, err := in.Call(context.Background(), "Incremente", n) // names ignore case and accents
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(v)
+	}
+	// Output:
+	// 11
+	// 13
+	// 16
+}
+
+// A run that goes past RunOptions.MaxSteps stops with an error wrapping ErrStepLimit; the
+// script's exception handlers cannot catch it. Cancelling the run's context works the same
+// way, with the context's error.
+func ExampleRunOptions_maxSteps() {
+	prog, err := wl.Compile("boucle.wl", []byte(`QUAND EXCEPTION DANS
+	TANTQUE Vrai
+	FIN
+FAIRE
+	Trace("jamais")
+FIN`), nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	err = prog.Run(context.Background(), &wl.RunOptions{Stdout: os.Stdout, MaxSteps: 100000})
+	fmt.Println(errors.Is(err, wl.ErrStepLimit), err)
+	// Output:
+	// true boucle.wl:2:2: step limit of 100000 exceeded
+}

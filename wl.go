@@ -116,11 +116,7 @@ func (p *Program) Warnings() []Diagnostic { return append([]Diagnostic(nil), p.w
 // ErrStepLimit). Cancelling ctx stops a busy loop and an email exchange promptly. opts may be
 // nil.
 func (p *Program) Run(ctx context.Context, opts *RunOptions) error {
-	th, err := p.thread(ctx, opts)
-	if err != nil {
-		return err
-	}
-	return runError(th.Run())
+	return runError(p.thread(ctx, opts).Run())
 }
 
 // Call runs the main code, calls the procedure proc with args and returns its result: Call is
@@ -140,10 +136,7 @@ func (p *Program) Call(ctx context.Context, opts *RunOptions, proc string, args 
 // Start runs the main code and returns the instance it leaves: its globals, its open email
 // sessions. Call its procedures with Instance.Call, and Close it when done. opts may be nil.
 func (p *Program) Start(ctx context.Context, opts *RunOptions) (*Instance, error) {
-	th, err := p.thread(ctx, opts)
-	if err != nil {
-		return nil, err
-	}
+	th := p.thread(ctx, opts)
 	if err := th.Start(); err != nil {
 		th.Close()
 		return nil, runError(err)
@@ -151,7 +144,8 @@ func (p *Program) Start(ctx context.Context, opts *RunOptions) (*Instance, error
 	return &Instance{th: th}, nil
 }
 
-func (p *Program) thread(ctx context.Context, opts *RunOptions) (*interp.Thread, error) {
+// thread prepares a run; an error of the options is reported when it runs.
+func (p *Program) thread(ctx context.Context, opts *RunOptions) *interp.Thread {
 	if opts == nil {
 		opts = &RunOptions{}
 	}
@@ -165,7 +159,7 @@ func (p *Program) thread(ctx context.Context, opts *RunOptions) (*interp.Thread,
 	if opts.Now != nil {
 		ext[builtins.NowKey{}] = opts.Now
 	}
-	th := p.prog.NewThread(interp.Options{
+	return p.prog.NewThread(interp.Options{
 		Stdout:     opts.Stdout,
 		Stderr:     opts.Stderr,
 		Context:    ctx,
@@ -176,7 +170,6 @@ func (p *Program) thread(ctx context.Context, opts *RunOptions) (*interp.Thread,
 		Globals:    opts.Globals,
 		Extensions: ext,
 	})
-	return th, nil
 }
 
 // Instance is a run whose main code has ended, kept so that the host can call its
@@ -200,5 +193,6 @@ func (in *Instance) Call(ctx context.Context, proc string, args ...any) (any, er
 }
 
 // Close ends the instance: it closes the email sessions the script left open and waits for
-// the messages it sent asynchronously.
+// the messages it sent asynchronously (until the context of the last call ends). Do not call
+// an instance after Close.
 func (in *Instance) Close() { in.th.Close() }
