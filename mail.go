@@ -18,8 +18,10 @@ type MailSettings struct {
 	// precedence.
 	Sandbox *sandbox.Server
 	// Transport opens the connections of email sessions, so that a host can route mail its
-	// own way (a proxy, a tunnel, an in-process server); nil dials TCP. A transport only
-	// carries bytes: the client does TLS itself.
+	// own way (a proxy, a tunnel, an in-process server); nil dials TCP.
+	// mailrt.NetTransport{Dialer: d} dials with the host's *net.Dialer (a local address, a
+	// resolver, keep-alive). A transport only carries bytes: the client does TLS itself, and
+	// the dial's context ends when the run is cancelled.
 	Transport mailrt.Transport
 	// RootCAs verifies servers' certificates; nil means the system's roots (plus the PEM file
 	// named by the WL_CA_FILE environment variable).
