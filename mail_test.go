@@ -38,25 +38,25 @@ Trace(s.EnvoieMessage(m))
 s.FermeSession()`
 	host, port, _ := net.SplitHostPort(srv.Addr(sandbox.SMTP))
 	tests := []struct {
-		name    string
-		mail    *wl.MailSettings
-		server  string
-		port    string
-		option  string // a WLanguage constant
-		stdout  string // its start
-		server2 string // the server the sandbox recorded, when a message is expected
+		name     string
+		mail     *wl.MailSettings
+		server   string
+		port     string
+		option   string // the WLanguage constant of the session's Option
+		stdout   string // its start
+		recorded string // the server the sandbox recorded, when a message is expected
 	}{
 		{name: "sandbox", mail: &wl.MailSettings{Sandbox: srv}, server: "smtp.example.com", port: "587", option: "emailProtocoleSMTPS",
-			stdout: "1\n", server2: "smtp.example.com:587"},
+			stdout: "1\n", recorded: "smtp.example.com:587"},
 		{name: "sandbox, implicit TLS", mail: &wl.MailSettings{Sandbox: srv}, server: "smtp.example.com", port: "465", option: "optionTLS",
-			stdout: "1\n", server2: "smtp.example.com:465"},
+			stdout: "1\n", recorded: "smtp.example.com:465"},
 		{name: "host's dialer", mail: &wl.MailSettings{Transport: mailrt.NetTransport{Dialer: &net.Dialer{Timeout: time.Minute}}},
-			server: host, port: port, option: "emailOptionDéfaut", stdout: "1\n", server2: srv.Addr(sandbox.SMTP)},
+			server: host, port: port, option: "emailOptionDéfaut", stdout: "1\n", recorded: srv.Addr(sandbox.SMTP)},
 		{name: "RootCAs take precedence over the sandbox's CA", mail: &wl.MailSettings{Sandbox: srv, RootCAs: x509.NewCertPool()},
 			server: "smtp.example.com", port: "587", option: "emailProtocoleSMTPS", stdout: "échec : "},
 		{name: "custom transport", mail: &wl.MailSettings{Transport: transportFunc(func(ctx context.Context, p mailrt.Protocol, s mailrt.Security, addr string) (net.Conn, error) {
 			return srv.Transport().Dial(ctx, p, s, "routed.example.com:25")
-		})}, server: "smtp.example.com", port: "25", option: "emailOptionDéfaut", stdout: "1\n", server2: "routed.example.com:25"},
+		})}, server: "smtp.example.com", port: "25", option: "emailOptionDéfaut", stdout: "1\n", recorded: "routed.example.com:25"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -76,8 +76,8 @@ s.FermeSession()`
 					got = append(got, m.Server)
 				}
 			}
-			if tt.server2 == "" && len(got) != 0 || tt.server2 != "" && (len(got) != 1 || got[0] != tt.server2) {
-				t.Errorf("captured servers %v, want %q", got, tt.server2)
+			if tt.recorded == "" && len(got) != 0 || tt.recorded != "" && (len(got) != 1 || got[0] != tt.recorded) {
+				t.Errorf("captured servers %v, want %q", got, tt.recorded)
 			}
 		})
 	}
