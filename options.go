@@ -30,10 +30,10 @@ type CompileOptions struct {
 // Func is a host function: Go code a script calls by any of its Names (French and English
 // spellings, compared like every WLanguage name: case- and accent-insensitive).
 //
-// Fn is an ordinary Go function. It may take a context.Context first: it is the run's
-// context, cancelled when the run is (or an *interp.Thread, for the few host functions that
-// need the run itself: to report a failure through ErreurDétectée with Thread.SetError
-// rather than raise an error, for example). Its other parameters are filled from the WLanguage
+// Fn is an ordinary Go function. It may take first a context.Context, the run's, which ends
+// when the run is cancelled, or an *interp.Thread, for the few host functions that need the
+// run itself (to report a failure through ErreurDétectée with Thread.SetError rather than
+// raise an error, for example). Its other parameters are filled from the WLanguage
 // arguments, converted to the parameter's type: string, bool, any integer or float type,
 // []byte, time.Time, time.Duration, interp.Value, and a final variadic ...string or
 // ...interp.Value. A wrong number of arguments is a WLanguage error at the call. Fn returns
