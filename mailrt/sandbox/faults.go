@@ -50,9 +50,14 @@ func (f Faults) rejects(addr string) bool {
 	return false
 }
 
-// delay waits the reply delay, if any.
-func (f Faults) delay() {
+// delay waits the reply delay, if any, or until done is closed (the server stops).
+func (f Faults) delay(done <-chan struct{}) {
 	if f.ReplyDelay > 0 {
-		time.Sleep(f.ReplyDelay)
+		t := time.NewTimer(f.ReplyDelay)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-done:
+		}
 	}
 }

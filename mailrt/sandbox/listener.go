@@ -64,7 +64,7 @@ func (s *Server) acceptLoop(svc Service, serves bool, handle func(net.Conn)) {
 			s.wg.Add(1)
 			go func() {
 				defer s.wg.Done()
-				handle(&slowConn{Conn: c, faults: &s.faults})
+				handle(&slowConn{Conn: c, faults: &s.faults, closing: s.closing})
 				if serves {
 					c.Close()
 					s.track(c, false)

@@ -250,11 +250,12 @@ func (s *Server) track(c net.Conn, add bool) bool {
 // slowConn delays every write by the current reply delay.
 type slowConn struct {
 	net.Conn
-	faults *faultBox
+	faults  *faultBox
+	closing <-chan struct{}
 }
 
 func (c *slowConn) Write(b []byte) (int, error) {
-	c.faults.get().delay()
+	c.faults.get().delay(c.closing)
 	return c.Conn.Write(b)
 }
 
