@@ -493,4 +493,24 @@ func TestRealMailKnownBugs(t *testing.T) {
 			t.Skipf("known bug: display names of Recipient, Cc and ReplyTo are not decoded on reading:\n--- got ---\n%s--- want ---\n%s", got, want["stdout"])
 		}
 	})
+	t.Run("known_raw_headers_fr", func(t *testing.T) {
+		t.Parallel()
+		r := newRealRun(t, env, "known_raw_headers")
+		want := loadRealCase(t, r, "known_raw_headers_fr")
+		eml, err := os.ReadFile(filepath.Join(r.dir, "raw8.eml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw := strings.NewReplacer("@TAG@", r.tag, "@ADDR@", r.env.Addr).Replace(string(eml))
+		write(t, r.dir, "raw8.eml", latin1(t, raw))
+		compareOutput(t, "stdout send", r.script(t, "send.wl", nil), want["stdout send"])
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		if _, err := r.env.Mailbox().WaitFor(ctx, realmail.Contains("Message-ID: <"+r.tag+"-raw8@localhost>")); err != nil {
+			t.Fatal(err)
+		}
+		if got := r.script(t, "script.wl", nil); got != want["stdout"] {
+			t.Skipf("known bug: raw 8-bit headers are not decoded and a From with a raw 8-bit name is lost:\n--- got ---\n%q\n--- want ---\n%s", got, want["stdout"])
+		}
+	})
 }
