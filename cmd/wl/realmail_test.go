@@ -315,9 +315,15 @@ func TestRealMail(t *testing.T) {
 				r.tag + " Réunion à Noël : été, garçon, œuvre": false,
 				r.tag + " Olé : déjà l'été":                    true,
 			} {
-				m := r.waitFor(t, subject)
-				if got := strings.Contains(m.Flags(), "S"); got != seen {
-					t.Errorf("%q: Maildir flags %q, seen = %v, want %v", subject, m.Flags(), got, seen)
+				hasSubject := hasDecodedSubject(subject)
+				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+				_, err := r.env.Mailbox().WaitFor(ctx, func(m realmail.Message) bool {
+					return hasSubject(m) && strings.Contains(m.Flags(), "S") == seen
+				})
+				cancel()
+				if err != nil {
+					m, _, _ := r.env.Mailbox().Find(hasSubject)
+					t.Errorf("%q: Maildir flags %q, want seen = %v: %v", subject, m.Flags(), seen, err)
 				}
 			}
 		}},
