@@ -506,6 +506,18 @@ func TestRealMailKnownBugs(t *testing.T) {
 			t.Skipf("known bug: display names of Recipient, Cc and ReplyTo are not decoded on reading:\n--- got ---\n%s--- want ---\n%s", got, want["stdout"])
 		}
 	})
+	t.Run("known_lazy_body_fr", func(t *testing.T) {
+		t.Parallel()
+		r := newRealRun(t, env, "known_lazy_body")
+		want := loadRealCase(t, r, "known_lazy_body_fr")
+		compareOutput(t, "stdout send", r.script(t, "send.wl", nil), want["stdout send"])
+		r.waitFor(t, r.tag+" corps différé")
+		got := r.script(t, "script.wl", nil)
+		t.Logf("stdout:\n%s", got)
+		if closed, _, _ := strings.Cut(got, "\n"); closed+"\n" != want["stdout"] {
+			t.Skipf("known bug: a header-only Email's body asked for after its session closed is \"\" without error:\n--- got ---\n%s--- want ---\n%s", got, want["stdout"])
+		}
+	})
 	t.Run("known_raw_headers_fr", func(t *testing.T) {
 		t.Parallel()
 		r := newRealRun(t, env, "known_raw_headers")
