@@ -187,6 +187,46 @@ func BenchmarkSend5000(b *testing.B) { benchSend(b, 5000, 0) }
 // before each reply, a stand-in for a network round trip.
 func BenchmarkSend1000Delay1ms(b *testing.B) { benchSend(b, 1000, time.Millisecond) }
 
+// benchSendRatio runs the three senders of benchSend in each iteration, in a rotating order,
+// so that the load of the shared machine falls on all three alike, and reports the ratios
+// of their rates: wl/go-smtp (synchronous wl against the Go program) and async/sync (the
+// asynchronous session against the synchronous one).
+func benchSendRatio(b *testing.B, n int, delay time.Duration) {
+	c := startChild(b, childSpec{Delay: delay})
+	syn, asy := compile(b, c, sendScript(n, false)), compile(b, c, sendScript(n, true))
+	runs := []func(){
+		func() { goSend(b, c, n) },
+		func() { syn.run(b, "0") },
+		func() { asy.run(b, "0") },
+	}
+	for _, r := range runs {
+		r()
+	}
+	var took [3]time.Duration
+	i := 0
+	for b.Loop() {
+		for k := range runs {
+			j := (i + k) % len(runs)
+			t := time.Now()
+			runs[j]()
+			took[j] += time.Since(t)
+		}
+		i++
+	}
+	rate := func(d time.Duration) float64 { return float64(n*b.N) / d.Seconds() }
+	b.ReportMetric(rate(took[0]), "go-msgs/s")
+	b.ReportMetric(rate(took[1]), "wl-msgs/s")
+	b.ReportMetric(rate(took[2]), "async-msgs/s")
+	b.ReportMetric(took[0].Seconds()/took[1].Seconds(), "wl/go")
+	b.ReportMetric(took[1].Seconds()/took[2].Seconds(), "async/sync")
+}
+
+// BenchmarkSendRatio5000 gives the ratios of BenchmarkSend5000 from interleaved runs.
+func BenchmarkSendRatio5000(b *testing.B) { benchSendRatio(b, 5000, 0) }
+
+// BenchmarkSendRatio1000Delay1ms gives the ratios of BenchmarkSend1000Delay1ms.
+func BenchmarkSendRatio1000Delay1ms(b *testing.B) { benchSendRatio(b, 1000, time.Millisecond) }
+
 // readPOP3Script reads every message with EmailLitPremier/EmailLitSuivant over POP3.
 const readPOP3Script = `s est une emailSessionPOP3
 s.AdresseServeur = "pop.exemple.fr"

@@ -31,8 +31,8 @@ const childEnv = "EMAILBENCH_CHILD"
 // childSpec configures a child sandbox.
 type childSpec struct {
 	Delay     time.Duration // Faults.ReplyDelay
-	SeedSmall int           // small messages delivered to the INBOX at start
-	SeedBig   int           // size of the attachment of one big message delivered at start
+	SeedBig   int           // size of the attachment of a big message delivered first at start
+	SeedSmall int           // small messages delivered to the INBOX after it
 }
 
 // childInfo is what the child prints on its first line.
@@ -61,14 +61,14 @@ func runChild() int {
 		return 2
 	}
 	defer srv.Close()
-	for i := 1; i <= spec.SeedSmall; i++ {
-		if err := srv.Seed(smallMessage(i)); err != nil {
+	if spec.SeedBig > 0 {
+		if err := srv.Seed(bigMessage(spec.SeedBig)); err != nil {
 			fmt.Fprintln(os.Stderr, "seed:", err)
 			return 2
 		}
 	}
-	if spec.SeedBig > 0 {
-		if err := srv.Seed(bigMessage(spec.SeedBig)); err != nil {
+	for i := 1; i <= spec.SeedSmall; i++ {
+		if err := srv.Seed(smallMessage(i)); err != nil {
 			fmt.Fprintln(os.Stderr, "seed:", err)
 			return 2
 		}
