@@ -16,7 +16,10 @@ import (
 // it is neutralised by the MIME writer.
 func toMailrt(th *interp.Thread, m *emailMessage) (*mailrt.Message, error) {
 	m.load(th)
-	out := &mailrt.Message{Subject: m.subject, Text: m.text, HTML: m.html, MessageID: m.id}
+	out := &mailrt.Message{Subject: m.subject, Text: m.text, HTML: m.html}
+	if !m.idAuto {
+		out.MessageID = m.id
+	}
 	if m.sender != "" {
 		a, err := mailrt.ParseAddress(m.sender)
 		if err != nil {
@@ -48,7 +51,7 @@ func toMailrt(th *interp.Thread, m *emailMessage) (*mailrt.Message, error) {
 			*f.dst = append(*f.dst, l...)
 		}
 	}
-	if d := m.date; d.Kind() == interp.KDateTime || d.Kind() == interp.KDate {
+	if d := m.date; !m.dateAuto && (d.Kind() == interp.KDateTime || d.Kind() == interp.KDate) {
 		out.Date = d.GoTime()
 	} else {
 		out.Date = now(th) // the run's clock, which tests fix
@@ -117,6 +120,7 @@ func fromMailrt(et *emailTypes, dst *emailMessage, m *mailrt.Message) {
 	if !m.Date.IsZero() {
 		dst.date = interp.DateTimeOf(m.Date)
 	}
+	dst.idAuto, dst.dateAuto = true, true
 	switch m.Priority {
 	case mailrt.PriorityHigh:
 		dst.priority = emailPriorityHigh
@@ -196,11 +200,11 @@ func importHTML(th *interp.Thread, et *emailTypes, m *emailMessage, html, dir st
 func stamp(m *emailMessage, sent *mailrt.Message, raw []byte) {
 	// The header alone gives the Message-ID: parsing the whole message decoded every
 	// attachment again (a 25 MB one cost 25 MB more while sending).
-	if id := mailrt.MessageIDOf(raw); id != "" {
-		m.id = id
+	if id := mailrt.MessageIDOf(raw); id != "" && (m.idAuto || m.id == "") {
+		m.id, m.idAuto = id, true
 	}
-	if m.date.IsNull() && !sent.Date.IsZero() {
-		m.date = interp.DateTimeOf(sent.Date)
+	if (m.dateAuto || m.date.IsNull()) && !sent.Date.IsZero() {
+		m.date, m.dateAuto = interp.DateTimeOf(sent.Date), true
 	}
 	m.source = sourceString(raw)
 }

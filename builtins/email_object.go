@@ -39,28 +39,38 @@ type emailMessage struct {
 	// body, set on a message read with its header only, fetches the rest on first access
 	// to the body, attachments or source (as WINDEV does after ertEntête reads).
 	body *lazyBody
+	// idAuto and dateAuto mark an ID and a Date that sending or reception set, not the
+	// script: sending the message again gives it a new Message-ID and the current date.
+	idAuto, dateAuto bool
 }
 
 // lazyBody is where the rest of a header-only message is.
 type lazyBody struct {
-	et  *emailTypes
-	s   *session
-	ref uint32
+	et      *emailTypes
+	session string // the name of the session in the run's table
+	ref     uint32
 }
 
-// load fetches the body of a header-only message, without marking it read. A failure
-// (the session was closed) sets ErreurDétectée and leaves the body empty.
+// load fetches the body of a header-only message from its session (found by name, so a
+// session closed and opened again serves it), without marking it read. A failure (the
+// session is closed) sets ErreurDétectée and leaves the body empty until a later try.
 func (m *emailMessage) load(th *interp.Thread) {
 	b := m.body
 	if b == nil {
 		return
 	}
-	m.body = nil
+	s := mailOf(th, b.et).sessions[b.session]
+	if s == nil || (s.pop3 == nil && s.imap == nil) {
+		// Kept for later: the session may be opened again.
+		failf(th, "the body of message %d cannot be read: the session %q is closed", b.ref, b.session)
+		return
+	}
 	full := newEmailMessage(m.typ, m.structure)
-	if err := fetch(th, b.et, b.s, b.ref, true, false, full); err != nil {
+	if err := fetch(th, b.et, s, b.ref, true, false, full); err != nil {
 		fail(th, err)
 		return
 	}
+	m.body = nil
 	m.text, m.html, m.attach, m.files, m.source, m.size = full.text, full.html, full.attach, full.files, full.source, full.size
 	m.nbAttach = full.nbAttach
 }

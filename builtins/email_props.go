@@ -111,9 +111,9 @@ func emailProperties() []*interp.Property {
 		lazy(msgStrProp([]string{"HTML"}, func(m *emailMessage) *string { return &m.html })),
 		lazy(msgListProp([]string{"Attache", "Attach", "PièceJointe", "Attachment"}, func(m *emailMessage) *interp.Array { return m.attach })),
 		lazy(msgCountProp([]string{"NbAttache", "NbAttach", "NbPièceJointe", "NbAttachment"}, func(m *emailMessage) *interp.Array { return m.attach }, func(m *emailMessage) *int64 { return &m.nbAttach })),
-		msgValueProp([]string{"Date", "DateEnvoi", "SendDate"}, func(m *emailMessage) *interp.Value { return &m.date }, interp.TypeDateTime),
+		manual(msgValueProp([]string{"Date", "DateEnvoi", "SendDate"}, func(m *emailMessage) *interp.Value { return &m.date }, interp.TypeDateTime), func(m *emailMessage) { m.dateAuto = false }),
 		msgValueProp([]string{"DateRéception", "ReceiveDate", "ReceptionDate"}, func(m *emailMessage) *interp.Value { return &m.receiveDate }, interp.TypeDateTime),
-		msgStrProp([]string{"ID", "MessageID"}, func(m *emailMessage) *string { return &m.id }),
+		manual(msgStrProp([]string{"ID", "MessageID"}, func(m *emailMessage) *string { return &m.id }), func(m *emailMessage) { m.idAuto = false }),
 		lazy(msgStrProp([]string{"Source"}, func(m *emailMessage) *string { return &m.source })),
 		msgIntProp([]string{"Priorité", "Priority"}, func(m *emailMessage) *int64 { return &m.priority }),
 		msgBoolProp([]string{"AccuséRéception", "DemandeAccuséRéception", "DispositionNotification", "ReadReceipt"}, func(m *emailMessage) *bool { return &m.receipt }),
@@ -160,4 +160,14 @@ func attachIdentifiers(_ *interp.Thread, o interp.Object) (interp.Value, error) 
 		}
 	}
 	return interp.ArrayValue(out), nil
+}
+
+// manual marks a member the script set itself (ID, Date): sending keeps it.
+func manual(p *interp.Property, mark func(*emailMessage)) *interp.Property {
+	set := p.Set
+	p.Set = func(th *interp.Thread, o interp.Object, v interp.Value) error {
+		mark(msgOf(o))
+		return set(th, o, v)
+	}
+	return p
 }

@@ -1,6 +1,7 @@
 package builtins
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/wl-lang/wl/interp"
@@ -11,6 +12,9 @@ import (
 // seen before the session is reopened); IMAP reads the selected folder, by default only the
 // unread messages for EmailLitPremier/Suivant (emailAll reads all), and marks a message read
 // once its whole content has been read (header-only reads leave it unread).
+
+// errVanished marks a message that another session removed since it was listed.
+var errVanished = errors.New("message vanished")
 
 // errNotReading is the fatal error of a read on a session that cannot read.
 func errNotReading(fn, name string) error {
@@ -53,6 +57,8 @@ func fetch(th *interp.Thread, et *emailTypes, s *session, ref uint32, full, mark
 	var err error
 	seen := false
 	switch {
+	case s.pop3 == nil && s.imap == nil:
+		return &mailrt.Error{Op: "read", Kind: mailrt.KindClosed, Text: fmt.Sprintf("the session %q is closed", s.name)}
 	case s.pop3 != nil:
 		if full {
 			raw, err = s.pop3.Retr(int(ref))
@@ -63,7 +69,7 @@ func fetch(th *interp.Thread, et *emailTypes, s *session, ref uint32, full, mark
 		var msgs []mailrt.IMAPMessage
 		msgs, err = s.imap.Fetch([]uint32{ref}, full)
 		if err == nil && len(msgs) == 0 {
-			err = &mailrt.Error{Op: "IMAP FETCH", Kind: mailrt.KindServer, Text: fmt.Sprintf("message %d no longer exists", ref)}
+			err = &mailrt.Error{Op: "IMAP FETCH", Kind: mailrt.KindServer, Text: fmt.Sprintf("message %d no longer exists", ref), Err: errVanished}
 		}
 		if err == nil {
 			raw, seen = msgs[0].Raw, msgs[0].Seen
@@ -84,7 +90,7 @@ func fetch(th *interp.Thread, et *emailTypes, s *session, ref uint32, full, mark
 	fromMailrt(et, dst, m)
 	dst.number, dst.read, dst.session = int64(ref), seen, s.name
 	if !full {
-		dst.body = &lazyBody{et: et, s: s, ref: ref}
+		dst.body = &lazyBody{et: et, session: s.name, ref: ref}
 	}
 	if s.imap != nil {
 		dst.uid, dst.folder = fmt.Sprint(ref), s.imap.Folder()
@@ -132,6 +138,9 @@ func readAll(th *interp.Thread, st *mailState, s *session, opts int64) ([]*email
 	for _, r := range refs {
 		m := et.newMessage()
 		if err := fetch(th, et, s, r, full, true, m); err != nil {
+			if errors.Is(err, errVanished) {
+				continue // expunged by another session since the listing
+			}
 			return nil, err
 		}
 		out = append(out, m)

@@ -98,11 +98,12 @@ func (b *emailBinding) readFunc(fn string, op readOp, full bool) interp.Func {
 			m.out = true
 			return interp.Bool(false), nil
 		}
+		// The cursor moves even if the read fails, so that a loop gets past a message
+		// that cannot be read (deleted meanwhile by another session).
+		s.cursor, s.current = i, s.list[i]
 		if err := fetch(th, b.et, s, s.list[i], full, true, m); err != nil {
-			m.out = true
 			return fail(th, err), nil
 		}
-		s.cursor, s.current = i, s.list[i]
 		m.out = false
 		return interp.Bool(true), nil
 	}

@@ -22,6 +22,9 @@ type IMAPClient struct {
 	folder string
 	// Count is the number of messages of the selected folder.
 	count uint32
+	// deleted are the UIDs this session flagged \Deleted in the selected folder: with
+	// UIDPLUS, Expunge removes only those, not what other sessions flagged.
+	deleted imap.UIDSet
 }
 
 // IMAPMessage is a message read over IMAP: its UID, flags and bytes (the header only when
@@ -88,7 +91,11 @@ func DialIMAP(ctx context.Context, s Settings) (*IMAPClient, error) {
 func imapError(op string, err error) *Error {
 	var ie *imap.Error
 	if errors.As(err, &ie) {
-		return &Error{Op: op, Kind: KindServer, Text: strings.TrimSpace(string(ie.Type) + " " + ie.Text), Err: err}
+		text := string(ie.Type)
+		if ie.Code != "" {
+			text += " [" + string(ie.Code) + "]" // the response code says why (RFC 5530)
+		}
+		return &Error{Op: op, Kind: KindServer, Text: strings.TrimSpace(text + " " + ie.Text), Err: err}
 	}
 	return classify(op, err)
 }
@@ -100,7 +107,14 @@ func (cl *IMAPClient) Folder() string { return cl.folder }
 func (cl *IMAPClient) Count() int { return int(cl.count) }
 
 // Select opens a folder.
+//
+// Leaving a folder removes the messages this session deleted in it first.
 func (cl *IMAPClient) Select(folder string) error {
+	if folder != cl.folder && len(cl.deleted) > 0 {
+		if err := cl.Expunge(); err != nil {
+			return err
+		}
+	}
 	d, err := cl.c.Select(folder, nil).Wait()
 	if err != nil {
 		return imapError("IMAP SELECT "+folder, err)
@@ -241,13 +255,34 @@ func (cl *IMAPClient) MarkSeen(uids []uint32, seen bool) error {
 }
 
 // Delete flags messages deleted; Expunge removes them.
-func (cl *IMAPClient) Delete(uids []uint32) error { return cl.SetFlag(uids, imap.FlagDeleted, true) }
-
-// Expunge removes the messages flagged deleted.
-func (cl *IMAPClient) Expunge() error {
-	if _, err := cl.c.Expunge().Collect(); err != nil {
-		return imapError("IMAP EXPUNGE", err)
+func (cl *IMAPClient) Delete(uids []uint32) error {
+	if err := cl.SetFlag(uids, imap.FlagDeleted, true); err != nil {
+		return err
 	}
+	for _, u := range uids {
+		cl.deleted.AddNum(imap.UID(u))
+	}
+	return nil
+}
+
+// Expunge removes the messages this session deleted: with UID EXPUNGE when the server has
+// UIDPLUS (RFC 4315, part of IMAP4rev2), so that messages other sessions flagged stay; else every message
+// flagged \Deleted.
+func (cl *IMAPClient) Expunge() error {
+	var cmd *imapclient.ExpungeCommand
+	op := "IMAP EXPUNGE"
+	if caps := cl.c.Caps(); caps.Has(imap.CapUIDPlus) || caps.Has(imap.CapIMAP4rev2) {
+		if len(cl.deleted) == 0 {
+			return nil
+		}
+		cmd, op = cl.c.UIDExpunge(cl.deleted), "IMAP UID EXPUNGE"
+	} else {
+		cmd = cl.c.Expunge() // sends the command
+	}
+	if _, err := cmd.Collect(); err != nil {
+		return imapError(op, err)
+	}
+	cl.deleted = nil
 	if d, err := cl.c.Select(cl.folder, nil).Wait(); err == nil {
 		cl.count = d.NumMessages
 	}

@@ -15,12 +15,18 @@ type Address struct {
 	Address string
 }
 
-// String gives the address as a header writes it.
+// String gives the address as people read it: the display name in clear (UTF-8, quoted
+// when it holds a special character) and the address, "Zoé Lefèvre <zoe@example.com>".
+// ParseAddress reads it back; the MIME writer encodes names for headers itself.
 func (a Address) String() string {
 	if a.Name == "" {
 		return a.Address
 	}
-	return (&mail.Address{Name: a.Name, Address: a.Address}).String()
+	name := a.Name
+	if strings.ContainsAny(name, "()<>[]:;@\\,.\"") {
+		name = `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(name) + `"`
+	}
+	return name + " <" + a.Address + ">"
 }
 
 // Priority of a message.

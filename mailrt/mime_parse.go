@@ -6,19 +6,24 @@ import (
 	"io"
 	"mime"
 	"strings"
+	"unicode/utf8"
 
 	gomessage "github.com/emersion/go-message"
 	_ "github.com/emersion/go-message/charset" // iso-8859-*, windows-125x and other charsets
 	gomail "github.com/emersion/go-message/mail"
 	"github.com/emersion/go-message/textproto"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // Parse reads a received message into the model: addresses, decoded subject, the first
 // text and HTML parts (quoted-printable, base64 and charsets decoded to UTF-8), attachments
 // and embedded images. Source keeps the bytes.
+//
+// A header written in raw 8-bit bytes that are not UTF-8 (old mailers send ISO-8859-1 that
+// way, without RFC 2047) is read as Windows-1252, a superset of ISO-8859-1's letters.
 func Parse(raw []byte) (*Message, error) {
 	m := &Message{Source: raw}
-	src := bytes.NewReader(raw)
+	src := bytes.NewReader(utf8Header(raw))
 	r, err := gomail.CreateReader(src)
 	if r == nil {
 		return nil, &Error{Op: "parse message", Kind: KindMessage, Err: err}
@@ -177,4 +182,24 @@ func decodeWords(s string) string {
 		return d
 	}
 	return s
+}
+
+// utf8Header returns raw with its header section converted from Windows-1252 to UTF-8 when
+// it is not valid UTF-8 (the body is left alone: its parts declare their charsets).
+func utf8Header(raw []byte) []byte {
+	end := bytes.Index(raw, []byte("\r\n\r\n"))
+	if lf := bytes.Index(raw, []byte("\n\n")); end < 0 || (lf >= 0 && lf < end) {
+		end = lf
+	}
+	if end < 0 {
+		end = len(raw)
+	}
+	if utf8.Valid(raw[:end]) {
+		return raw
+	}
+	head, err := charmap.Windows1252.NewDecoder().Bytes(raw[:end])
+	if err != nil {
+		return raw
+	}
+	return append(head, raw[end:]...)
 }

@@ -169,3 +169,40 @@ func TestStripBcc(t *testing.T) {
 		}
 	}
 }
+
+func TestParseRawLatin1Header(t *testing.T) {
+	raw := []byte("From: Ren\xe9e Dupr\xe9 <renee@example.org>\r\nTo: jean@example.com\r\n" +
+		"Subject: \xc9t\xe9 \xe0 No\xebl\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\nCh\xe8re\r\n")
+	m, err := mailrt.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{m.Subject, m.From.Name, m.From.Address, m.Text}
+	want := []string{"Été à Noël", "Renée Dupré", "renee@example.org", "Chère\r\n"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if !bytes.Equal(m.Source, raw) {
+		t.Error("Source changed")
+	}
+}
+
+func TestAddressStringIsReadable(t *testing.T) {
+	tests := []struct {
+		a    mailrt.Address
+		want string
+	}{
+		{mailrt.Address{Address: "a@example.com"}, "a@example.com"},
+		{mailrt.Address{Name: "Zoé Lefèvre", Address: "zoe@example.com"}, "Zoé Lefèvre <zoe@example.com>"},
+		{mailrt.Address{Name: `Dupont, "Jean"`, Address: "j@example.com"}, `"Dupont, \"Jean\"" <j@example.com>`},
+	}
+	for _, tc := range tests {
+		if got := tc.a.String(); got != tc.want {
+			t.Errorf("%#v: got %q, want %q", tc.a, got, tc.want)
+		}
+		back, err := mailrt.ParseAddress(tc.a.String())
+		if err != nil || back != tc.a {
+			t.Errorf("ParseAddress(%q) = %#v, %v", tc.a.String(), back, err)
+		}
+	}
+}

@@ -196,3 +196,42 @@ func TestSpoolDrainReportsUnsent(t *testing.T) {
 		t.Fatalf("%d failed, %d sent: a message was lost", len(failed), len(s.Messages()))
 	}
 }
+
+// TestIMAPExpungeOwnDeletions checks that a session's Expunge removes the messages it
+// deleted and leaves those another session flagged \Deleted (UID EXPUNGE).
+func TestIMAPExpungeOwnDeletions(t *testing.T) {
+	s := startSandbox(t, sandbox.Config{})
+	seed(t, s, 3, nil)
+	a, err := mailrt.DialIMAP(bg, settings(s, mailrt.SecurityNone, "a", "p"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := mailrt.DialIMAP(bg, settings(s, mailrt.SecurityNone, "b", "p"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	uids, err := a.Search(false)
+	if err != nil || len(uids) != 3 {
+		t.Fatalf("search: %v %v", uids, err)
+	}
+	if err := a.Delete(uids[:1]); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Delete(uids[1:2]); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Expunge(); err != nil {
+		t.Fatal(err)
+	}
+	if a.Count() != 2 {
+		t.Errorf("after a's expunge: %d messages, want 2 (b's deletion kept)", a.Count())
+	}
+	if err := b.Expunge(); err != nil {
+		t.Fatal(err)
+	}
+	if b.Count() != 1 {
+		t.Errorf("after b's expunge: %d messages, want 1", b.Count())
+	}
+}

@@ -141,7 +141,12 @@ func authError(op string, err error) error {
 func smtpError(op string, err error) *Error {
 	var se *smtp.SMTPError
 	if errors.As(err, &se) {
-		return &Error{Op: op, Kind: KindServer, Code: se.Code, Text: se.Message, Err: err}
+		text := se.Message
+		if ec := se.EnhancedCode; ec != smtp.NoEnhancedCode && ec != (smtp.EnhancedCode{}) {
+			// Keep the enhanced status code (RFC 3463): "535 5.7.8 ..." says why.
+			text = fmt.Sprintf("%d.%d.%d %s", ec[0], ec[1], ec[2], text)
+		}
+		return &Error{Op: op, Kind: KindServer, Code: se.Code, Text: text, Err: err}
 	}
 	return classify(op, err)
 }

@@ -474,8 +474,7 @@ func checkGone(t *testing.T, r *realRun) {
 }
 
 // TestRealMailKnownBugs runs the known_*.txtar cases: bugs of the email binding that the
-// real servers showed. Each skips, saying what is wrong, while the bug is there, and passes
-// once it is fixed (then its "Known bug" description and this skip can go).
+// real servers showed, now fixed and kept as regression tests.
 func TestRealMailKnownBugs(t *testing.T) {
 	env := realmail.Require(t)
 	t.Run("known_message_id_fr", func(t *testing.T) {
@@ -493,7 +492,7 @@ func TestRealMailKnownBugs(t *testing.T) {
 			ids[s] = msg.Header.Get("Message-ID")
 		}
 		if ids[" premier"] == ids[" second"] {
-			t.Skipf("known bug: an Email sent twice keeps its first Message-ID: both messages arrived with %s", ids[" premier"])
+			t.Errorf("regression: an Email sent twice keeps its first Message-ID: both messages arrived with %s", ids[" premier"])
 		}
 	})
 	t.Run("known_address_names_en", func(t *testing.T) {
@@ -503,7 +502,7 @@ func TestRealMailKnownBugs(t *testing.T) {
 		compareOutput(t, "stdout send", r.script(t, "send.wl", nil), want["stdout send"])
 		r.waitFor(t, r.tag+" names")
 		if got := r.script(t, "script.wl", nil); got != want["stdout"] {
-			t.Skipf("known bug: display names of Recipient, Cc and ReplyTo are not decoded on reading:\n--- got ---\n%s--- want ---\n%s", got, want["stdout"])
+			t.Errorf("regression: display names of Recipient, Cc and ReplyTo are not decoded on reading:\n--- got ---\n%s--- want ---\n%s", got, want["stdout"])
 		}
 	})
 	t.Run("known_lazy_body_fr", func(t *testing.T) {
@@ -515,7 +514,7 @@ func TestRealMailKnownBugs(t *testing.T) {
 		got := r.script(t, "script.wl", nil)
 		t.Logf("stdout:\n%s", got)
 		if closed, _, _ := strings.Cut(got, "\n"); closed+"\n" != want["stdout"] {
-			t.Skipf("known bug: a header-only Email's body asked for after its session closed is \"\" without error:\n--- got ---\n%s--- want ---\n%s", got, want["stdout"])
+			t.Errorf("regression: a header-only Email's body asked for after its session closed is \"\" without error:\n--- got ---\n%s--- want ---\n%s", got, want["stdout"])
 		}
 	})
 	t.Run("known_raw_headers_fr", func(t *testing.T) {
@@ -535,7 +534,7 @@ func TestRealMailKnownBugs(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got := r.script(t, "script.wl", nil); got != want["stdout"] {
-			t.Skipf("known bug: raw 8-bit headers are not decoded and a From with a raw 8-bit name is lost:\n--- got ---\n%q\n--- want ---\n%s", got, want["stdout"])
+			t.Errorf("regression: raw 8-bit headers are not decoded and a From with a raw 8-bit name is lost:\n--- got ---\n%q\n--- want ---\n%s", got, want["stdout"])
 		}
 	})
 }
@@ -551,6 +550,6 @@ func TestRealMailKnownBugPOP3Cursor(t *testing.T) {
 		r.waitFor(t, r.tag+n)
 	}
 	if got := r.script(t, "script.wl", nil); got != want["stdout"] {
-		t.Skipf("known bug: after a read fails on a message, EmailLitSuivantEntête stays before it and fails on it again:\n--- got ---\n%s--- want ---\n%s", got, want["stdout"])
+		t.Errorf("regression: after a read fails on a message, EmailLitSuivantEntête stays before it and fails on it again:\n--- got ---\n%s--- want ---\n%s", got, want["stdout"])
 	}
 }
