@@ -131,3 +131,30 @@ func KindOf(err error) Kind {
 	}
 	return KindOther
 }
+
+// withPortHint adds to a timeout while opening a session the likely cause when the port
+// is the usual one of the other TLS mode: a client that waits for a greeting from a port
+// that waits for a TLS handshake (or the reverse) sees nothing until its timeout.
+func withPortHint(err error, p Protocol, s Settings) error {
+	e, ok := err.(*Error)
+	if !ok || e.Kind != KindTimeout {
+		return err
+	}
+	port := s.Port
+	implicit, starttls := DefaultPort(p, SecurityImplicitTLS), DefaultPort(p, SecurityNone)
+	var hint string
+	switch {
+	case port == implicit && s.Security != SecurityImplicitTLS:
+		hint = fmt.Sprintf("port %d usually speaks TLS from the first byte (optionTLS)", port)
+	case s.Security == SecurityImplicitTLS && (port == starttls || port == DefaultPort(p, SecuritySTARTTLS)):
+		hint = fmt.Sprintf("port %d usually starts in plain text (emailProtocolSMTPS for STARTTLS)", port)
+	default:
+		return err
+	}
+	c := *e
+	c.Text = strings.TrimSpace(c.Text + " (" + hint + ")")
+	if c.Text == "("+hint+")" {
+		c.Text = "no answer from the server in time (" + hint + ")"
+	}
+	return &c
+}

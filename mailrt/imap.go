@@ -42,6 +42,14 @@ type IMAPMessage struct {
 // DialIMAP opens an IMAP session: connect, STARTTLS when asked, LOGIN (or AUTHENTICATE
 // XOAUTH2 with a token), then SELECT INBOX.
 func DialIMAP(ctx context.Context, s Settings) (*IMAPClient, error) {
+	c, err := dialIMAP(ctx, s)
+	if err != nil {
+		return nil, withPortHint(err, IMAP, s)
+	}
+	return c, nil
+}
+
+func dialIMAP(ctx context.Context, s Settings) (*IMAPClient, error) {
 	conn, err := s.dial(ctx, IMAP)
 	if err != nil {
 		return nil, err

@@ -30,6 +30,14 @@ type POP3Message struct {
 // DialPOP3 opens a POP3 session: connect, STLS when asked, then USER/PASS (or AUTH PLAIN
 // with a token-less login when USER is not offered).
 func DialPOP3(ctx context.Context, s Settings) (*POP3Client, error) {
+	c, err := dialPOP3(ctx, s)
+	if err != nil {
+		return nil, withPortHint(err, POP3, s)
+	}
+	return c, nil
+}
+
+func dialPOP3(ctx context.Context, s Settings) (*POP3Client, error) {
 	conn, err := s.dial(ctx, POP3)
 	if err != nil {
 		return nil, err

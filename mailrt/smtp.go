@@ -39,6 +39,14 @@ type SendResult struct {
 // offered or refused with 504 (Microsoft 365 does that); when the server offers neither, it
 // goes on without authentication, as WINDEV does.
 func DialSMTP(ctx context.Context, s Settings) (*SMTPClient, error) {
+	c, err := dialSMTP(ctx, s)
+	if err != nil {
+		return nil, withPortHint(err, SMTP, s)
+	}
+	return c, nil
+}
+
+func dialSMTP(ctx context.Context, s Settings) (*SMTPClient, error) {
 	conn, err := s.dial(ctx, SMTP)
 	if err != nil {
 		return nil, err

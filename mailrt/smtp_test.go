@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"strings"
 	"testing"
 	"time"
 
@@ -266,4 +267,51 @@ func TestSMTPServerWithoutAuth(t *testing.T) {
 	if !errors.As(err, &e) || e.Kind != mailrt.KindTLS {
 		t.Errorf("STARTTLS on a server without TLS: %v", err)
 	}
+}
+
+// TestPortHint checks that a timeout on a port of the other TLS mode says so.
+func TestPortHint(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0") // accepts and says nothing, like a TLS port
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	silent := ln.Addr().String()
+	tests := []struct {
+		sec  mailrt.Security
+		port int
+		want string
+	}{
+		{mailrt.SecuritySTARTTLS, 465, "port 465 usually speaks TLS from the first byte"},
+		{mailrt.SecurityImplicitTLS, 587, "port 587 usually starts in plain text"},
+		{mailrt.SecurityNone, 2525, ""},
+	}
+	for _, tc := range tests {
+		s := mailrt.Settings{Host: "mail.example.com", Port: tc.port, Security: tc.sec, Timeout: 50 * time.Millisecond,
+			Transport: fixedTransport(silent)}
+		_, err := mailrt.DialSMTP(bg, s)
+		if kindOf(t, err) != mailrt.KindTimeout {
+			t.Fatalf("%v: %v", tc.port, err)
+		}
+		if tc.want != "" && !strings.Contains(err.Error(), tc.want) || tc.want == "" && strings.Contains(err.Error(), "usually") {
+			t.Errorf("port %d: %v", tc.port, err)
+		}
+	}
+}
+
+// fixedTransport dials one address whatever the session asks for.
+type fixedTransport string
+
+func (f fixedTransport) Dial(ctx context.Context, _ mailrt.Protocol, _ mailrt.Security, _ string) (net.Conn, error) {
+	var d net.Dialer
+	return d.DialContext(ctx, "tcp", string(f))
 }
