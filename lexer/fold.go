@@ -27,6 +27,9 @@ func Fold(name string) string {
 	if ascii {
 		return strings.ToLower(name)
 	}
+	if out, ok := foldLatin(name); ok {
+		return out
+	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), cases.Fold(), norm.NFC)
 	out, _, err := transform.String(t, name)
 	if err != nil {
@@ -37,4 +40,54 @@ func Fold(name string) string {
 		out = strings.NewReplacer("œ", "oe", "æ", "ae").Replace(out)
 	}
 	return out
+}
+
+// foldLatin folds a name whose letters are ASCII or the accented Latin letters of French
+// (and its neighbours) without building the x/text chain, which costs about a microsecond
+// per name; it gives what the chain gives for them, and reports false for any other rune.
+func foldLatin(name string) (string, bool) {
+	var b strings.Builder
+	b.Grow(len(name))
+	for _, r := range name {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+			continue
+		}
+		base := latinBase(r)
+		if base == "" {
+			return "", false
+		}
+		b.WriteString(base)
+	}
+	return b.String(), true
+}
+
+// latinBase is the folded base letter(s) of an accented Latin letter, "" for other runes.
+func latinBase(r rune) string {
+	switch r {
+	case 'à', 'â', 'ä', 'á', 'ã', 'å', 'À', 'Â', 'Ä', 'Á', 'Ã', 'Å':
+		return "a"
+	case 'é', 'è', 'ê', 'ë', 'É', 'È', 'Ê', 'Ë':
+		return "e"
+	case 'î', 'ï', 'í', 'ì', 'Î', 'Ï', 'Í', 'Ì':
+		return "i"
+	case 'ô', 'ö', 'ó', 'ò', 'õ', 'Ô', 'Ö', 'Ó', 'Ò', 'Õ':
+		return "o"
+	case 'ù', 'û', 'ü', 'ú', 'Ù', 'Û', 'Ü', 'Ú':
+		return "u"
+	case 'ç', 'Ç':
+		return "c"
+	case 'ÿ', 'Ÿ', 'ý', 'Ý':
+		return "y"
+	case 'ñ', 'Ñ':
+		return "n"
+	case 'œ', 'Œ':
+		return "oe"
+	case 'æ', 'Æ':
+		return "ae"
+	}
+	return ""
 }

@@ -38,3 +38,22 @@ func TestFoldIsLowerASCIIForASCII(t *testing.T) {
 		t.Errorf("Fold = %q", got)
 	}
 }
+
+// TestFoldLatinMatchesChain checks the fast path for accented Latin letters against the
+// x/text chain it replaces, letter by letter.
+func TestFoldLatinMatchesChain(t *testing.T) {
+	for _, r := range "àâäáãåÀÂÄÁÃÅéèêëÉÈÊËîïíìÎÏÍÌôöóòõÔÖÓÒÕùûüúÙÛÜÚçÇÿŸýÝñÑœŒæÆ" {
+		name := "Ab" + string(r) + "Z_9"
+		fast, ok := foldLatin(name)
+		if !ok {
+			t.Fatalf("%q: not handled", name)
+		}
+		chain := Fold(name + "\u0301") // a combining mark forces the x/text chain
+		if fast != chain {
+			t.Errorf("%q: fast %q, chain %q", name, fast, chain)
+		}
+	}
+	if _, ok := foldLatin("Straße"); ok {
+		t.Error("ß must take the x/text chain (it folds to ss)")
+	}
+}
