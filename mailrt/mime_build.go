@@ -120,7 +120,7 @@ func Build(m *Message) ([]byte, error) {
 // times its size allocated. Text is quoted-printable (a little larger than the text),
 // attachments base64 in lines of 76 characters.
 func buildSize(m *Message) int {
-	n := 2048 + (len(m.Text)+len(m.HTML))*9/8
+	n := 1024 + (len(m.Text)+len(m.HTML))*9/8
 	for _, a := range m.Attachments {
 		e := (len(a.Data) + 2) / 3 * 4
 		n += e + e/76*2 + 512
