@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"math"
 	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -34,6 +35,8 @@ func (c *compiler) compileExpr(e parser.Expr) evalFn {
 			c.errorf(e.Pos, "invalid number %q", e.Text)
 		}
 		return constFn(v)
+	case *parser.DurationLit:
+		return constFn(Value{k: KDuration, n: int64(math.Round(e.Millis))})
 	case *parser.StringLit:
 		return c.compileString(e)
 	case *parser.Ident:

@@ -20,6 +20,14 @@ type NumberLit struct {
 	Text string
 }
 
+// DurationLit is a readable duration: numbers each followed by a unit, "1 s", "10 ms",
+// "1 h 30 min", "2 j" / "2 d". Millis is its value.
+type DurationLit struct {
+	Pos    lexer.Position
+	Text   string
+	Millis float64
+}
+
 // StringLit is a string literal. When the text holds [%expr%] parts, Parts alternates the
 // literal pieces (StringLit without Parts) and the expressions to insert.
 type StringLit struct {
@@ -151,6 +159,9 @@ type ProcLit struct {
 
 // Position implements Expr.
 func (e *NumberLit) Position() lexer.Position { return e.Pos }
+
+// Position implements Expr.
+func (e *DurationLit) Position() lexer.Position { return e.Pos }
 
 // Position implements Expr.
 func (e *StringLit) Position() lexer.Position { return e.Pos }

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/alecthomas/participle/v2"
@@ -548,6 +549,9 @@ func (p *exprParser) primary() (Expr, error) {
 	switch t.Type {
 	case wlex.Number:
 		p.next()
+		if durationUnit(p.peek()) > 0 {
+			return p.durationLit(t)
+		}
 		return &NumberLit{Pos: t.Pos, Text: t.Value}, nil
 	case wlex.String:
 		p.next()
@@ -698,4 +702,48 @@ func (p *exprParser) procLit() (Expr, error) {
 		return nil, err
 	}
 	return lit, nil
+}
+
+// durationUnit is the length in milliseconds of the unit a token names (ms, s, min, h,
+// j/d), or 0. A number followed by a name is no other construct, so "10 s" is unambiguous.
+func durationUnit(t *lexer.Token) float64 {
+	if t.Type != wlex.Ident {
+		return 0
+	}
+	switch strings.ToUpper(t.Value) {
+	case "MS":
+		return 1
+	case "S":
+		return 1000
+	case "MIN":
+		return 60 * 1000
+	case "H":
+		return 3600 * 1000
+	case "J", "D":
+		return 24 * 3600 * 1000
+	}
+	return 0
+}
+
+// durationLit reads a readable duration whose first number is first: pairs of a number
+// and a unit, "1 h 30 min".
+func (p *exprParser) durationLit(first *lexer.Token) (Expr, error) {
+	d := &DurationLit{Pos: first.Pos}
+	n := first
+	var text []string
+	for {
+		v, err := strconv.ParseFloat(n.Value, 64)
+		if err != nil {
+			return nil, participle.Errorf(n.Pos, "invalid number %q in a duration", n.Value)
+		}
+		u := p.next()
+		d.Millis += v * durationUnit(u)
+		text = append(text, n.Value+" "+strings.ToLower(u.Value))
+		if p.peek().Type != wlex.Number || durationUnit(p.peekN(1)) == 0 {
+			break
+		}
+		n = p.next()
+	}
+	d.Text = strings.Join(text, " ")
+	return d, nil
 }
