@@ -23,6 +23,13 @@ const maxStackLevels = 50
 // budgetSlice is the number of steps between two checks of the context and step limit.
 const budgetSlice = 4096
 
+// Sizes of the chunks of procedure slots: the first is small so that a short run of a small
+// script allocates little (a host may run one thousands of times), the next ones double.
+const (
+	firstChunk = 256
+	maxChunk   = 1 << 14
+)
+
 // Thread is one run of a program: its globals, output, error state and call stack. A thread
 // is used by one goroutine at a time.
 type Thread struct {
@@ -115,7 +122,7 @@ func newThread(p *Program, opts Options) *Thread {
 		maxSteps: opts.MaxSteps,
 		budget:   budgetSlice,
 		state:    map[any]any{},
-		chunks:   [][]Value{make([]Value, 1<<12)},
+		chunks:   [][]Value{make([]Value, firstChunk)},
 	}
 	th.chunk = th.chunks[0]
 	if th.stdout == nil {
@@ -239,7 +246,10 @@ func (th *Thread) allocSlots(n int) []Value {
 		th.prevSP = append(th.prevSP, th.sp)
 		th.ci++
 		if th.ci == len(th.chunks) {
-			th.chunks = append(th.chunks, make([]Value, max(1<<14, n)))
+			// Chunks double up to maxChunk: a small script allocates little, a deep
+			// recursion few chunks.
+			size := min(maxChunk, 2*len(th.chunks[th.ci-1]))
+			th.chunks = append(th.chunks, make([]Value, max(size, n)))
 		} else if len(th.chunks[th.ci]) < n {
 			th.chunks[th.ci] = make([]Value, n)
 		}
