@@ -425,6 +425,10 @@ func (th *Thread) getMember(fr *frame, pos lexer.Position, x Value, key, name st
 		if v, ok := dateMember(x, key); ok {
 			return v
 		}
+	case KDuration:
+		if v, ok := durationMember(x.n, key); ok {
+			return v
+		}
 	}
 	if fallback != nil {
 		args := th.allocSlots(1)
@@ -532,4 +536,39 @@ func withDateMember(x Value, key string, v Value) (Value, bool) {
 		return TimeOfDay(sod), true
 	}
 	return DateTimeOf(nt), true
+}
+
+// durationMember reads a durée's members: its length in a unit (EnMinutes / InMinutes...,
+// a whole number when it divides evenly) or one component (Jour, Heure, Minute, Seconde,
+// Milliseconde: 1 h 30 min has Heure 1 and Minute 30).
+func durationMember(ms int64, key string) (Value, bool) {
+	in := func(unit int64) Value {
+		if ms%unit == 0 {
+			return Int(ms / unit)
+		}
+		return Real(float64(ms) / float64(unit))
+	}
+	switch key {
+	case "enjours", "indays":
+		return in(msPerDay), true
+	case "enheures", "inhours":
+		return in(3600000), true
+	case "enminutes", "inminutes":
+		return in(60000), true
+	case "ensecondes", "inseconds":
+		return in(1000), true
+	case "enmillisecondes", "inmilliseconds":
+		return Int(ms), true
+	case "jour", "day":
+		return Int(ms / msPerDay), true
+	case "heure", "hour":
+		return Int(ms % msPerDay / 3600000), true
+	case "minute":
+		return Int(ms % 3600000 / 60000), true
+	case "seconde", "second":
+		return Int(ms % 60000 / 1000), true
+	case "milliseconde", "millisecond":
+		return Int(ms % 1000), true
+	}
+	return Null, false
 }
