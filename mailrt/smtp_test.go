@@ -58,8 +58,12 @@ func TestSMTPCertificates(t *testing.T) {
 		t.Fatalf("untrusted certificate: %v", err)
 	}
 	st.Security = mailrt.SecuritySTARTTLS
-	if _, err := mailrt.DialSMTP(bg, st); kindOf(t, err) != mailrt.KindTLS {
+	_, err = mailrt.DialSMTP(bg, st)
+	if kindOf(t, err) != mailrt.KindTLS {
 		t.Fatalf("untrusted certificate over STARTTLS: %v", err)
+	}
+	if !strings.HasPrefix(err.Error(), "SMTP STARTTLS ") {
+		t.Errorf("a certificate refused after STARTTLS should say STARTTLS: %v", err)
 	}
 	st.InsecureSkipVerify = true
 	c, err := mailrt.DialSMTP(bg, st)
