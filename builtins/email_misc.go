@@ -166,7 +166,9 @@ func (b *emailBinding) attachmentOf(th *interp.Thread, m *emailMessage, v interp
 			if f, ok := heldFile(m, name); ok {
 				all = append(all, &emailAttach{typ: b.et.attach, name: f.Name, content: f.Data, contentType: f.ContentType})
 			} else {
-				all = append(all, &emailAttach{typ: b.et.attach, name: filepath.Base(slashPath(name)), id: name})
+				// A file the structure names for sending: its content is the file's.
+				data, _ := os.ReadFile(osPath(th, name))
+				all = append(all, &emailAttach{typ: b.et.attach, name: filepath.Base(slashPath(name)), id: name, content: data})
 			}
 		}
 	}
