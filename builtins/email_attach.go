@@ -85,25 +85,15 @@ func newAttachType() *interp.ObjectType {
 
 // loadAttachment reads a file into a new attachment; the MIME type comes from the extension.
 func loadAttachment(th *interp.Thread, t *interp.ObjectType, path string) (*emailAttach, bool) {
-	data, err := os.ReadFile(th.Path(path))
+	data, err := os.ReadFile(osPath(th, path))
 	if err != nil {
 		th.SetError(interp.ErrorInfo{Message: "cannot read the attachment " + path, SystemMessage: err.Error()})
 		return nil, false
 	}
-	return &emailAttach{typ: t, name: filepath.Base(filepath.FromSlash(slashPath(path))), content: data,
+	return &emailAttach{typ: t, name: filepath.Base(localPath(path)), content: data,
 		contentType: contentTypeOf(path)}, true
 }
 
-// slashPath turns Windows separators into slashes, so "C:\dir\f.pdf" has base name f.pdf.
-func slashPath(p string) string {
-	b := []byte(p)
-	for i, c := range b {
-		if c == '\\' {
-			b[i] = '/'
-		}
-	}
-	return string(b)
-}
 
 // contentTypeOf gives the MIME type of a file name from its extension, without parameters
 // (the charset of a text part is the MIME writer's business), so it is the same on every
@@ -120,9 +110,9 @@ func contentTypeOf(name string) string {
 
 // saveAttachment writes an attachment to path; a directory receives it under its own name.
 func saveAttachment(th *interp.Thread, a *emailAttach, path string) interp.Value {
-	dst := th.Path(path)
+	dst := osPath(th, path)
 	if st, err := os.Stat(dst); err == nil && st.IsDir() {
-		dst = filepath.Join(dst, filepath.Base(slashPath(a.name)))
+		dst = filepath.Join(dst, filepath.Base(localPath(a.name)))
 	}
 	if err := os.WriteFile(dst, a.content, 0o644); err != nil {
 		th.SetError(interp.ErrorInfo{Message: "cannot save the attachment " + a.name, SystemMessage: err.Error()})

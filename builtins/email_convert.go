@@ -77,7 +77,7 @@ func toMailrt(th *interp.Thread, m *emailMessage) (*mailrt.Message, error) {
 			if path == "" {
 				continue
 			}
-			name := filepath.Base(slashPath(path))
+			name := filepath.Base(localPath(path))
 			data, err := os.ReadFile(osPath(th, path))
 			if err != nil {
 				// A received or imported structure names attachments it holds itself.
@@ -175,16 +175,16 @@ func importHTML(th *interp.Thread, et *emailTypes, m *emailMessage, html, dir st
 		}
 		cid, ok := seen[src]
 		if !ok {
-			data, err := os.ReadFile(filepath.Join(osPath(th, dir), filepath.FromSlash(slashPath(src))))
+			data, err := os.ReadFile(filepath.Join(osPath(th, dir), localPath(src)))
 			if err != nil {
 				continue
 			}
-			cid = strings.ReplaceAll(filepath.Base(slashPath(src)), " ", "_") + "@wl"
+			cid = strings.ReplaceAll(filepath.Base(localPath(src)), " ", "_") + "@wl"
 			seen[src] = cid
 			if m.structure {
 				m.files = append(m.files, mailrt.Attachment{Name: filepath.Base(src), ContentType: contentTypeOf(src), Data: data, ContentID: cid, Inline: true})
 			} else {
-				m.attach.Append(interp.ObjectValue(&emailAttach{typ: et.attach, name: filepath.Base(slashPath(src)),
+				m.attach.Append(interp.ObjectValue(&emailAttach{typ: et.attach, name: filepath.Base(localPath(src)),
 					content: data, contentType: contentTypeOf(src), id: cid, inline: true}))
 			}
 		}

@@ -69,7 +69,7 @@ func (b *emailBinding) checkAddressFunc(th *interp.Thread, args []interp.Value) 
 	if !mailrt.ValidAddress(addr) {
 		return interp.Int(emailAddressIncorrectSyntax), nil
 	}
-	if arg(args, 1).AsInt()&emailCheckDomain == 0 {
+	if optionArg(args, 1)&emailCheckDomain == 0 {
 		return interp.Int(emailAddressValid), nil
 	}
 	a, _ := mailrt.ParseAddress(addr)
@@ -96,12 +96,7 @@ func (b *emailBinding) checkAddressFunc(th *interp.Thread, args []interp.Value) 
 // file (read now, so a missing file sets ErreurDétectée here rather than at sending). The
 // Email structure lists the file's path in Attache.
 func (b *emailBinding) loadAttachmentFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
-	m, ok := args[0].Object().(*emailMessage)
-	if ok {
-		args = args[1:]
-	} else {
-		m = b.et.structure(th)
-	}
+	m, args := b.leadingMsg(th, args)
 	if len(args) == 0 {
 		return interp.Null, emailArgsError("EmailChargeFichierAttaché", 2, 1)
 	}
@@ -134,12 +129,7 @@ func (b *emailBinding) loadAttachmentFunc(th *interp.Thread, args []interp.Value
 // <attachment>, <path>): it writes an attachment, given by its rank (from 1) or its name,
 // to a file, or into a directory under its own name.
 func (b *emailBinding) saveAttachmentFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
-	m, ok := args[0].Object().(*emailMessage)
-	if ok {
-		args = args[1:]
-	} else {
-		m = b.et.structure(th)
-	}
+	m, args := b.leadingMsg(th, args)
 	if len(args) != 2 {
 		return interp.Null, emailArgsError("EmailSauveFichierAttaché", 3, len(args)+1)
 	}
@@ -168,7 +158,7 @@ func (b *emailBinding) attachmentOf(th *interp.Thread, m *emailMessage, v interp
 			} else {
 				// A file the structure names for sending: its content is the file's.
 				data, _ := os.ReadFile(osPath(th, name))
-				all = append(all, &emailAttach{typ: b.et.attach, name: filepath.Base(slashPath(name)), id: name, content: data})
+				all = append(all, &emailAttach{typ: b.et.attach, name: filepath.Base(localPath(name)), id: name, content: data})
 			}
 		}
 	}

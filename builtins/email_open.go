@@ -51,7 +51,7 @@ func (b *emailBinding) openSMTPFunc(th *interp.Thread, args []interp.Value) (int
 	default:
 		password, server, rest = args[1].String(), args[2].String(), args[3:]
 	}
-	option := arg(rest, 2).AsInt()
+	option := optionArg(rest, 2)
 	sec := security(option)
 	settings := st.settingsFor(server, portOr(arg(rest, 0), mailrt.SMTP, sec), user, password, option, nil, false)
 	return st.openSMTPSession(th, user, settings, arg(rest, 1).AsBool()), nil
@@ -79,7 +79,7 @@ func (st *mailState) openSMTPSession(th *interp.Thread, name string, settings ma
 func (b *emailBinding) openReaderFunc(p mailrt.Protocol) interp.Func {
 	return func(th *interp.Thread, args []interp.Value) (interp.Value, error) {
 		st := b.state(th)
-		option := arg(args, 4).AsInt()
+		option := optionArg(args, 4)
 		sec := security(option)
 		settings := st.settingsFor(args[2].String(), portOr(arg(args, 3), p, sec), args[0].String(), args[1].String(), option, nil, false)
 		s := &session{name: args[0].String(), popCount: -1}

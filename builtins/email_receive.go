@@ -148,7 +148,7 @@ func (b *emailBinding) getAllFunc(th *interp.Thread, args []interp.Value) (inter
 	if !ok {
 		return interp.ArrayValue(out), err
 	}
-	opts := arg(args, 1).AsInt()
+	opts := optionArg(args, 1)
 	if opts&ertNotRead != 0 && s.pop3 != nil {
 		return interp.Null, fmt.Errorf("EmailRécupèreTout: ertNonLu is not available on a POP3 session (POP3 does not know which messages were read)")
 	}

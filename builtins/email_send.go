@@ -19,6 +19,30 @@ func (b *emailBinding) msgArg(th *interp.Thread, fn string, args []interp.Value,
 	return nil, errNotAnEmail(fn, args[i])
 }
 
+// leadingMsg splits off the optional Email first parameter of a function: the Email given
+// (the other parameters follow it), else the global Email structure of the legacy API.
+func (b *emailBinding) leadingMsg(th *interp.Thread, args []interp.Value) (*emailMessage, []interp.Value) {
+	if len(args) > 0 {
+		if m, ok := args[0].Object().(*emailMessage); ok {
+			return m, args[1:]
+		}
+	}
+	return b.et.structure(th), args
+}
+
+// build makes the message to send of an Email and its MIME bytes.
+func build(th *interp.Thread, m *emailMessage) (*mailrt.Message, []byte, error) {
+	msg, err := toMailrt(th, m)
+	if err != nil {
+		return nil, nil, err
+	}
+	raw, err := mailrt.Build(msg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return msg, raw, nil
+}
+
 // sender returns the SMTP side of a session, reopening it when an earlier failure broke the
 // connection (so one dropped connection does not fail every later message).
 func (st *mailState) sender(th *interp.Thread, fn string, s *session) (*mailrt.SMTPClient, bool) {
@@ -58,11 +82,7 @@ func (b *emailBinding) sendMessageFunc(th *interp.Thread, args []interp.Value) (
 	if !ok {
 		return interp.Bool(false), nil
 	}
-	msg, err := toMailrt(th, m)
-	if err != nil {
-		return fail(th, err), nil
-	}
-	raw, err := mailrt.Build(msg)
+	msg, raw, err := build(th, m)
 	if err != nil {
 		return fail(th, err), nil
 	}
@@ -139,11 +159,7 @@ func (b *emailBinding) buildSourceFunc(th *interp.Thread, args []interp.Value) (
 	if err != nil {
 		return interp.Null, err
 	}
-	msg, err := toMailrt(th, m)
-	if err != nil {
-		return fail(th, err), nil
-	}
-	raw, err := mailrt.Build(msg)
+	msg, raw, err := build(th, m)
 	if err != nil {
 		return fail(th, err), nil
 	}
@@ -155,19 +171,10 @@ func (b *emailBinding) buildSourceFunc(th *interp.Thread, args []interp.Value) (
 // fills the message's members from a MIME source, the one given or else its Source member
 // (wl's choice where PC SOFT's syntax is not known: both forms are accepted).
 func (b *emailBinding) importSourceFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
-	i := 0
-	var m *emailMessage
-	if len(args) > 0 {
-		if mm, ok := args[0].Object().(*emailMessage); ok {
-			m, i = mm, 1
-		}
-	}
-	if m == nil {
-		m = b.et.structure(th)
-	}
+	m, args := b.leadingMsg(th, args)
 	src := m.source
-	if i < len(args) {
-		src = args[i].String()
+	if len(args) > 0 {
+		src = args[0].String()
 	}
 	msg, err := mailrt.Parse([]byte(src))
 	if err != nil {
@@ -181,12 +188,7 @@ func (b *emailBinding) importSourceFunc(th *interp.Thread, args []interp.Value) 
 // it sets the HTML body and embeds each image the HTML names by a relative path found in
 // the directory (its src becomes cid:...), so the message shows them without a network.
 func (b *emailBinding) importHTMLFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
-	m, ok := args[0].Object().(*emailMessage)
-	if ok {
-		args = args[1:]
-	} else {
-		m = b.et.structure(th)
-	}
+	m, args := b.leadingMsg(th, args)
 	if len(args) == 0 {
 		return interp.Null, emailArgsError("EmailImporteHTML", 2, 1)
 	}

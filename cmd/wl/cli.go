@@ -99,12 +99,7 @@ type runConfig struct {
 }
 
 // readFile reads a source file relative to cfg.dir.
-func (cfg *runConfig) readFile(name string) ([]byte, error) {
-	if cfg.dir != "" && !filepath.IsAbs(name) {
-		return os.ReadFile(filepath.Join(cfg.dir, name))
-	}
-	return os.ReadFile(name)
-}
+func (cfg *runConfig) readFile(name string) ([]byte, error) { return os.ReadFile(cfg.path(name)) }
 
 func parseRunFlags(args []string, stderr io.Writer) (*runConfig, error) {
 	fs := flag.NewFlagSet("wl run", flag.ContinueOnError)

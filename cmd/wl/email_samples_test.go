@@ -53,45 +53,54 @@ func TestEmailSamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			work := t.TempDir()
-			out := filepath.Join(work, "mail.json")
-			args := []string{"--sandbox-json", out}
-			if s.seed {
-				seed, _ := filepath.Abs("testdata/email-samples/seed")
-				args = append(args, "--sandbox-seed", seed)
+			stdout, sent := runOnSandbox(t, t.TempDir(), script, s.prelude, s.seed, nil)
+			if s.stdout != "" && stdout != s.stdout {
+				t.Errorf("stdout:\n%s\nwant:\n%s", stdout, s.stdout)
 			}
-			if s.prelude != "" {
-				p, _ := filepath.Abs(filepath.Join("testdata/email-samples", s.prelude))
-				args = append(args, "-I", p)
-			}
-			args = append(args, script)
-			var stdout, stderr bytes.Buffer
-			cfg, err := parseRunFlags(args, &stderr)
-			if err != nil {
-				t.Fatal(err)
-			}
-			cfg.dir = work
-			if code := runScript(context.Background(), cfg, &stdout, &stderr); code != exitOK || stderr.Len() > 0 {
-				t.Fatalf("exit %d, stderr:\n%s", code, stderr.String())
-			}
-			if s.stdout != "" && stdout.String() != s.stdout {
-				t.Errorf("stdout:\n%s\nwant:\n%s", stdout.String(), s.stdout)
-			}
-			data, err := os.ReadFile(out)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var msgs []sandbox.Message
-			if err := json.Unmarshal(data, &msgs); err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, m := range msgs {
-				got = append(got, m.Subject)
-			}
-			if strings.Join(got, "|") != strings.Join(s.subjects, "|") {
-				t.Errorf("sent %q, want %q", got, s.subjects)
+			if strings.Join(sent, "|") != strings.Join(s.subjects, "|") {
+				t.Errorf("sent %q, want %q", sent, s.subjects)
 			}
 		})
 	}
+}
+
+// runOnSandbox runs script through the code path of `wl run --sandbox` in the directory work,
+// with a prelude and the seed of testdata/email-samples, and returns what it printed and the
+// subjects of the messages it sent. A run that fails or writes on standard error fails t.
+func runOnSandbox(t *testing.T, work, script, prelude string, seed bool, ext map[any]any) (string, []string) {
+	t.Helper()
+	out := filepath.Join(work, "mail.json")
+	args := []string{"--sandbox-json", out}
+	if seed {
+		dir, _ := filepath.Abs("testdata/email-samples/seed")
+		args = append(args, "--sandbox-seed", dir)
+	}
+	if prelude != "" {
+		p, _ := filepath.Abs(filepath.Join("testdata/email-samples", prelude))
+		args = append(args, "-I", p)
+	}
+	args = append(args, script)
+	var stdout, stderr bytes.Buffer
+	cfg, err := parseRunFlags(args, &stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.dir, cfg.ext = work, ext
+	if code := runScript(context.Background(), cfg, &stdout, &stderr); code != exitOK || stderr.Len() > 0 {
+		src, _ := os.ReadFile(script)
+		t.Fatalf("exit %d, stderr:\n%s\nscript:\n%s", code, stderr.String(), src)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []sandbox.Message
+	if err := json.Unmarshal(data, &msgs); err != nil {
+		t.Fatal(err)
+	}
+	var subjects []string
+	for _, m := range msgs {
+		subjects = append(subjects, m.Subject)
+	}
+	return stdout.String(), subjects
 }

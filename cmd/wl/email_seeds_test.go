@@ -3,8 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"os"
@@ -13,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/wl-lang/wl/builtins"
-	"github.com/wl-lang/wl/mailrt/sandbox"
 )
 
 // seedSnippet locates an example printed in a seed page of ../shared/wl-docs/seeds: the
@@ -133,44 +130,12 @@ func TestSeedExamples(t *testing.T) {
 			if err := os.WriteFile(script, []byte(src.String()), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			out := filepath.Join(work, "mail.json")
-			args := []string{"--sandbox-json", out}
-			if ex.seed {
-				seed, _ := filepath.Abs("testdata/email-samples/seed")
-				args = append(args, "--sandbox-seed", seed)
+			stdout, sent := runOnSandbox(t, work, script, ex.prelude, ex.seed, map[any]any{builtins.BrowserKey{}: refuseConsent})
+			if ex.stdout != "" && stdout != ex.stdout {
+				t.Errorf("stdout:\n%s\nwant:\n%s", stdout, ex.stdout)
 			}
-			if ex.prelude != "" {
-				p, _ := filepath.Abs(filepath.Join("testdata/email-samples", ex.prelude))
-				args = append(args, "-I", p)
-			}
-			args = append(args, script)
-			var stdout, stderr bytes.Buffer
-			cfg, err := parseRunFlags(args, &stderr)
-			if err != nil {
-				t.Fatal(err)
-			}
-			cfg.dir = work
-			cfg.ext = map[any]any{builtins.BrowserKey{}: refuseConsent}
-			if code := runScript(context.Background(), cfg, &stdout, &stderr); code != exitOK || stderr.Len() > 0 {
-				t.Fatalf("exit %d, stderr:\n%s\nscript:\n%s", code, stderr.String(), src.String())
-			}
-			if ex.stdout != "" && stdout.String() != ex.stdout {
-				t.Errorf("stdout:\n%s\nwant:\n%s", stdout.String(), ex.stdout)
-			}
-			data, err := os.ReadFile(out)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var msgs []sandbox.Message
-			if err := json.Unmarshal(data, &msgs); err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, m := range msgs {
-				got = append(got, m.Subject)
-			}
-			if strings.Join(got, "|") != strings.Join(ex.subjects, "|") {
-				t.Errorf("sent %q, want %q", got, ex.subjects)
+			if strings.Join(sent, "|") != strings.Join(ex.subjects, "|") {
+				t.Errorf("sent %q, want %q", sent, ex.subjects)
 			}
 		})
 	}
