@@ -94,7 +94,6 @@ func loadAttachment(th *interp.Thread, t *interp.ObjectType, path string) (*emai
 		contentType: contentTypeOf(path)}, true
 }
 
-
 // contentTypeOf gives the MIME type of a file name from its extension, without parameters
 // (the charset of a text part is the MIME writer's business), so it is the same on every
 // system and the same as the type the message is sent with.
