@@ -122,24 +122,9 @@ func TestConcurrentGoldenScripts(t *testing.T) {
 // faults reads the faults.json of a golden email case.
 func faults(t *testing.T, data []byte) sandbox.Faults {
 	t.Helper()
-	var f struct {
-		RejectRecipients []string
-		RefuseAuth       bool
-		DropDuringData   bool
-		ReplyDelay       string
-		RefuseStartTLS   bool
-	}
+	var f sandbox.Faults
 	if err := json.Unmarshal(data, &f); err != nil {
 		t.Fatal(err)
 	}
-	out := sandbox.Faults{RejectRecipients: f.RejectRecipients, RefuseAuth: f.RefuseAuth,
-		DropDuringData: f.DropDuringData, RefuseStartTLS: f.RefuseStartTLS}
-	if f.ReplyDelay != "" {
-		d, err := time.ParseDuration(f.ReplyDelay)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out.ReplyDelay = d
-	}
-	return out
+	return f
 }

@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"sync"
 	"time"
@@ -20,6 +22,33 @@ type Faults struct {
 	// RefuseStartTLS stops offering STARTTLS/STLS on the plain ports: a client that asks
 	// gets an error (502 on SMTP, -ERR on POP3, NO on IMAP).
 	RefuseStartTLS bool
+}
+
+// UnmarshalJSON reads faults as test cases write them: the field names of Faults, with
+// ReplyDelay a Go duration ("1.5s"); an unknown field is an error.
+func (f *Faults) UnmarshalJSON(b []byte) error {
+	var j struct {
+		RejectRecipients []string
+		RefuseAuth       bool
+		DropDuringData   bool
+		ReplyDelay       string
+		RefuseStartTLS   bool
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&j); err != nil {
+		return err
+	}
+	*f = Faults{RejectRecipients: j.RejectRecipients, RefuseAuth: j.RefuseAuth,
+		DropDuringData: j.DropDuringData, RefuseStartTLS: j.RefuseStartTLS}
+	if j.ReplyDelay != "" {
+		d, err := time.ParseDuration(j.ReplyDelay)
+		if err != nil {
+			return err
+		}
+		f.ReplyDelay = d
+	}
+	return nil
 }
 
 // faultBox holds the current faults, changed at any time by SetFaults.

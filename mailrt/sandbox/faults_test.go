@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"encoding/json"
 	"net"
 	"runtime"
 	"testing"
@@ -30,5 +31,20 @@ func TestCloseInterruptsReplyDelay(t *testing.T) {
 			t.Fatalf("%d goroutines left after Close (%d before):\n%s", runtime.NumGoroutine(), base, buf[:runtime.Stack(buf, true)])
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func TestFaultsJSON(t *testing.T) {
+	var f Faults
+	if err := json.Unmarshal([]byte(`{"ReplyDelay": "1.5s", "RejectRecipients": ["a@b.c"], "RefuseStartTLS": true}`), &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.ReplyDelay != 1500*time.Millisecond || len(f.RejectRecipients) != 1 || !f.RefuseStartTLS {
+		t.Errorf("got %+v", f)
+	}
+	for _, bad := range []string{`{"ReplyDelay": "soon"}`, `{"Unknown": true}`} {
+		if err := json.Unmarshal([]byte(bad), &f); err == nil {
+			t.Errorf("%s: accepted", bad)
+		}
 	}
 }
