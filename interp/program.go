@@ -72,21 +72,10 @@ func (p *Program) NewThread(opts Options) *Thread { return newThread(p, opts) }
 // Run runs the program's main code on the thread.
 func (th *Thread) Run() error { return th.runMain() }
 
-func (th *Thread) runMain() (err error) {
-	if th.initErr != nil {
-		return th.initErr
-	}
-	main := th.prog.main
-	fr := &frame{th: th, proc: main}
+// runMain is Start then Close: what the run opened is closed at its end.
+func (th *Thread) runMain() error {
 	defer th.runAtExit()
-	defer func() {
-		if r := recover(); r != nil && !isEndRun(r) {
-			err = th.asRuntimeError(r, fr, main.Pos)
-		}
-	}()
-	fr.slots = make([]Value, main.nslots)
-	th.runProcBody(fr)
-	return nil
+	return th.Start()
 }
 
 // Call calls the procedure name of the program with Go arguments (converted with ValueOf)
