@@ -36,7 +36,7 @@ func (th *Thread) SetContext(ctx context.Context) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	th.ctx = ctx
+	th.ctx, th.done = ctx, ctx.Done()
 	th.steps = 0
 	th.budget = budgetSlice
 }

@@ -246,7 +246,7 @@ func (th *Thread) invoke(fr *frame, pos lexer.Position, b *Builtin, args []Value
 	v, err := b.Fn(th, args)
 	th.callPos, th.callFn, th.callFr = savedPos, savedFn, savedFr
 	th.freeSlots(len(args))
-	if th.ctx.Err() != nil {
+	if th.cancelled() {
 		th.checkCancel(fr, pos)
 	}
 	if err != nil {
@@ -371,7 +371,7 @@ func (th *Thread) callMethod(fr *frame, pos lexer.Position, recv Value, key, nam
 	v, err := m.Call(th, o, args)
 	th.callPos, th.callFn, th.callFr = savedPos, savedFn, savedFr
 	th.freeSlots(len(args))
-	if th.ctx.Err() != nil {
+	if th.cancelled() {
 		th.checkCancel(fr, pos)
 	}
 	if err != nil {

@@ -38,6 +38,7 @@ type Thread struct {
 	stdout  io.Writer
 	stderr  io.Writer
 	ctx     context.Context
+	done    <-chan struct{} // ctx.Done(), nil when ctx cannot end
 	args    []string
 	dir     string
 	ext     map[any]any
@@ -134,6 +135,7 @@ func newThread(p *Program, opts Options) *Thread {
 	if th.ctx == nil {
 		th.ctx = context.Background()
 	}
+	th.done = th.ctx.Done()
 	seed := opts.Seed
 	if seed == 0 {
 		seed = rand.Uint64()
@@ -340,4 +342,18 @@ func (th *Thread) asRuntimeError(r any, fr *frame, pos lexer.Position) *RuntimeE
 		return th.newError(fr, pos, "internal error: "+e.Error(), e)
 	}
 	return th.newError(fr, pos, fmt.Sprintf("internal error: %v", r), nil)
+}
+
+// cancelled reports whether the run's context has ended, without the lock ctx.Err takes
+// (it is asked after every builtin call).
+func (th *Thread) cancelled() bool {
+	if th.done == nil {
+		return false
+	}
+	select {
+	case <-th.done:
+		return true
+	default:
+		return false
+	}
 }
