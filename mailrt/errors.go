@@ -27,12 +27,16 @@ const (
 	KindServer         // the server answered with an error
 	KindProtocol       // the server's answer could not be understood
 	KindClosed         // the connection was closed by the server
-	KindMessage        // the message itself is invalid (header injection, bad address)
+	KindMessage        // the message itself is invalid (bad address or header name)
 	KindCanceled       // the caller's context was cancelled
+	// KindInvalidValue is a value refused before it was sent: a user name, password,
+	// token, address or folder name holding CR, LF or NUL, a port out of range (see
+	// ValueError).
+	KindInvalidValue
 )
 
 var kindNames = [...]string{"error", "DNS", "connection", "TLS", "authentication", "timeout",
-	"recipient", "server", "protocol", "closed connection", "message", "cancelled"}
+	"recipient", "server", "protocol", "closed connection", "message", "cancelled", "invalid value"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

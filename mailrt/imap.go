@@ -40,8 +40,13 @@ type IMAPMessage struct {
 }
 
 // DialIMAP opens an IMAP session: connect, STARTTLS when asked, LOGIN (or AUTHENTICATE
-// XOAUTH2 with a token), then SELECT INBOX.
+// XOAUTH2 with a token), then SELECT INBOX. Settings whose values cannot go into a command
+// (a CR, LF or NUL in the server name, user name, password or token, a port out of range)
+// are refused with KindInvalidValue before connecting.
 func DialIMAP(ctx context.Context, s Settings) (*IMAPClient, error) {
+	if e := s.check(IMAP); e != nil {
+		return nil, e // nothing was sent: not even connected
+	}
 	c, err := dialIMAP(ctx, s)
 	if err != nil {
 		return nil, withPortHint(err, IMAP, s)
@@ -116,8 +121,13 @@ func (cl *IMAPClient) Count() int { return int(cl.count) }
 
 // Select opens a folder.
 //
-// Leaving a folder removes the messages this session deleted in it first.
+// Leaving a folder removes the messages this session deleted in it first. A folder name
+// holding CR, LF or NUL is refused (KindInvalidValue), as by every folder command, before
+// anything is sent.
 func (cl *IMAPClient) Select(folder string) error {
+	if e := checkLine("IMAP SELECT", "folder name", folder, false); e != nil {
+		return e
+	}
 	if folder != cl.folder && len(cl.deleted) > 0 {
 		if err := cl.Expunge(); err != nil {
 			return err
@@ -243,6 +253,9 @@ func readLiteral(lit imap.LiteralReader) ([]byte, error) {
 
 // SetFlag adds (or with add false removes) a flag on messages.
 func (cl *IMAPClient) SetFlag(uids []uint32, flag imap.Flag, add bool) error {
+	if e := checkFlag("IMAP STORE", string(flag)); e != nil {
+		return e
+	}
 	var set imap.UIDSet
 	for _, u := range uids {
 		set.AddNum(imap.UID(u))
@@ -299,6 +312,9 @@ func (cl *IMAPClient) Expunge() error {
 
 // Copy copies messages to another folder.
 func (cl *IMAPClient) Copy(uids []uint32, folder string) error {
+	if e := checkLine("IMAP COPY", "folder name", folder, false); e != nil {
+		return e
+	}
 	var set imap.UIDSet
 	for _, u := range uids {
 		set.AddNum(imap.UID(u))
@@ -311,6 +327,9 @@ func (cl *IMAPClient) Copy(uids []uint32, folder string) error {
 
 // CreateFolder makes a folder; DeleteFolder removes one.
 func (cl *IMAPClient) CreateFolder(name string) error {
+	if e := checkLine("IMAP CREATE", "folder name", name, false); e != nil {
+		return e
+	}
 	if err := cl.c.Create(name, nil).Wait(); err != nil {
 		return imapError("IMAP CREATE "+name, err)
 	}
@@ -319,6 +338,9 @@ func (cl *IMAPClient) CreateFolder(name string) error {
 
 // DeleteFolder removes a folder.
 func (cl *IMAPClient) DeleteFolder(name string) error {
+	if e := checkLine("IMAP DELETE", "folder name", name, false); e != nil {
+		return e
+	}
 	if err := cl.c.Delete(name).Wait(); err != nil {
 		return imapError("IMAP DELETE "+name, err)
 	}

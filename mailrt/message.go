@@ -87,13 +87,14 @@ func (m *Message) Recipients() []string {
 
 // addrSpec is the syntax wl accepts for an address: local@domain without spaces or
 // control characters, a dot-separated domain.
-var addrSpec = regexp.MustCompile(`^[^\s@<>()\[\]\\,;:"]+@[A-Za-z0-9\p{L}](?:[A-Za-z0-9\p{L}-]*[A-Za-z0-9\p{L}])?(?:\.[A-Za-z0-9\p{L}](?:[A-Za-z0-9\p{L}-]*[A-Za-z0-9\p{L}])?)*$`)
+var addrSpec = regexp.MustCompile(`^[^\s\x00-\x1f\x7f@<>()\[\]\\,;:"]+@[A-Za-z0-9\p{L}](?:[A-Za-z0-9\p{L}-]*[A-Za-z0-9\p{L}])?(?:\.[A-Za-z0-9\p{L}](?:[A-Za-z0-9\p{L}-]*[A-Za-z0-9\p{L}])?)*$`)
 
-// ParseAddress reads "a@b.c", "<a@b.c>" or "Name <a@b.c>". An address holding a CR or LF is
-// refused: it could smuggle a header or a recipient.
+// ParseAddress reads "a@b.c", "<a@b.c>" or "Name <a@b.c>". An address holding a CR, LF or
+// NUL is refused with KindInvalidValue: it could smuggle a header, a recipient or an SMTP
+// command.
 func ParseAddress(s string) (Address, error) {
-	if strings.ContainsAny(s, "\r\n") {
-		return Address{}, &Error{Op: "address", Kind: KindMessage, Text: fmt.Sprintf("line break in address %q", oneLine(s))}
+	if e := checkLine("address", "address", s, false); e != nil {
+		return Address{}, e
 	}
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -155,12 +156,24 @@ func splitAddresses(s string) []string {
 	return parts
 }
 
-// sanitize neutralises line breaks in a header value so it cannot start a new header.
+// sanitize neutralises line breaks (and NUL) in a header value so it cannot start a new
+// header: each becomes a space.
 func sanitize(s string) string {
-	if !strings.ContainsAny(s, "\r\n") {
+	if !strings.ContainsAny(s, "\r\n\x00") {
 		return s
 	}
-	return strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(s)
+	return strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ", "\x00", " ").Replace(s)
+}
+
+// validHeaderName reports whether s is a header field name: printable ASCII without
+// space or colon (RFC 5322, section 3.6.8).
+func validHeaderName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7f || c == ':' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // StripBcc removes the Bcc header fields (and their continuation lines) from the header of

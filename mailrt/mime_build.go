@@ -17,8 +17,9 @@ import (
 // Build writes the message in MIME: text/plain alone, or multipart/alternative for text and
 // HTML, multipart/related when the HTML embeds images, multipart/mixed with attachments.
 // Non-ASCII header text is RFC 2047-encoded, bodies are UTF-8 (quoted-printable for text,
-// base64 for binary parts). A missing Date or Message-ID is filled in; line breaks in header
-// values are neutralised and addresses holding one are refused.
+// base64 for binary parts). A missing Date or Message-ID is filled in; line breaks and NUL
+// in header values (subject, display names, extra headers, attachment names) become spaces,
+// so they never start a header or add a recipient, and addresses holding one are refused.
 func Build(m *Message) ([]byte, error) {
 	var h gomail.Header
 	if m.From.Address != "" {
@@ -68,11 +69,12 @@ func Build(m *Message) ([]byte, error) {
 		h.Set("Importance", "low")
 	}
 	if m.ReadReceipt && m.From.Address != "" {
-		h.Set("Disposition-Notification-To", m.From.String())
+		// As From: the display name neutralised and encoded.
+		h.SetAddressList("Disposition-Notification-To", []*gomail.Address{mailAddr(m.From)})
 	}
 	for _, x := range m.Headers {
-		key := sanitize(strings.TrimSpace(x.Key))
-		if key == "" || strings.ContainsAny(key, ": ") {
+		key := strings.TrimSpace(x.Key)
+		if !validHeaderName(key) {
 			return nil, &Error{Op: "header", Kind: KindMessage, Text: fmt.Sprintf("invalid header name %q", key)}
 		}
 		h.SetText(key, sanitize(x.Value))
@@ -104,7 +106,7 @@ func Build(m *Message) ([]byte, error) {
 	}
 	w, err := gomessage.CreateWriter(&buf, top)
 	if err != nil {
-		return nil, err
+		return nil, &Error{Op: "message header", Kind: KindMessage, Err: err}
 	}
 	if err := writeBody(w, top, m, inline, attached); err != nil {
 		return nil, err

@@ -28,8 +28,14 @@ type POP3Message struct {
 }
 
 // DialPOP3 opens a POP3 session: connect, STLS when asked, then USER/PASS (or AUTH PLAIN
-// with a token-less login when USER is not offered).
+// with a token-less login when USER is not offered). Settings whose values cannot go into a
+// command (a CR, LF or NUL in the user name or password: "PASS p" CR LF "DELE 1" would
+// delete a message) are refused with KindInvalidValue before connecting. The other commands
+// carry numbers only.
 func DialPOP3(ctx context.Context, s Settings) (*POP3Client, error) {
+	if e := s.check(POP3); e != nil {
+		return nil, e // nothing was sent: not even connected
+	}
 	c, err := dialPOP3(ctx, s)
 	if err != nil {
 		return nil, withPortHint(err, POP3, s)

@@ -38,7 +38,14 @@ type SendResult struct {
 // Token it uses XOAUTH2 or OAUTHBEARER; with a password PLAIN, or LOGIN when PLAIN is not
 // offered or refused with 504 (Microsoft 365 does that); when the server offers neither, it
 // goes on without authentication, as WINDEV does.
+//
+// Settings whose values cannot go into a command (a CR, LF or NUL in the server name, user
+// name, password or token, a port out of range) are refused with KindInvalidValue before
+// connecting.
 func DialSMTP(ctx context.Context, s Settings) (*SMTPClient, error) {
+	if e := s.check(SMTP); e != nil {
+		return nil, e // nothing was sent: not even connected
+	}
 	c, err := dialSMTP(ctx, s)
 	if err != nil {
 		return nil, withPortHint(err, SMTP, s)
@@ -170,10 +177,14 @@ func (cl *SMTPClient) Send(ctx context.Context, m *Message) (*SendResult, error)
 
 // SendRaw sends raw to the recipients. A refused recipient does not stop the others: the
 // message goes to every accepted one, and the result lists the refused ones (with an
-// *Error of kind KindRecipient). If all are refused nothing is sent.
+// *Error of kind KindRecipient). If all are refused nothing is sent. A sender or recipient
+// holding CR, LF, NUL or an angle bracket is refused (KindInvalidValue) before MAIL FROM.
 func (cl *SMTPClient) SendRaw(ctx context.Context, from string, rcpts []string, raw []byte) (*SendResult, error) {
 	if len(rcpts) == 0 {
 		return nil, &Error{Op: "SMTP send", Kind: KindMessage, Text: "the message has no recipient"}
+	}
+	if e := checkEnvelope(from, rcpts); e != nil {
+		return nil, e
 	}
 	stop := context.AfterFunc(ctx, func() { cl.conn.Close() })
 	defer stop()

@@ -79,12 +79,27 @@ func (s *Spool) Submit(settings Settings, m *Message) (int64, error) {
 	if len(m.Recipients()) == 0 {
 		return 0, &Error{Op: "SMTP send", Kind: KindMessage, Text: "the message has no recipient"}
 	}
+	if e := checkSubmit(settings, m.From.Address, m.Recipients()); e != nil {
+		return 0, e
+	}
 	return s.submit(&spoolJob{settings: settings, msg: m, raw: raw, from: m.From.Address, rcpts: m.Recipients()})
 }
 
-// SubmitRaw queues raw bytes for the recipients.
+// SubmitRaw queues raw bytes for the recipients. Settings or envelope addresses that
+// DialSMTP or SendRaw would refuse (KindInvalidValue) are refused now, not queued.
 func (s *Spool) SubmitRaw(settings Settings, from string, rcpts []string, raw []byte) (int64, error) {
+	if e := checkSubmit(settings, from, rcpts); e != nil {
+		return 0, e
+	}
 	return s.submit(&spoolJob{settings: settings, raw: raw, from: from, rcpts: rcpts})
+}
+
+// checkSubmit refuses now what DialSMTP or SendRaw would refuse before sending anything.
+func checkSubmit(settings Settings, from string, rcpts []string) *Error {
+	if e := settings.check(SMTP); e != nil {
+		return e
+	}
+	return checkEnvelope(from, rcpts)
 }
 
 func (s *Spool) submit(j *spoolJob) (int64, error) {
