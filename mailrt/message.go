@@ -117,8 +117,12 @@ func ValidAddress(s string) bool {
 }
 
 // ParseAddressList reads the addresses of a list written "a@b.c; Name <d@e.f>" (commas or
-// semicolons).
+// semicolons). A CR, LF or NUL anywhere in the list is refused, as by ParseAddress, even
+// at an end where trimming would drop it.
 func ParseAddressList(s string) ([]Address, error) {
+	if e := checkLine("address", "address", s, false); e != nil {
+		return nil, e
+	}
 	var out []Address
 	for _, part := range splitAddresses(s) {
 		a, err := ParseAddress(part)

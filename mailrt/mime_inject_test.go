@@ -127,6 +127,12 @@ func TestBuildRefusesBadAddressesAndHeaderNames(t *testing.T) {
 			t.Errorf("%s: raw control character in %q", tt.name, err)
 		}
 	}
+	for _, list := range []string{"a@b.c\r\n", "a@b.c;\nd@e.f", "\x00a@b.c", "a@b.c, d@e.f\r"} {
+		// Trimming each address of the list would drop a line break at an end.
+		if _, err := mailrt.ParseAddressList(list); mailrt.KindOf(err) != mailrt.KindInvalidValue {
+			t.Errorf("ParseAddressList(%q): %v", list, err)
+		}
+	}
 	if _, err := mailrt.ParseAddress("a@b.c\x00"); mailrt.KindOf(err) != mailrt.KindInvalidValue ||
 		err.Error() != `address: the address "a@b.c\x00" contains a line break (CR/LF) or NUL character` {
 		t.Errorf("ParseAddress with NUL: %v", err)

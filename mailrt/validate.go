@@ -73,7 +73,7 @@ func (s *Settings) check(p Protocol) *Error {
 		return e
 	}
 	if s.Port < 0 || s.Port > 65535 {
-		return invalid(connect+" "+s.Host, "port", strconv.Itoa(s.Port), reasonPort)
+		return invalid(connect, "port", strconv.Itoa(s.Port), reasonPort)
 	}
 	login := p.String() + " login " + s.Addr(p)
 	if e := checkLine(p.String()+" EHLO "+s.Addr(p), "EHLO name", s.LocalName, false); e != nil {

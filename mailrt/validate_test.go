@@ -203,7 +203,7 @@ func TestPortRange(t *testing.T) {
 	}
 	st := settings(s, mailrt.SecurityNone, "", "")
 	st.Port = 70000
-	if _, err := mailrt.DialSMTP(bg, st); err == nil || err.Error() != "SMTP connect mail.example.com: the port 70000 is not between 1 and 65535" {
+	if _, err := mailrt.DialSMTP(bg, st); err == nil || err.Error() != "SMTP connect: the port 70000 is not between 1 and 65535" {
 		t.Errorf("message: %v", err)
 	}
 }
