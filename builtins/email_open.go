@@ -2,6 +2,9 @@ package builtins
 
 import (
 	"fmt"
+	"math"
+	"strconv"
+	"strings"
 
 	"github.com/wl-lang/wl/interp"
 	"github.com/wl-lang/wl/mailrt"
@@ -22,13 +25,57 @@ func arg(args []interp.Value, i int) interp.Value {
 // isNumber tells whether v holds a number (to tell optional parameters apart).
 func isNumber(v interp.Value) bool { return v.Kind() == interp.KInt || v.Kind() == interp.KReal }
 
-// portOr gives the port a parameter asks for, or the protocol's default for the security
-// mode (0 or absent means the default: 25/587/465, 110/995, 143/993).
-func portOr(v interp.Value, p mailrt.Protocol, sec mailrt.Security) int64 {
-	if n := v.AsInt(); !v.IsNull() && n > 0 {
-		return n
+// sessionPort gives the port a parameter or a session's Port asks for: absent, Null, 0 or
+// an empty string mean the protocol's default for the security mode (25/587/465, 110/995,
+// 143/993); otherwise a whole number from 1 to 65535, or a string holding one. Anything
+// else ("abc", -5, 70000, 2.5) is an error of kind KindInvalidValue naming the value, never
+// silently the default port.
+func sessionPort(v interp.Value, p mailrt.Protocol, sec mailrt.Security) (int, error) {
+	n, ok := portNumber(v)
+	switch {
+	case !ok:
+		shown := v.String()
+		if v.Kind() != interp.KReal {
+			shown = strconv.Quote(shown)
+		}
+		return 0, portError(p, shown, "is not a whole number between 1 and 65535")
+	case n == 0:
+		return mailrt.DefaultPort(p, sec), nil
+	case n < 0 || n > 65535:
+		return 0, portError(p, strconv.FormatInt(n, 10), "is not between 1 and 65535")
 	}
-	return int64(mailrt.DefaultPort(p, sec))
+	return int(n), nil
+}
+
+// portNumber reads a port value: 0 when absent (Null or an empty string), the whole number
+// it holds (a number or a string of digits), ok false for anything else.
+func portNumber(v interp.Value) (n int64, ok bool) {
+	switch v.Kind() {
+	case interp.KNull:
+		return 0, true
+	case interp.KInt:
+		return v.AsInt(), true
+	case interp.KReal:
+		f := v.AsFloat()
+		if f != math.Trunc(f) || math.Abs(f) > 1<<53 {
+			return 0, false
+		}
+		return int64(f), true
+	case interp.KString:
+		s := strings.TrimSpace(v.String())
+		if s == "" {
+			return 0, true
+		}
+		n, err := strconv.ParseInt(s, 10, 64)
+		return n, err == nil
+	}
+	return 0, false
+}
+
+// portError is the error of a session's port that is not one.
+func portError(p mailrt.Protocol, shown, reason string) error {
+	ve := &mailrt.ValueError{Field: "port", Quoted: shown, Reason: reason}
+	return &mailrt.Error{Op: p.String() + " connect", Kind: mailrt.KindInvalidValue, Text: ve.Error(), Err: ve}
 }
 
 // openSMTPFunc is EmailOuvreSessionSMTP / EmailStartSMTPSession:
@@ -53,7 +100,11 @@ func (b *emailBinding) openSMTPFunc(th *interp.Thread, args []interp.Value) (int
 	}
 	option := optionArg(rest, 2)
 	sec := security(option)
-	settings := st.settingsFor(server, portOr(arg(rest, 0), mailrt.SMTP, sec), user, password, option, nil, false)
+	port, err := sessionPort(arg(rest, 0), mailrt.SMTP, sec)
+	if err != nil {
+		return fail(th, err), nil
+	}
+	settings := st.settingsFor(server, port, user, password, option, nil, false)
 	return st.openSMTPSession(th, user, settings, arg(rest, 1).AsBool()), nil
 }
 
@@ -81,7 +132,11 @@ func (b *emailBinding) openReaderFunc(p mailrt.Protocol) interp.Func {
 		st := b.state(th)
 		option := optionArg(args, 4)
 		sec := security(option)
-		settings := st.settingsFor(args[2].String(), portOr(arg(args, 3), p, sec), args[0].String(), args[1].String(), option, nil, false)
+		port, err := sessionPort(arg(args, 3), p, sec)
+		if err != nil {
+			return fail(th, err), nil
+		}
+		settings := st.settingsFor(args[2].String(), port, args[0].String(), args[1].String(), option, nil, false)
 		s := &session{name: args[0].String(), popCount: -1}
 		if err := st.dialReader(th, s, p, settings); err != nil {
 			return fail(th, err), nil
@@ -130,15 +185,23 @@ func (b *emailBinding) openSessionFunc(th *interp.Thread, args []interp.Value) (
 	if pop == "" && smtpServer == "" {
 		return failf(th, "EmailOuvreSession: no POP3 or SMTP server was given"), nil
 	}
+	popPort, err := sessionPort(arg(args, 4), mailrt.POP3, mailrt.SecurityNone)
+	if err != nil {
+		return fail(th, err), nil
+	}
+	smtpPort, err := sessionPort(arg(args, 5), mailrt.SMTP, mailrt.SecurityNone)
+	if err != nil {
+		return fail(th, err), nil
+	}
 	s := &session{name: user, async: arg(args, 6).AsBool(), popCount: -1}
 	if pop != "" {
-		settings := st.settingsFor(pop, portOr(arg(args, 4), mailrt.POP3, mailrt.SecurityNone), user, password, 0, nil, false)
+		settings := st.settingsFor(pop, popPort, user, password, 0, nil, false)
 		if err := st.dialReader(th, s, mailrt.POP3, settings); err != nil {
 			return fail(th, err), nil
 		}
 	}
 	if smtpServer != "" {
-		settings := st.settingsFor(smtpServer, portOr(arg(args, 5), mailrt.SMTP, mailrt.SecurityNone), user, password, 0, nil, false)
+		settings := st.settingsFor(smtpServer, smtpPort, user, password, 0, nil, false)
 		c, err := st.openSMTP(th, settings)
 		if err != nil {
 			s.close()

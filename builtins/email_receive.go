@@ -2,6 +2,7 @@ package builtins
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/wl-lang/wl/interp"
@@ -126,7 +127,8 @@ func (b *emailBinding) readMessageFunc(th *interp.Thread, args []interp.Value) (
 		return interp.Bool(false), err
 	}
 	ref := args[len(args)-1].AsInt()
-	if ref <= 0 {
+	if ref <= 0 || ref > math.MaxUint32 {
+		// A larger number would wrap around to another message's.
 		return failf(th, "EmailLitMessage: there is no message %d", ref), nil
 	}
 	if err := fetch(th, b.et, s, uint32(ref), true, true, m); err != nil {
@@ -203,8 +205,8 @@ func messageRef(fn string, s *session, v interp.Value) (uint32, error) {
 		return uint32(m.number), nil
 	}
 	if !v.IsNull() {
-		if n := v.AsInt(); n > 0 {
-			return uint32(n), nil
+		if n := v.AsInt(); n > 0 && n <= math.MaxUint32 {
+			return uint32(n), nil // a larger number would wrap around to another message's
 		}
 		return 0, fmt.Errorf("%s: %s is not a message number", fn, v.String())
 	}

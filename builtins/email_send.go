@@ -118,8 +118,9 @@ func (st *mailState) sendRaw(th *interp.Thread, fn string, s *session, m *emailM
 		stamp(m, msg, raw)
 	}
 	if err != nil {
-		if k := mailrt.KindOf(err); k != mailrt.KindRecipient && k != mailrt.KindMessage {
-			// The connection is in an unknown state: the next message reconnects.
+		if k := mailrt.KindOf(err); k != mailrt.KindRecipient && k != mailrt.KindMessage && k != mailrt.KindInvalidValue {
+			// The connection is in an unknown state: the next message reconnects (not
+			// after a value refused before anything was sent).
 			c.Close()
 			s.smtp = nil
 		}

@@ -23,7 +23,7 @@ type sessionObject struct {
 	typ         *interp.ObjectType
 	kind        sessionKind
 	server      string
-	port        int64
+	port        interp.Value // as assigned: checked when the session opens
 	name        string
 	password    string
 	option      int64
@@ -91,8 +91,8 @@ func security(option int64) mailrt.Security {
 }
 
 // settingsFor builds mailrt settings from the run's configuration and a session's values.
-func (st *mailState) settingsFor(server string, port int64, user, password string, option int64, token *authToken, ignoreErr bool) mailrt.Settings {
-	s := mailrt.Settings{Host: server, Port: int(port), User: user, Password: password,
+func (st *mailState) settingsFor(server string, port int, user, password string, option int64, token *authToken, ignoreErr bool) mailrt.Settings {
+	s := mailrt.Settings{Host: server, Port: port, User: user, Password: password,
 		Security: security(option), Timeout: st.timeout, RootCAs: st.roots, Transport: st.cfg.Transport,
 		InsecureSkipVerify: ignoreErr}
 	if token != nil && token.valid {
@@ -137,7 +137,10 @@ func (st *mailState) openFromObject(th *interp.Thread, o *sessionObject) interp.
 		return failf(th, "EmailOuvreSession: the session's AuthToken is not valid (the OAuth identification failed)")
 	}
 	p := [...]mailrt.Protocol{kindSMTP: mailrt.SMTP, kindPOP3: mailrt.POP3, kindIMAP: mailrt.IMAP}[o.kind]
-	port := portOr(interp.Int(o.port), p, security(o.option))
+	port, err := sessionPort(o.port, p, security(o.option))
+	if err != nil {
+		return fail(th, err)
+	}
 	settings := st.settingsFor(o.server, port, o.name, o.password, o.option, o.token, o.ignoreError)
 	if o.kind == kindSMTP {
 		return st.openSMTPSession(th, o.name, settings, o.async)
@@ -188,7 +191,18 @@ func sessionProps() []*interp.Property {
 	}
 	return []*interp.Property{
 		str([]string{"AdresseServeur", "ServerAddress"}, func(o *sessionObject) *string { return &o.server }),
-		num([]string{"Port"}, func(o *sessionObject) *int64 { return &o.port }),
+		{Names: []string{"Port"},
+			// Read back as a number when it is one; kept as assigned otherwise, so that
+			// the opening reports "abc" or 70000 instead of using the default port.
+			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) {
+				v := sessOf(o).port
+				if n, ok := portNumber(v); ok {
+					return interp.Int(n), nil
+				}
+				return v, nil
+			},
+			Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error { sessOf(o).port = v; return nil },
+		},
 		str([]string{"Nom", "Name"}, func(o *sessionObject) *string { return &o.name }),
 		str([]string{"MotDePasse", "Password"}, func(o *sessionObject) *string { return &o.password }),
 		num([]string{"Option"}, func(o *sessionObject) *int64 { return &o.option }),
