@@ -88,7 +88,8 @@ const DefaultTimeout = 10 * time.Minute
 
 // Settings are what a session needs to reach its server.
 type Settings struct {
-	// Host and Port of the server; Port 0 means the protocol's default for the security.
+	// Host and Port of the server; Port 0 means the protocol's default for the security,
+	// and one outside 0–65535 is refused (KindInvalidValue) before connecting.
 	Host string
 	Port int
 	// User and Password log in; Token is an OAuth access token used instead of the password.

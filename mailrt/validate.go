@@ -17,8 +17,8 @@ import (
 type ValueError struct {
 	// Field names the value: "password", "user name", "recipient address", "folder name"...
 	Field string
-	// Quoted is the value as the message shows it (Go-quoted, so that CR and LF are seen
-	// as \r and \n); empty for a password or token.
+	// Quoted is the value as the message shows it: a string Go-quoted (so that CR and LF
+	// are seen as \r and \n), a number as is; empty for a password or token.
 	Quoted string
 	// Reason says what is wrong: "contains a line break (CR/LF) or NUL character".
 	Reason string
