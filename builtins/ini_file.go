@@ -59,7 +59,7 @@ func parseINI(b []byte) *iniDoc {
 	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
 		d.enc, text = iniUTF16BE, decodeWith(b[2:], unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM))
 	case !utf8.Valid(b):
-		d.enc, text = iniWindows1252, decodeWith(b, charmap.Windows1252)
+		d.enc, text = iniWindows1252, decode1252(b)
 	default:
 		d.enc, text = iniUTF8, string(b)
 		if isASCII(text) {
@@ -120,14 +120,47 @@ func (d *iniDoc) bytes() ([]byte, error) {
 		b, err := unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewEncoder().Bytes([]byte(text))
 		return append([]byte{0xFE, 0xFF}, b...), err
 	}
-	b, err := charmap.Windows1252.NewEncoder().Bytes([]byte(text))
-	if err != nil {
-		if d.enc == iniASCII {
-			return []byte(text), nil
-		}
-		return nil, errIniEncoding
+	b, ok := encode1252(text)
+	switch {
+	case ok:
+		return b, nil
+	case d.enc == iniASCII:
+		return []byte(text), nil
 	}
-	return b, nil
+	return nil, errIniEncoding
+}
+
+// decode1252 reads Windows-1252; the five bytes it leaves undefined (81, 8D, 8F, 90, 9D)
+// become the control characters of the same number, as Windows reads them, so that a file
+// comes back byte for byte.
+func decode1252(b []byte) string {
+	var out strings.Builder
+	for _, c := range b {
+		r := charmap.Windows1252.DecodeByte(c)
+		if r == utf8.RuneError {
+			r = rune(c)
+		}
+		out.WriteRune(r)
+	}
+	return out.String()
+}
+
+// encode1252 writes s in Windows-1252, reporting whether every character has a place there.
+func encode1252(s string) ([]byte, bool) {
+	out := make([]byte, 0, len(s))
+	for _, r := range s {
+		c, ok := charmap.Windows1252.EncodeRune(r)
+		if !ok {
+			switch r {
+			case 0x81, 0x8D, 0x8F, 0x90, 0x9D:
+				c, ok = byte(r), true
+			default:
+				return nil, false
+			}
+		}
+		out = append(out, c)
+	}
+	return out, true
 }
 
 // iniLine is what a line of an INI file holds.

@@ -110,3 +110,27 @@ func TestINIRefusals(t *testing.T) {
 		t.Errorf("a Windows-1252 file took characters it cannot hold: %v", err)
 	}
 }
+
+// TestINIUnchangedRoundTrip checks that reading a file and writing it back without a change
+// gives the same bytes, whatever its encoding, line endings or oddities, and that odd input
+// neither panics nor loses lines.
+func TestINIUnchangedRoundTrip(t *testing.T) {
+	inputs := []string{
+		"", "\r\n", "\n\n", "x", "[", "]", "=", "[a", "[a]\r\nb", "=v\r\nk=\r\n",
+		winINI, "\xef\xbb\xbf", "\xef\xbb\xbf[é]\nk=v", "[a]\n k = \"v\" \n;c\n",
+		"\xff\xfe", "\xff\xfe[\x00a\x00]\x00", "\xfe\xff\x00[\x00a\x00]\x00\n", "\x80\x81\xff",
+	}
+	for _, in := range inputs {
+		d := parseINI([]byte(in))
+		out, err := d.bytes()
+		if err != nil || string(out) != in {
+			t.Errorf("%q came back as %q (%v)", in, out, err)
+		}
+		d.sections()
+		d.keys("a")
+		d.get("a", "k")
+		if err := d.set("a", "k", "v"); err != nil {
+			t.Errorf("%q: %v", in, err)
+		}
+	}
+}
