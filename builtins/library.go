@@ -65,7 +65,7 @@ func Register(lib *interp.Library) error {
 	registerDates(r)
 	registerFiles(r)
 	registerFileDates(r)
-	registerFilePaths(r)
+	registerFileTemp(r)
 	registerINI(r)
 	registerZip(r)
 	registerEncode(r)

@@ -8,8 +8,8 @@ import (
 	"github.com/wl-lang/wl/interp"
 )
 
-// registerFilePaths registers fFichierTemp / fTempFile.
-func registerFilePaths(r *registrar) {
+// registerFileTemp registers fFichierTemp / fTempFile.
+func registerFileTemp(r *registrar) {
 	// fFichierTemp([prefix [, directory]]) returns the full name of a new, empty file with a
 	// unique name: prefix, digits, ".tmp", in directory or else in the system's temporary
 	// directory (fRepTemp). The file is created so that no other program takes the name
