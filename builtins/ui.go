@@ -87,7 +87,6 @@ func unavailableFuncs() []struct {
 			{"SocketExiste", "SocketExist"}, {"SocketCrée", "SocketCreate"},
 			{"SocketAttendConnexion", "SocketWaitForConnection"}, {"SocketAccepte", "SocketAccept"},
 		}},
-		{"INI files are not available in wl", [][]string{{"INILit", "INIRead"}, {"INIEcrit", "INIWrite"}}},
 		{"DLLs cannot be called", [][]string{{"AppelDLL32", "CallDLL32"}, {"API"}, {"ChargeDLL", "LoadDLL"}}},
 		{"threads and timers are not available in wl", [][]string{
 			{"ThreadExécute", "ThreadExecute"}, {"ThreadMode"}, {"ThreadAttend", "ThreadWait"},
