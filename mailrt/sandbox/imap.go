@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/tls"
+	"errors"
 	"io"
 	"net"
 	"os"
@@ -102,38 +103,36 @@ func (is *imapSession) unselect() {
 }
 
 func (is *imapSession) Login(user, pass string) error {
-	if is.srv.faults.get().RefuseAuth || is.srv.creds.check(user, pass) != nil {
+	return is.authenticate(is.srv.creds.check, user, pass)
+}
+
+// authenticate logs in with check (a password or a token check).
+func (is *imapSession) authenticate(check func(user, secret string) error, user, secret string) error {
+	if is.srv.faults.get().RefuseAuth || check(user, secret) != nil {
 		return imapserver.ErrAuthFailed
 	}
 	is.user = user
 	return nil
 }
 
-func (is *imapSession) AuthenticateMechanisms() []string {
-	return []string{sasl.Plain, sasl.Login, "XOAUTH2"}
-}
+func (is *imapSession) AuthenticateMechanisms() []string { return saslMechanisms() }
+
+var errSASLMalformed = &imap.Error{Type: imap.StatusResponseTypeBad, Code: imap.ResponseCodeClientBug, Text: "Malformed SASL response"}
 
 func (is *imapSession) Authenticate(mech string) (sasl.Server, error) {
-	switch mech {
-	case sasl.Plain:
-		return sasl.NewPlainServer(func(identity, user, pass string) error {
-			if identity != "" && identity != user {
-				return imapserver.ErrAuthFailed
-			}
-			return is.Login(user, pass)
-		}), nil
-	case sasl.Login:
-		return &loginServer{authenticate: is.Login}, nil
-	case "XOAUTH2":
-		return &xoauth2Server{authenticate: func(user, token string) error {
-			if is.srv.faults.get().RefuseAuth || is.srv.creds.checkToken(user, token) != nil {
-				return imapserver.ErrAuthFailed
-			}
-			is.user = user
-			return nil
-		}}, nil
+	login := func(_, user, pass string) error { return is.authenticate(is.srv.creds.check, user, pass) }
+	token := func(_, user, tok string) error { return is.authenticate(is.srv.creds.checkToken, user, tok) }
+	srv := newSASLServer(mech, login, token, imapserver.ErrAuthFailed)
+	if srv == nil {
+		return nil, &imap.Error{Type: imap.StatusResponseTypeNo, Text: "SASL mechanism not supported"}
 	}
-	return nil, &imap.Error{Type: imap.StatusResponseTypeNo, Text: "SASL mechanism not supported"}
+	return malformedSASL{srv, func(err error) error {
+		var ie *imap.Error
+		if errors.As(err, &ie) {
+			return err
+		}
+		return errSASLMalformed
+	}}, nil
 }
 
 func (is *imapSession) Select(name string, options *imap.SelectOptions) (*imap.SelectData, error) {

@@ -86,42 +86,32 @@ var (
 	errAuthNeeded  = &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5, 7, 0}, Message: "Authentication required"}
 )
 
-func (ss *smtpSession) AuthMechanisms() []string {
-	return []string{sasl.Plain, sasl.Login, "XOAUTH2", sasl.OAuthBearer}
-}
+func (ss *smtpSession) AuthMechanisms() []string { return saslMechanisms() }
+
+var errAuthMalformed = &smtp.SMTPError{Code: 501, EnhancedCode: smtp.EnhancedCode{5, 5, 2}, Message: "Malformed authentication response"}
 
 func (ss *smtpSession) Auth(mech string) (sasl.Server, error) {
 	refuse := ss.srv.faults.get().RefuseAuth
-	login := func(m, user, pass string) error {
-		if refuse || ss.srv.creds.check(user, pass) != nil {
-			return errAuthRefused
-		}
-		ss.auth = Auth{Mechanism: m, User: user}
-		return nil
-	}
-	token := func(m, user, tok string) error {
-		if refuse || ss.srv.creds.checkToken(user, tok) != nil {
-			return errAuthRefused
-		}
-		ss.auth = Auth{Mechanism: m, User: user}
-		return nil
-	}
-	switch mech {
-	case sasl.Plain:
-		return sasl.NewPlainServer(func(identity, user, pass string) error {
-			if identity != "" && identity != user {
+	check := func(c func(user, secret string) error) func(m, user, secret string) error {
+		return func(m, user, secret string) error {
+			if refuse || c(user, secret) != nil {
 				return errAuthRefused
 			}
-			return login(sasl.Plain, user, pass)
-		}), nil
-	case sasl.Login:
-		return &loginServer{authenticate: func(u, p string) error { return login(sasl.Login, u, p) }}, nil
-	case "XOAUTH2":
-		return &xoauth2Server{authenticate: func(u, t string) error { return token("XOAUTH2", u, t) }}, nil
-	case sasl.OAuthBearer:
-		return &oauthBearerServer{authenticate: func(u, t string) error { return token(sasl.OAuthBearer, u, t) }}, nil
+			ss.auth = Auth{Mechanism: m, User: user}
+			return nil
+		}
 	}
-	return nil, smtp.ErrAuthUnknownMechanism
+	srv := newSASLServer(mech, check(ss.srv.creds.check), check(ss.srv.creds.checkToken), errAuthRefused)
+	if srv == nil {
+		return nil, smtp.ErrAuthUnknownMechanism
+	}
+	return malformedSASL{srv, func(err error) error {
+		var se *smtp.SMTPError
+		if errors.As(err, &se) {
+			return err
+		}
+		return errAuthMalformed
+	}}, nil
 }
 
 func (ss *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
