@@ -58,8 +58,11 @@ func (s *Server) startIMAP() error {
 		// ends the connections it tracks.
 		s.closers = append(s.closers, p.l.Close)
 	}
+	// go-imap's server waits 35 minutes for a command once logged in: cap its deadlines to the
+	// sandbox's IMAP idle timeout.
+	idle := s.cfg.Timeouts.IMAPIdle
 	s.acceptLoop(IMAP, false, func(c net.Conn) {
-		tc := &trackedConn{Conn: c, srv: s, raw: c.(*slowConn).Conn}
+		tc := &trackedConn{Conn: &idleCapConn{Conn: c, idle: idle}, srv: s, raw: c.(*slowConn).Conn}
 		l := lPlain
 		if s.faults.get().RefuseStartTLS {
 			l = lNoTLS
@@ -69,8 +72,8 @@ func (s *Server) startIMAP() error {
 		}
 	})
 	s.acceptLoop(IMAPS, false, func(c net.Conn) {
-		tc := &trackedConn{Conn: c, srv: s, raw: c.(*slowConn).Conn}
-		if !lImplicit.push(tls.Server(tc, s.tls)) {
+		tc := s.tlsHandshake(&trackedConn{Conn: &idleCapConn{Conn: c, idle: idle}, srv: s, raw: c.(*slowConn).Conn})
+		if tc != nil && !lImplicit.push(tc) {
 			tc.Close()
 		}
 	})

@@ -18,7 +18,11 @@ import (
 // QUIT and only then.
 func (s *Server) startPOP3() {
 	s.acceptLoop(POP3, true, func(c net.Conn) { s.servePOP3(c, false) })
-	s.acceptLoop(POP3S, true, func(c net.Conn) { s.servePOP3(tls.Server(c, s.tls), true) })
+	s.acceptLoop(POP3S, true, func(c net.Conn) {
+		if tc := s.tlsHandshake(c); tc != nil {
+			s.servePOP3(tc, true)
+		}
+	})
 }
 
 type pop3Session struct {
@@ -40,7 +44,8 @@ func (s *Server) servePOP3(c net.Conn, implicit bool) {
 	defer func() { p.conn.Close() }()
 	p.ok("wl sandbox POP3 ready")
 	for {
-		p.conn.SetReadDeadline(time.Now().Add(10 * time.Minute))
+		// The autologout timer; it bounds the reply to the command too.
+		p.conn.SetDeadline(time.Now().Add(p.srv.cfg.Timeouts.POP3Idle))
 		line, err := p.readLine()
 		if err != nil {
 			return
@@ -145,6 +150,7 @@ func (p *pop3Session) handleAuth(cmd, arg string) {
 		}
 		p.ok("begin TLS negotiation")
 		tc := tls.Server(p.conn, p.srv.tls)
+		tc.SetDeadline(time.Now().Add(p.srv.cfg.Timeouts.TLSHandshake))
 		if err := tc.Handshake(); err != nil {
 			p.conn.Close()
 			return

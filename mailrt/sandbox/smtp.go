@@ -26,7 +26,7 @@ func (s *Server) startSMTP() error {
 		srv.MaxMessageBytes = s.cfg.MaxMessageBytes
 		srv.MaxRecipients = 1000
 		srv.EnableSMTPUTF8 = true
-		srv.ReadTimeout = 10 * time.Minute
+		srv.ReadTimeout = s.cfg.Timeouts.SMTPCommand
 		srv.WriteTimeout = time.Minute
 		srv.ErrorLog = discardLogger{}
 		return srv
@@ -47,8 +47,9 @@ func (s *Server) startSMTP() error {
 		}()
 		s.closers = append(s.closers, p.l.Close, p.srv.Close)
 	}
+	idle := s.cfg.Timeouts.SMTPCommand
 	s.acceptLoop(SMTP, false, func(c net.Conn) {
-		tc := &trackedConn{Conn: c, srv: s, raw: c.(*slowConn).Conn}
+		tc := &dataConn{Conn: &trackedConn{Conn: c, srv: s, raw: c.(*slowConn).Conn}, idle: idle}
 		l := lPlain
 		if s.faults.get().RefuseStartTLS {
 			l = lNoTLS
@@ -58,8 +59,8 @@ func (s *Server) startSMTP() error {
 		}
 	})
 	s.acceptLoop(SMTPS, false, func(c net.Conn) {
-		tc := &trackedConn{Conn: c, srv: s, raw: c.(*slowConn).Conn}
-		if !lImplicit.push(tls.Server(tc, s.tls)) {
+		tc := s.tlsHandshake(&dataConn{Conn: &trackedConn{Conn: c, srv: s, raw: c.(*slowConn).Conn}, idle: idle})
+		if tc != nil && !lImplicit.push(tc) {
 			tc.Close()
 		}
 	})
@@ -140,7 +141,10 @@ func (ss *smtpSession) Data(r io.Reader) error {
 		return errors.New("connection dropped by the sandbox's fault injection")
 	}
 	var buf bytes.Buffer
-	if _, err := io.Copy(&buf, r); err != nil {
+	receivingData(ss.conn.Conn(), true)
+	_, err := io.Copy(&buf, r)
+	receivingData(ss.conn.Conn(), false)
+	if err != nil {
 		return err
 	}
 	raw := buf.Bytes()
