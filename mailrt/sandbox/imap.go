@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -170,14 +171,51 @@ func (is *imapSession) Unselect() error {
 	return nil
 }
 
-func validFolderName(name string) bool {
-	return name != "" && !strings.Contains(name, "..") && !strings.ContainsAny(name, "\\\x00*%") && !strings.HasPrefix(name, "/")
+// Limits of a folder name: each level is a directory under Config.Dir, and file systems
+// refuse names longer than 255 bytes.
+const (
+	maxFolderName      = 1000
+	maxFolderNameLevel = 200
+)
+
+// checkFolderName refuses a name that cannot be a folder: empty, with an empty, "." or ".."
+// level, with wildcards, a backslash or control characters, or too long.
+func checkFolderName(name string) error {
+	if len(name) > maxFolderName {
+		return &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeLimit, Text: "mailbox name too long"}
+	}
+	invalid := name == "" || strings.Contains(name, "..") || strings.ContainsAny(name, "\\*%")
+	for _, r := range name {
+		invalid = invalid || r < ' ' || r == 0x7f
+	}
+	for _, level := range strings.Split(name, string(imapDelim)) {
+		if len(level) > maxFolderNameLevel {
+			return &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeLimit, Text: "mailbox name level too long"}
+		}
+		invalid = invalid || level == "" || level == "."
+	}
+	if invalid {
+		return &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeCannot, Text: "invalid mailbox name"}
+	}
+	return nil
+}
+
+// storageError turns a failure to change the folders on disk into a NO response.
+func storageError(err error) error {
+	var ie *imap.Error
+	switch {
+	case errors.As(err, &ie):
+		return err
+	case errors.Is(err, syscall.ENAMETOOLONG):
+		return &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeLimit, Text: "mailbox name too long for the disk"}
+	}
+	return &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeUnavailable, Text: "the mailbox cannot be written: " + err.Error()}
 }
 
 func (is *imapSession) Create(name string, _ *imap.CreateOptions) error {
 	name = strings.TrimSuffix(name, string(imapDelim))
-	if !validFolderName(name) {
-		return &imap.Error{Type: imap.StatusResponseTypeNo, Text: "invalid mailbox name"}
+	if err := checkFolderName(name); err != nil {
+		return err
 	}
 	st := is.srv.store
 	st.mu.Lock()
@@ -187,7 +225,7 @@ func (is *imapSession) Create(name string, _ *imap.CreateOptions) error {
 	}
 	if st.dir != "" {
 		if err := os.MkdirAll(st.folderDir(name), 0o755); err != nil {
-			return err
+			return storageError(err)
 		}
 	}
 	st.folders[name] = newFolder(name)
@@ -213,8 +251,8 @@ func (is *imapSession) Delete(name string) error {
 }
 
 func (is *imapSession) Rename(name, newName string, _ *imap.RenameOptions) error {
-	if !validFolderName(newName) {
-		return &imap.Error{Type: imap.StatusResponseTypeNo, Text: "invalid mailbox name"}
+	if err := checkFolderName(newName); err != nil {
+		return err
 	}
 	st := is.srv.store
 	st.mu.Lock()
@@ -232,7 +270,7 @@ func (is *imapSession) Rename(name, newName string, _ *imap.RenameOptions) error
 	if st.dir != "" {
 		os.MkdirAll(filepath.Dir(st.folderDir(newName)), 0o755)
 		if err := os.Rename(st.folderDir(f.name), st.folderDir(newName)); err != nil && !os.IsNotExist(err) {
-			return err
+			return storageError(err)
 		}
 	}
 	delete(st.folders, f.name)
@@ -569,11 +607,15 @@ func (is *imapSession) Copy(numSet imap.NumSet, dest string) (*imap.CopyData, er
 	if !ok {
 		return nil, &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeTryCreate, Text: "no such mailbox"}
 	}
+	if len(msgs) == 0 {
+		// No COPYUID when nothing was copied (RFC 4315): its UID sets would be empty.
+		return nil, nil
+	}
 	data := &imap.CopyData{UIDValidity: st.uidValidity}
 	for _, m := range msgs {
 		c, err := st.deliver(dest, m.raw, m.flagList(), m.date, nil)
 		if err != nil {
-			return nil, err
+			return nil, storageError(err)
 		}
 		data.SourceUIDs.AddNum(m.uid)
 		data.DestUIDs.AddNum(c.uid)
@@ -583,7 +625,7 @@ func (is *imapSession) Copy(numSet imap.NumSet, dest string) (*imap.CopyData, er
 
 func (is *imapSession) Move(w *imapserver.MoveWriter, numSet imap.NumSet, dest string) error {
 	data, err := is.Copy(numSet, dest)
-	if err != nil {
+	if err != nil || data == nil {
 		return err
 	}
 	if err := w.WriteCopyData(data); err != nil {
