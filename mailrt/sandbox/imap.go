@@ -37,7 +37,7 @@ func (s *Server) startIMAP() error {
 			},
 			TLSConfig:    tlsCfg,
 			InsecureAuth: !s.cfg.RequireTLSForAuth,
-			Logger:       discardLogger{},
+			Logger:       panicLogger{s.cfg.ErrorLog},
 		})
 	}
 	plain, noTLS, implicit := mk(s.tls), mk(nil), mk(s.tls)

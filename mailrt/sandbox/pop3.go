@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -41,7 +42,13 @@ const pop3MaxLine = 8192
 
 func (s *Server) servePOP3(c net.Conn, implicit bool) {
 	p := &pop3Session{srv: s, conn: c, r: bufio.NewReader(c), w: bufio.NewWriter(c), tls: implicit}
-	defer func() { p.conn.Close() }()
+	defer func() {
+		// A bug ends its connection, not the server, as in go-smtp and go-imap.
+		if v := recover(); v != nil {
+			s.cfg.ErrorLog.Printf("panic serving POP3 %v: %v\n%s", c.RemoteAddr(), v, debug.Stack())
+		}
+		p.conn.Close()
+	}()
 	p.ok("wl sandbox POP3 ready")
 	for {
 		// The autologout timer; it bounds the reply to the command too.

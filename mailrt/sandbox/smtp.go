@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"io"
+	"log"
 	"net"
+	"strings"
 	"time"
 
 	"github.com/emersion/go-sasl"
@@ -28,7 +31,7 @@ func (s *Server) startSMTP() error {
 		srv.EnableSMTPUTF8 = true
 		srv.ReadTimeout = s.cfg.Timeouts.SMTPCommand
 		srv.WriteTimeout = time.Minute
-		srv.ErrorLog = discardLogger{}
+		srv.ErrorLog = panicLogger{s.cfg.ErrorLog}
 		return srv
 	}
 	plain, noTLS, implicit := mk(s.tls, false), mk(nil, false), mk(s.tls, true)
@@ -67,10 +70,23 @@ func (s *Server) startSMTP() error {
 	return nil
 }
 
-type discardLogger struct{}
+// panicLogger is the logger of go-smtp's and go-imap's servers: of what they log, it passes
+// on the panics they recovered from (a bug of the sandbox or of the library) to the
+// server's ErrorLog, and drops the errors of single connections (a client that hangs up,
+// a failed TLS handshake), which are the clients' business.
+type panicLogger struct{ l *log.Logger }
 
-func (discardLogger) Printf(string, ...interface{}) {}
-func (discardLogger) Println(...interface{})        {}
+func (p panicLogger) Printf(format string, args ...interface{}) {
+	if strings.HasPrefix(format, "panic") {
+		p.l.Printf(format, args...)
+	}
+}
+
+func (p panicLogger) Println(args ...interface{}) {
+	if len(args) > 0 && strings.HasPrefix(fmt.Sprint(args[0]), "panic") {
+		p.l.Println(args...)
+	}
+}
 
 // smtpSession is one SMTP session (reset by RSET and after each message).
 type smtpSession struct {
