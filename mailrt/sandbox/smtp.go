@@ -78,8 +78,18 @@ type panicLogger struct{ l *log.Logger }
 
 func (p panicLogger) Printf(format string, args ...interface{}) {
 	if strings.HasPrefix(format, "panic") {
-		p.l.Printf(format, args...)
+		if msg := fmt.Sprintf(format, args...); !harmlessPanic(msg) {
+			p.l.Print(msg)
+		}
 	}
+}
+
+// harmlessPanic recognizes a bug of go-smtp v0.25.1 (still in its master of July 2025) that
+// fuzzing found: a client that sends BDAT and hangs up before its chunk makes the goroutine
+// go-smtp starts for the message call Data on the session that closing the connection
+// already set to nil. go-smtp recovers; the connection was over anyway.
+func harmlessPanic(msg string) bool {
+	return strings.Contains(msg, "nil pointer dereference") && strings.Contains(msg, "go-smtp.(*Conn).handleBdat.func1()")
 }
 
 func (p panicLogger) Println(args ...interface{}) {
