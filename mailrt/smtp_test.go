@@ -131,7 +131,7 @@ func TestSMTPDroppedAndStartTLSRefused(t *testing.T) {
 }
 
 func TestSMTPOAuthToken(t *testing.T) {
-	s := startSandbox(t, sandbox.Config{Auth: "ada:s3cret"})
+	s := startSandbox(t, sandbox.Config{Auth: "ada:s3cret", AuthToken: "ya29.tok-en"})
 	st := settings(s, mailrt.SecurityImplicitTLS, "ada", "")
 	st.Token = "ya29.tok-en"
 	c, err := mailrt.DialSMTP(bg, st)

@@ -39,6 +39,7 @@ Usage:
       --sandbox-json FILE             after the run, write the captured messages as JSON
       --sandbox-seed DIR              deliver DIR/*.eml to the sandbox mailbox first
       --sandbox-auth USER:PASS        the sandbox accepts only this login
+      --sandbox-faults FILE.json      make the sandbox misbehave as FILE.json says (sandbox.Faults)
   wl check [--strict] FILE.wl...      check syntax; unknown names are warnings (errors with --strict)
   wl sandbox [flags]                  run the embedded SMTP/POP3/IMAP server (wl sandbox -h)
   wl version                          print the version
@@ -94,8 +95,8 @@ type runConfig struct {
 	sandboxJSON string
 	sandboxSeed string
 	sandboxAuth string
-	// sandboxFaults are injected into the sandbox (golden cases of timeouts and failures).
-	sandboxFaults sandbox.Faults
+	// sandboxFaults names the JSON file of the faults injected into the sandbox.
+	sandboxFaults string
 }
 
 // readFile reads a source file relative to cfg.dir.
@@ -112,10 +113,11 @@ func parseRunFlags(args []string, stderr io.Writer) (*runConfig, error) {
 	fs.StringVar(&cfg.sandboxJSON, "sandbox-json", "", "after the run, write the captured messages as JSON to `FILE`")
 	fs.StringVar(&cfg.sandboxSeed, "sandbox-seed", "", "deliver every `DIR`/*.eml to the sandbox mailbox first")
 	fs.StringVar(&cfg.sandboxAuth, "sandbox-auth", "", "the sandbox accepts only this login (`USER:PASS`)")
+	fs.StringVar(&cfg.sandboxFaults, "sandbox-faults", "", "make the sandbox misbehave as `FILE.json` says")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
-	if cfg.sandboxJSON != "" || cfg.sandboxSeed != "" || cfg.sandboxAuth != "" {
+	if cfg.sandboxJSON != "" || cfg.sandboxSeed != "" || cfg.sandboxAuth != "" || cfg.sandboxFaults != "" {
 		cfg.sandbox = true
 	}
 	if cfg.sandboxAuth != "" && !strings.Contains(cfg.sandboxAuth, ":") {
@@ -195,9 +197,16 @@ func (cfg *runConfig) path(name string) string {
 }
 
 // startSandbox starts the embedded server of --sandbox on loopback ports chosen by the
-// system, seeded with --sandbox-seed.
+// system, with the faults of --sandbox-faults, seeded with --sandbox-seed.
 func (cfg *runConfig) startSandbox() (*sandbox.Server, error) {
-	srv, err := sandbox.Start(sandbox.Config{Auth: cfg.sandboxAuth, Faults: cfg.sandboxFaults})
+	var faults sandbox.Faults
+	if cfg.sandboxFaults != "" {
+		var err error
+		if faults, err = readFaults("--sandbox-faults", cfg.path(cfg.sandboxFaults)); err != nil {
+			return nil, err
+		}
+	}
+	srv, err := sandbox.Start(sandbox.Config{Auth: cfg.sandboxAuth, Faults: faults})
 	if err != nil {
 		return nil, err
 	}

@@ -17,7 +17,6 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/wl-lang/wl/builtins"
-	"github.com/wl-lang/wl/mailrt/sandbox"
 )
 
 // goldenNow is the clock of golden cases: Tuesday 24 November 2026, 13:45:30.25 UTC.
@@ -25,8 +24,9 @@ var goldenNow = time.Date(2026, 11, 24, 13, 45, 30, 250_000_000, time.UTC)
 
 var update = flag.Bool("update", false, "rewrite the expected output of golden cases (review the diff!)")
 
-// goldenCase is one testdata/**/NAME.txtar archive: script.wl, optional prelude.wl and other
-// files, optional flags, and the expected stdout, stderr and exit status.
+// goldenCase is one testdata/**/NAME.txtar archive: script.wl, optional prelude.wl,
+// seed/*.eml, faults.json (given to --sandbox-faults) and other files, optional flags, and
+// the expected stdout, stderr and exit status.
 type goldenCase struct {
 	path    string
 	archive *txtar.Archive
@@ -79,7 +79,7 @@ func TestGolden(t *testing.T) {
 func runGolden(t *testing.T, gc *goldenCase) {
 	dir := t.TempDir()
 	for name, data := range gc.files {
-		if isExpectation(name) || name == "flags" || name == "faults.json" {
+		if isExpectation(name) || name == "flags" {
 			continue
 		}
 		full := filepath.Join(dir, filepath.FromSlash(name))
@@ -98,6 +98,9 @@ func runGolden(t *testing.T, gc *goldenCase) {
 	if hasSeed(gc) {
 		args = append(args, "--sandbox-seed", "seed")
 	}
+	if _, ok := gc.files["faults.json"]; ok {
+		args = append(args, "--sandbox-faults", "faults.json")
+	}
 	if _, ok := gc.files["prelude.wl"]; ok {
 		args = append(args, "-I", "prelude.wl")
 	}
@@ -106,7 +109,6 @@ func runGolden(t *testing.T, gc *goldenCase) {
 	cfg, err := parseRunFlags(args, &stderr)
 	code := exitUsage
 	if err == nil {
-		cfg.sandboxFaults = goldenFaults(t, gc)
 		cfg.dir = dir
 		cfg.ext = map[any]any{builtins.NowKey{}: func() time.Time { return goldenNow }}
 		code = runScript(context.Background(), cfg, &stdout, &stderr)
@@ -148,17 +150,6 @@ func runGolden(t *testing.T, gc *goldenCase) {
 			t.Errorf("%s: mail.json mismatch (-want +got):\n%s", gc.path, diff)
 		}
 	}
-}
-
-// goldenFaults reads the faults.json section: the sandbox faults of the case.
-func goldenFaults(t *testing.T, gc *goldenCase) sandbox.Faults {
-	var f sandbox.Faults
-	if data, ok := gc.files["faults.json"]; ok {
-		if err := json.Unmarshal(data, &f); err != nil {
-			t.Fatalf("%s: faults.json: %v", gc.path, err)
-		}
-	}
-	return f
 }
 
 // messageLess orders captured messages for comparison: asynchronous sending delivers them

@@ -2,13 +2,16 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/wl-lang/wl/mailrt/sandbox"
@@ -50,6 +53,8 @@ func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	fs.StringVar(&cfg.IMAPS, "imaps", sandboxDefaults.imaps, "IMAP over TLS `address`")
 	fs.StringVar(&cfg.Dir, "dir", "", "keep messages as `DIR`/*.eml across restarts and write DIR/ca.pem (default: in memory, CA in a temporary directory)")
 	fs.StringVar(&cfg.Auth, "auth", "", "accept only this login, as `USER:PASS`")
+	fs.StringVar(&cfg.AuthToken, "auth-token", "", "with --auth, the OAuth bearer `TOKEN` that XOAUTH2 and OAUTHBEARER accept instead of PASS")
+	faultsFile := fs.String("faults", "", "make the server misbehave as `FILE.json` says (sandbox.Faults: RejectRecipients, RefuseAuth, DropDuringData, ReplyDelay, RefuseStartTLS)")
 	fs.BoolVar(&cfg.RequireTLSForAuth, "require-tls", false, "refuse authentication before STARTTLS/STLS on the plain ports")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -61,6 +66,24 @@ func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "wl sandbox: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
+	// Bad login flags are usage errors, like --sandbox-auth's.
+	if u, _, ok := strings.Cut(cfg.Auth, ":"); cfg.Auth != "" && (!ok || u == "") {
+		fmt.Fprintln(stderr, "wl sandbox: --auth wants USER:PASS")
+		return exitUsage
+	}
+	if cfg.AuthToken != "" && cfg.Auth == "" {
+		fmt.Fprintln(stderr, "wl sandbox: --auth-token needs a login (--auth USER:PASS)")
+		return exitUsage
+	}
+	if *faultsFile != "" {
+		var err error
+		if cfg.Faults, err = readFaults("--faults", *faultsFile); err != nil {
+			fmt.Fprintf(stderr, "wl sandbox: %v\n", err)
+			return exitUsage
+		}
+	}
+	// Errors no client sees, such as a failure to accept connections, go to stderr.
+	cfg.ErrorLog = log.New(stderr, "wl sandbox: ", log.LstdFlags)
 	srv, err := sandbox.Start(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "wl sandbox: %v\n", err)
@@ -95,10 +118,16 @@ func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if cfg.Dir != "" {
 		fmt.Fprintf(stdout, "mail  %s\n", cfg.Dir)
 	}
-	if cfg.Auth != "" {
+	switch {
+	case cfg.AuthToken != "":
+		fmt.Fprintf(stdout, "login only the one given with --auth (OAuth: with the --auth-token token)\n")
+	case cfg.Auth != "":
 		fmt.Fprintf(stdout, "login only the one given with --auth\n")
-	} else {
+	default:
 		fmt.Fprintf(stdout, "login any user name and password\n")
+	}
+	if *faultsFile != "" {
+		fmt.Fprintf(stdout, "faults %s\n", *faultsFile)
 	}
 	msgs, cancel := srv.Subscribe()
 	defer cancel()
@@ -116,4 +145,21 @@ func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			return exitOK
 		}
 	}
+}
+
+// readFaults reads a faults file (the JSON form of sandbox.Faults) given with flag.
+func readFaults(flag, name string) (sandbox.Faults, error) {
+	var f sandbox.Faults
+	b, err := os.ReadFile(name)
+	if err == nil {
+		err = json.Unmarshal(b, &f)
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	if err != nil {
+		return f, fmt.Errorf("%s %s: %w", flag, name, err)
+	}
+	return f, nil
 }

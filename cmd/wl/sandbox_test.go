@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -99,10 +100,85 @@ func TestSandboxCommand(t *testing.T) {
 
 func TestSandboxCommandErrors(t *testing.T) {
 	var out, errb syncBuffer
-	if code := runSandbox(context.Background(), []string{"--auth", "nocolon"}, &out, &errb); code != exitRuntime || !strings.Contains(errb.String(), "USER:PASS") {
+	if code := runSandbox(context.Background(), []string{"--auth", "nocolon"}, &out, &errb); code != exitUsage || !strings.Contains(errb.String(), "USER:PASS") {
 		t.Errorf("bad --auth: exit %d, %q", code, errb.String())
 	}
 	if code := runSandbox(context.Background(), []string{"extra"}, &out, &errb); code != exitUsage {
 		t.Errorf("extra argument: exit %d", code)
+	}
+}
+
+// TestSandboxCommandFaultsAndToken runs wl sandbox with --faults and --auth-token: OAuth
+// logins need the token, and the faults file's refused recipient is refused.
+func TestSandboxCommandFaultsAndToken(t *testing.T) {
+	dir := t.TempDir()
+	faults := filepath.Join(dir, "faults.json")
+	os.WriteFile(faults, []byte(`{"RejectRecipients": ["nobody@example.com"]}`), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	var stdout, stderr syncBuffer
+	done := make(chan int, 1)
+	args := []string{"--auth", "ada:secret", "--auth-token", "tok-123", "--faults", faults}
+	for _, f := range []string{"--smtp", "--smtps", "--pop3", "--pop3s", "--imap", "--imaps"} {
+		args = append(args, f, "127.0.0.1:0")
+	}
+	go func() { done <- runSandbox(ctx, args, &stdout, &stderr) }()
+	addr := waitFor(t, &stdout, regexp.MustCompile(`SMTP  (\S+) \(plain`))[1]
+	waitFor(t, &stdout, regexp.MustCompile(`faults `))
+	for _, tc := range []struct {
+		token string
+		ok    bool
+	}{{"secret", false}, {"tok-123", true}} {
+		c, err := smtp.Dial(addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = c.Auth(sasl.NewOAuthBearerClient(&sasl.OAuthBearerOptions{Username: "ada", Token: tc.token}))
+		if (err == nil) != tc.ok {
+			t.Errorf("token %q: %v", tc.token, err)
+		}
+		if err == nil {
+			if err := c.Mail("ada@example.com", nil); err != nil {
+				t.Fatal(err)
+			}
+			var se *smtp.SMTPError
+			if err := c.Rcpt("nobody@example.com", nil); !errors.As(err, &se) || se.Code != 550 {
+				t.Errorf("refused recipient: %v", err)
+			}
+		}
+		c.Close()
+	}
+	cancel()
+	if code := <-done; code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if strings.Contains(stdout.String()+stderr.String(), "tok-123") {
+		t.Errorf("the token is in the output:\n%s%s", stdout.String(), stderr.String())
+	}
+}
+
+// A faults file that cannot be read or is not the JSON of sandbox.Faults is a usage error:
+// exit status 2, a message naming the flag and the file, nothing run.
+func TestFaultsFileUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	script := filepath.Join(dir, "s.wl")
+	os.WriteFile(script, []byte(`Trace("ran")`+"\n"), 0o644)
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte(`{"ReplyDelay": "soon"}`), 0o644)
+	missing := filepath.Join(dir, "missing.json")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "--sandbox-faults", bad, script}, "--sandbox-faults " + bad + ": "},
+		{[]string{"run", "--sandbox-faults", missing, script}, "--sandbox-faults " + missing + ": no such file"},
+		{[]string{"sandbox", "--faults", bad, "--smtp", "127.0.0.1:0"}, "--faults " + bad + ": "},
+		{[]string{"sandbox", "--faults", missing}, "--faults " + missing + ": no such file"},
+		{[]string{"sandbox", "--auth-token", "tok"}, "needs a login"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := Main(tc.args, nil, &stdout, &stderr)
+		if code != exitUsage || !strings.Contains(stderr.String(), tc.want) || stdout.Len() != 0 {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and %q", tc.args, code, stdout.String(), stderr.String(), tc.want)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
 	"strings"
@@ -12,21 +13,36 @@ import (
 // errBadLogin is returned for a refused login.
 var errBadLogin = errors.New("invalid user name or password")
 
-// credentials is the auth policy: any login, or only one user and password.
+// credentials is the auth policy: any login, or only one user with its password and, for
+// the OAuth mechanisms (XOAUTH2, OAUTHBEARER), its token.
 type credentials struct {
-	user, pass string
-	any        bool
+	user, pass, token string
+	any               bool
 }
 
-func parseCredentials(s string) (credentials, error) {
-	if s == "" {
+// parseCredentials reads Config.Auth ("USER:PASS") and Config.AuthToken (the token the OAuth
+// mechanisms want; PASS when empty).
+func parseCredentials(auth, token string) (credentials, error) {
+	if auth == "" {
+		if token != "" {
+			return credentials{}, errors.New(`an auth token needs a login ("USER:PASS")`)
+		}
 		return credentials{any: true}, nil
 	}
-	u, p, ok := strings.Cut(s, ":")
+	u, p, ok := strings.Cut(auth, ":")
 	if !ok || u == "" {
 		return credentials{}, errors.New(`auth must be "USER:PASS"`)
 	}
-	return credentials{user: u, pass: p}, nil
+	if token == "" {
+		token = p
+	}
+	return credentials{user: u, pass: p, token: token}, nil
+}
+
+// equal compares two secrets in a time that depends on neither (not even their lengths).
+func equal(a, b string) bool {
+	ha, hb := sha256.Sum256([]byte(a)), sha256.Sum256([]byte(b))
+	return subtle.ConstantTimeCompare(ha[:], hb[:]) == 1
 }
 
 // check accepts a login: any one (even empty) by default, else only the configured one.
@@ -36,21 +52,26 @@ func (c credentials) check(user, pass string) error {
 		// (as many published snippets are) still reaches the mailbox.
 		return nil
 	}
-	u := subtle.ConstantTimeCompare([]byte(user), []byte(c.user))
-	p := subtle.ConstantTimeCompare([]byte(pass), []byte(c.pass))
-	if u&p != 1 {
+	// Both comparisons always run: the time taken does not tell which one failed.
+	u, p := equal(user, c.user), equal(pass, c.pass)
+	if !u || !p {
 		return errBadLogin
 	}
 	return nil
 }
 
-// checkToken accepts an OAuth token: with a fixed login, the user must match (the token
-// itself is not verified: the sandbox has no authorization server).
+// checkToken accepts an OAuth bearer token: by default any non-empty one with a user name;
+// with a fixed login, only its user with its token (the sandbox has no authorization server:
+// the token is compared with the configured one).
 func (c credentials) checkToken(user, token string) error {
-	if token == "" || user == "" {
-		return errBadLogin
+	if c.any {
+		if token == "" || user == "" {
+			return errBadLogin
+		}
+		return nil
 	}
-	if !c.any && user != c.user {
+	u, t := equal(user, c.user), equal(token, c.token)
+	if !u || !t {
 		return errBadLogin
 	}
 	return nil
@@ -137,7 +158,8 @@ func (o *oauthBearerServer) Next(response []byte) ([]byte, bool, error) {
 		user := ""
 		for _, f := range strings.Split(string(gs2), ",") {
 			if strings.HasPrefix(f, "a=") {
-				user = strings.TrimPrefix(f, "a=")
+				// RFC 5801's saslname: "," and "=" are written =2C and =3D.
+				user = strings.NewReplacer("=2C", ",", "=3D", "=").Replace(strings.TrimPrefix(f, "a="))
 			}
 		}
 		token := ""
@@ -165,3 +187,44 @@ var (
 	_ sasl.Server = (*xoauth2Server)(nil)
 	_ sasl.Server = (*oauthBearerServer)(nil)
 )
+
+// malformedSASL wraps a mechanism so that the errors it returns itself (a response it cannot
+// parse) become the protocol's syntax error; the errors of the authenticate functions, which
+// are already the protocol's, pass through.
+type malformedSASL struct {
+	sasl.Server
+	wrap func(error) error
+}
+
+func (m malformedSASL) Next(response []byte) ([]byte, bool, error) {
+	challenge, done, err := m.Server.Next(response)
+	if err != nil {
+		err = m.wrap(err)
+	}
+	return challenge, done, err
+}
+
+// newSASLServer returns the server side of a mechanism the sandbox offers, or nil: login
+// checks a user name and password (PLAIN, LOGIN), token a user name and bearer token
+// (XOAUTH2, OAUTHBEARER). PLAIN refuses an authorization identity other than the user.
+func newSASLServer(mech string, login, token func(mech, user, secret string) error, refused error) sasl.Server {
+	switch strings.ToUpper(mech) {
+	case sasl.Plain:
+		return sasl.NewPlainServer(func(identity, user, pass string) error {
+			if identity != "" && identity != user {
+				return refused
+			}
+			return login(sasl.Plain, user, pass)
+		})
+	case sasl.Login:
+		return &loginServer{authenticate: func(u, p string) error { return login(sasl.Login, u, p) }}
+	case "XOAUTH2":
+		return &xoauth2Server{authenticate: func(u, t string) error { return token("XOAUTH2", u, t) }}
+	case sasl.OAuthBearer:
+		return &oauthBearerServer{authenticate: func(u, t string) error { return token(sasl.OAuthBearer, u, t) }}
+	}
+	return nil
+}
+
+// saslMechanisms lists the mechanisms of newSASLServer, as advertised.
+func saslMechanisms() []string { return []string{sasl.Plain, sasl.Login, "XOAUTH2", sasl.OAuthBearer} }

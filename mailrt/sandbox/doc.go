@@ -7,6 +7,11 @@
 // Every login sees the same mailbox. What the SMTP side accepts is also recorded, with its
 // envelope, authentication and TLS mode, as the captured messages of Messages.
 //
+// Config.Auth restricts logins to one user, for every mechanism (PLAIN, LOGIN, USER/PASS,
+// and XOAUTH2 and OAUTHBEARER with PASS or Config.AuthToken as the bearer token). Silent
+// connections are closed after the timeouts of Config.Timeouts (by default those of the
+// RFCs), and a failure to accept connections (too many open files) only pauses a service.
+//
 // The package knows nothing of WLanguage: the wl command uses it for --sandbox and
 // wl sandbox, and the email runtime's tests use it as their protocol peer.
 package sandbox

@@ -4,12 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/tls"
+	"errors"
 	"io"
 	"net"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -35,7 +37,7 @@ func (s *Server) startIMAP() error {
 			},
 			TLSConfig:    tlsCfg,
 			InsecureAuth: !s.cfg.RequireTLSForAuth,
-			Logger:       discardLogger{},
+			Logger:       panicLogger{s.cfg.ErrorLog},
 		})
 	}
 	plain, noTLS, implicit := mk(s.tls), mk(nil), mk(s.tls)
@@ -57,8 +59,11 @@ func (s *Server) startIMAP() error {
 		// ends the connections it tracks.
 		s.closers = append(s.closers, p.l.Close)
 	}
+	// go-imap's server waits 35 minutes for a command once logged in: cap its deadlines to the
+	// sandbox's IMAP idle timeout.
+	idle := s.cfg.Timeouts.IMAPIdle
 	s.acceptLoop(IMAP, false, func(c net.Conn) {
-		tc := &trackedConn{Conn: c, srv: s, raw: c.(*slowConn).Conn}
+		tc := &trackedConn{Conn: &idleCapConn{Conn: c, idle: idle}, srv: s, raw: c.(*slowConn).Conn}
 		l := lPlain
 		if s.faults.get().RefuseStartTLS {
 			l = lNoTLS
@@ -68,8 +73,8 @@ func (s *Server) startIMAP() error {
 		}
 	})
 	s.acceptLoop(IMAPS, false, func(c net.Conn) {
-		tc := &trackedConn{Conn: c, srv: s, raw: c.(*slowConn).Conn}
-		if !lImplicit.push(tls.Server(tc, s.tls)) {
+		tc := s.tlsHandshake(&trackedConn{Conn: &idleCapConn{Conn: c, idle: idle}, srv: s, raw: c.(*slowConn).Conn})
+		if tc != nil && !lImplicit.push(tc) {
 			tc.Close()
 		}
 	})
@@ -102,38 +107,36 @@ func (is *imapSession) unselect() {
 }
 
 func (is *imapSession) Login(user, pass string) error {
-	if is.srv.faults.get().RefuseAuth || is.srv.creds.check(user, pass) != nil {
+	return is.authenticate(is.srv.creds.check, user, pass)
+}
+
+// authenticate logs in with check (a password or a token check).
+func (is *imapSession) authenticate(check func(user, secret string) error, user, secret string) error {
+	if is.srv.faults.get().RefuseAuth || check(user, secret) != nil {
 		return imapserver.ErrAuthFailed
 	}
 	is.user = user
 	return nil
 }
 
-func (is *imapSession) AuthenticateMechanisms() []string {
-	return []string{sasl.Plain, sasl.Login, "XOAUTH2"}
-}
+func (is *imapSession) AuthenticateMechanisms() []string { return saslMechanisms() }
+
+var errSASLMalformed = &imap.Error{Type: imap.StatusResponseTypeBad, Code: imap.ResponseCodeClientBug, Text: "Malformed SASL response"}
 
 func (is *imapSession) Authenticate(mech string) (sasl.Server, error) {
-	switch mech {
-	case sasl.Plain:
-		return sasl.NewPlainServer(func(identity, user, pass string) error {
-			if identity != "" && identity != user {
-				return imapserver.ErrAuthFailed
-			}
-			return is.Login(user, pass)
-		}), nil
-	case sasl.Login:
-		return &loginServer{authenticate: is.Login}, nil
-	case "XOAUTH2":
-		return &xoauth2Server{authenticate: func(user, token string) error {
-			if is.srv.faults.get().RefuseAuth || is.srv.creds.checkToken(user, token) != nil {
-				return imapserver.ErrAuthFailed
-			}
-			is.user = user
-			return nil
-		}}, nil
+	login := func(_, user, pass string) error { return is.authenticate(is.srv.creds.check, user, pass) }
+	token := func(_, user, tok string) error { return is.authenticate(is.srv.creds.checkToken, user, tok) }
+	srv := newSASLServer(mech, login, token, imapserver.ErrAuthFailed)
+	if srv == nil {
+		return nil, &imap.Error{Type: imap.StatusResponseTypeNo, Text: "SASL mechanism not supported"}
 	}
-	return nil, &imap.Error{Type: imap.StatusResponseTypeNo, Text: "SASL mechanism not supported"}
+	return malformedSASL{srv, func(err error) error {
+		var ie *imap.Error
+		if errors.As(err, &ie) {
+			return err
+		}
+		return errSASLMalformed
+	}}, nil
 }
 
 func (is *imapSession) Select(name string, options *imap.SelectOptions) (*imap.SelectData, error) {
@@ -168,14 +171,51 @@ func (is *imapSession) Unselect() error {
 	return nil
 }
 
-func validFolderName(name string) bool {
-	return name != "" && !strings.Contains(name, "..") && !strings.ContainsAny(name, "\\\x00*%") && !strings.HasPrefix(name, "/")
+// Limits of a folder name: each level is a directory under Config.Dir, and file systems
+// refuse names longer than 255 bytes.
+const (
+	maxFolderName      = 1000
+	maxFolderNameLevel = 200
+)
+
+// checkFolderName refuses a name that cannot be a folder: empty, with an empty, "." or ".."
+// level, with wildcards, a backslash or control characters, or too long.
+func checkFolderName(name string) error {
+	if len(name) > maxFolderName {
+		return &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeLimit, Text: "mailbox name too long"}
+	}
+	invalid := name == "" || strings.Contains(name, "..") || strings.ContainsAny(name, "\\*%")
+	for _, r := range name {
+		invalid = invalid || r < ' ' || r == 0x7f
+	}
+	for _, level := range strings.Split(name, string(imapDelim)) {
+		if len(level) > maxFolderNameLevel {
+			return &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeLimit, Text: "mailbox name level too long"}
+		}
+		invalid = invalid || level == "" || level == "."
+	}
+	if invalid {
+		return &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeCannot, Text: "invalid mailbox name"}
+	}
+	return nil
+}
+
+// storageError turns a failure to change the folders on disk into a NO response.
+func storageError(err error) error {
+	var ie *imap.Error
+	switch {
+	case errors.As(err, &ie):
+		return err
+	case errors.Is(err, syscall.ENAMETOOLONG):
+		return &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeLimit, Text: "mailbox name too long for the disk"}
+	}
+	return &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeUnavailable, Text: "the mailbox cannot be written: " + err.Error()}
 }
 
 func (is *imapSession) Create(name string, _ *imap.CreateOptions) error {
 	name = strings.TrimSuffix(name, string(imapDelim))
-	if !validFolderName(name) {
-		return &imap.Error{Type: imap.StatusResponseTypeNo, Text: "invalid mailbox name"}
+	if err := checkFolderName(name); err != nil {
+		return err
 	}
 	st := is.srv.store
 	st.mu.Lock()
@@ -185,7 +225,7 @@ func (is *imapSession) Create(name string, _ *imap.CreateOptions) error {
 	}
 	if st.dir != "" {
 		if err := os.MkdirAll(st.folderDir(name), 0o755); err != nil {
-			return err
+			return storageError(err)
 		}
 	}
 	st.folders[name] = newFolder(name)
@@ -211,8 +251,8 @@ func (is *imapSession) Delete(name string) error {
 }
 
 func (is *imapSession) Rename(name, newName string, _ *imap.RenameOptions) error {
-	if !validFolderName(newName) {
-		return &imap.Error{Type: imap.StatusResponseTypeNo, Text: "invalid mailbox name"}
+	if err := checkFolderName(newName); err != nil {
+		return err
 	}
 	st := is.srv.store
 	st.mu.Lock()
@@ -230,7 +270,7 @@ func (is *imapSession) Rename(name, newName string, _ *imap.RenameOptions) error
 	if st.dir != "" {
 		os.MkdirAll(filepath.Dir(st.folderDir(newName)), 0o755)
 		if err := os.Rename(st.folderDir(f.name), st.folderDir(newName)); err != nil && !os.IsNotExist(err) {
-			return err
+			return storageError(err)
 		}
 	}
 	delete(st.folders, f.name)
@@ -567,11 +607,15 @@ func (is *imapSession) Copy(numSet imap.NumSet, dest string) (*imap.CopyData, er
 	if !ok {
 		return nil, &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeTryCreate, Text: "no such mailbox"}
 	}
+	if len(msgs) == 0 {
+		// No COPYUID when nothing was copied (RFC 4315): its UID sets would be empty.
+		return nil, nil
+	}
 	data := &imap.CopyData{UIDValidity: st.uidValidity}
 	for _, m := range msgs {
 		c, err := st.deliver(dest, m.raw, m.flagList(), m.date, nil)
 		if err != nil {
-			return nil, err
+			return nil, storageError(err)
 		}
 		data.SourceUIDs.AddNum(m.uid)
 		data.DestUIDs.AddNum(c.uid)
@@ -581,7 +625,7 @@ func (is *imapSession) Copy(numSet imap.NumSet, dest string) (*imap.CopyData, er
 
 func (is *imapSession) Move(w *imapserver.MoveWriter, numSet imap.NumSet, dest string) error {
 	data, err := is.Copy(numSet, dest)
-	if err != nil {
+	if err != nil || data == nil {
 		return err
 	}
 	if err := w.WriteCopyData(data); err != nil {

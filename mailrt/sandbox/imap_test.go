@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/emersion/go-imap/v2"
@@ -212,5 +213,44 @@ func TestIMAPAppendAndRobustness(t *testing.T) {
 	var ie *imap.Error
 	if err := c.Create("bad..name", nil).Wait(); !errors.As(err, &ie) {
 		t.Errorf("invalid folder name: %v", err)
+	}
+}
+
+// Commands that a server bug used to answer (NO [SERVERBUG], or a broken line) get the
+// answer of the protocol, and the session goes on.
+func TestIMAPNoServerBug(t *testing.T) {
+	s := start(t, Config{Dir: t.TempDir()})
+	s.Seed([]byte("Subject: one\r\n\r\nx\r\n"))
+	conn, _ := dialRaw(t, s.Addr(IMAP))
+	r := newLineReader(conn)
+	r.line()
+	long := strings.Repeat("x", 300)
+	for i, tc := range []struct{ cmd, want string }{
+		{"LOGIN u p", "OK"},
+		{"SELECT INBOX", "OK"},
+		{"CREATE " + long, "NO [LIMIT]"},
+		{"CREATE " + strings.Repeat("x/", 600) + "x", "NO [LIMIT]"},
+		{"CREATE a//b", "NO [CANNOT]"},
+		{"CREATE a/./b", "NO [CANNOT]"},
+		{"CREATE .", "NO [CANNOT]"},
+		{"CREATE a/b/", "OK"},
+		{"RENAME a/b " + long, "NO [LIMIT]"},
+		{"RENAME a/b a/../c", "NO [CANNOT]"},
+		{"UID COPY 99 a/b", "OK COPY completed"},
+		{"UID MOVE 99 a/b", "OK"},
+		{"UID FETCH 1:4294967295 (FLAGS)", "OK"},
+		{"FETCH 1:* (FLAGS)", "OK"},
+		{"UID COPY 1 a/b", "OK [COPYUID "},
+		{"NOOP", "OK"},
+	} {
+		tag := fmt.Sprintf("t%d", i)
+		conn.Write([]byte(tag + " " + tc.cmd + "\r\n"))
+		l := r.line()
+		for strings.HasPrefix(l, "* ") {
+			l = r.line()
+		}
+		if !strings.HasPrefix(l, tag+" "+tc.want) {
+			t.Errorf("%s: %q, want %s", tc.cmd[:min(len(tc.cmd), 40)], l, tc.want)
+		}
 	}
 }

@@ -1,8 +1,10 @@
 package sandbox
 
 import (
+	"errors"
 	"net"
 	"sync"
+	"time"
 )
 
 // chanListener hands connections accepted elsewhere to a server's Serve loop.
@@ -47,15 +49,43 @@ func (l *chanListener) Addr() net.Addr { return l.addr }
 // replies can be slowed down and Close can end it. With serves set, handle serves the
 // connection to its end (the connection is forgotten when it returns); otherwise handle
 // passes it to a server that forgets it when it closes it (see trackedConn).
+//
+// An error of Accept (too many open files, a connection reset before it was accepted...)
+// does not stop the service: the loop waits 5 ms, doubling up to 1 s as long as it fails, as
+// net/http's Server.Serve does, and logs the first error of a run of failures. Only the
+// closing of the listener ends it.
 func (s *Server) acceptLoop(svc Service, serves bool, handle func(net.Conn)) {
 	l := s.listeners[svc]
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
+		var delay time.Duration
+		failures := 0
 		for {
 			c, err := l.Accept()
 			if err != nil {
-				return
+				if errors.Is(err, net.ErrClosed) || s.isClosing() {
+					return
+				}
+				if delay == 0 {
+					delay = 5 * time.Millisecond
+					s.cfg.ErrorLog.Printf("%s: %v; retrying until it works", svc, err)
+				} else if delay *= 2; delay > time.Second {
+					delay = time.Second
+				}
+				failures++
+				t := time.NewTimer(delay)
+				select {
+				case <-t.C:
+				case <-s.closing:
+					t.Stop()
+					return
+				}
+				continue
+			}
+			if failures > 0 {
+				s.cfg.ErrorLog.Printf("%s: accepting connections again after %d failed attempts", svc, failures)
+				delay, failures = 0, 0
 			}
 			if !s.track(c, true) {
 				c.Close()
@@ -72,6 +102,16 @@ func (s *Server) acceptLoop(svc Service, serves bool, handle func(net.Conn)) {
 			}()
 		}
 	}()
+}
+
+// isClosing reports whether Close was called.
+func (s *Server) isClosing() bool {
+	select {
+	case <-s.closing:
+		return true
+	default:
+		return false
+	}
 }
 
 // untrackOnClose removes a connection from the tracked set when it is closed.

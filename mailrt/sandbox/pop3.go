@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"crypto/tls"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -17,7 +19,11 @@ import (
 // QUIT and only then.
 func (s *Server) startPOP3() {
 	s.acceptLoop(POP3, true, func(c net.Conn) { s.servePOP3(c, false) })
-	s.acceptLoop(POP3S, true, func(c net.Conn) { s.servePOP3(tls.Server(c, s.tls), true) })
+	s.acceptLoop(POP3S, true, func(c net.Conn) {
+		if tc := s.tlsHandshake(c); tc != nil {
+			s.servePOP3(tc, true)
+		}
+	})
 }
 
 type pop3Session struct {
@@ -36,10 +42,17 @@ const pop3MaxLine = 8192
 
 func (s *Server) servePOP3(c net.Conn, implicit bool) {
 	p := &pop3Session{srv: s, conn: c, r: bufio.NewReader(c), w: bufio.NewWriter(c), tls: implicit}
-	defer func() { p.conn.Close() }()
+	defer func() {
+		// A bug ends its connection, not the server, as in go-smtp and go-imap.
+		if v := recover(); v != nil {
+			s.cfg.ErrorLog.Printf("panic serving POP3 %v: %v\n%s", c.RemoteAddr(), v, debug.Stack())
+		}
+		p.conn.Close()
+	}()
 	p.ok("wl sandbox POP3 ready")
 	for {
-		p.conn.SetReadDeadline(time.Now().Add(10 * time.Minute))
+		// The autologout timer; it bounds the reply to the command too.
+		p.conn.SetDeadline(time.Now().Add(p.srv.cfg.Timeouts.POP3Idle))
 		line, err := p.readLine()
 		if err != nil {
 			return
@@ -78,8 +91,12 @@ func (p *pop3Session) err(s string) { p.reply("-ERR " + s) }
 
 // handle runs one command; it reports whether the session is over.
 func (p *pop3Session) handle(line string) bool {
-	cmd, arg, _ := strings.Cut(strings.TrimRight(line, " "), " ")
+	cmd, arg, _ := strings.Cut(line, " ")
 	cmd = strings.ToUpper(cmd)
+	if cmd != "PASS" {
+		// A password is the rest of the line exactly, spaces included (RFC 1939).
+		arg = strings.TrimRight(arg, " ")
+	}
 	switch cmd {
 	case "QUIT":
 		if p.authed {
@@ -94,7 +111,7 @@ func (p *pop3Session) handle(line string) bool {
 		p.ok("bye")
 		return true
 	case "CAPA":
-		caps := []string{"USER", "UIDL", "TOP", "RESP-CODES", "PIPELINING", "SASL PLAIN LOGIN", "IMPLEMENTATION wl-sandbox"}
+		caps := []string{"USER", "UIDL", "TOP", "RESP-CODES", "PIPELINING", "SASL " + strings.Join(saslMechanisms(), " "), "IMPLEMENTATION wl-sandbox"}
 		if !p.tls && !p.srv.faults.get().RefuseStartTLS {
 			caps = append(caps, "STLS")
 		}
@@ -114,17 +131,22 @@ func (p *pop3Session) handle(line string) bool {
 
 func (p *pop3Session) authAllowed() bool { return p.tls || !p.srv.cfg.RequireTLSForAuth }
 
-func (p *pop3Session) login(user, pass string) {
-	if p.srv.faults.get().RefuseAuth || p.srv.creds.check(user, pass) != nil {
+// login ends the authorization state if check accepts the user and secret (a password or a
+// token); it reports whether it did.
+func (p *pop3Session) login(check func(user, secret string) error, user, secret string) bool {
+	if p.srv.faults.get().RefuseAuth || check(user, secret) != nil {
 		p.user = ""
-		p.err("[AUTH] invalid user name or password")
-		return
+		return false
 	}
 	p.authed, p.user = true, user
 	p.msgs = p.srv.store.snapshot(inbox)
 	p.deleted = make([]bool, len(p.msgs))
-	p.ok(fmt.Sprintf("%s has %d messages", user, len(p.msgs)))
+	return true
 }
+
+func (p *pop3Session) loggedIn() { p.ok(fmt.Sprintf("%s has %d messages", p.user, len(p.msgs))) }
+
+func (p *pop3Session) loginFailed() { p.err("[AUTH] invalid user name or password") }
 
 func (p *pop3Session) handleAuth(cmd, arg string) {
 	switch cmd {
@@ -135,6 +157,7 @@ func (p *pop3Session) handleAuth(cmd, arg string) {
 		}
 		p.ok("begin TLS negotiation")
 		tc := tls.Server(p.conn, p.srv.tls)
+		tc.SetDeadline(time.Now().Add(p.srv.cfg.Timeouts.TLSHandshake))
 		if err := tc.Handshake(); err != nil {
 			p.conn.Close()
 			return
@@ -157,40 +180,22 @@ func (p *pop3Session) handleAuth(cmd, arg string) {
 			p.err("USER first")
 			return
 		}
-		p.login(p.user, arg)
+		if p.login(p.srv.creds.check, p.user, arg) {
+			p.loggedIn()
+		} else {
+			p.loginFailed()
+		}
 	case "AUTH":
 		if !p.authAllowed() {
 			p.err("[AUTH] TLS required before authentication (use STLS)")
 			return
 		}
 		mech, ir, _ := strings.Cut(arg, " ")
-		switch strings.ToUpper(mech) {
-		case "PLAIN":
-			data, ok := p.saslResponse(ir)
-			if !ok {
-				return
-			}
-			parts := bytes.Split(data, []byte{0})
-			if len(parts) != 3 {
-				p.err("malformed PLAIN response")
-				return
-			}
-			p.login(string(parts[1]), string(parts[2]))
-		case "LOGIN":
-			user, ok := p.saslChallenge("Username:", ir)
-			if !ok {
-				return
-			}
-			pass, ok := p.saslChallenge("Password:", "")
-			if !ok {
-				return
-			}
-			p.login(string(user), string(pass))
-		case "":
-			p.reply("+OK\r\nPLAIN\r\nLOGIN\r\n.")
-		default:
-			p.err("unsupported mechanism")
+		if mech == "" {
+			p.reply("+OK\r\n" + strings.Join(saslMechanisms(), "\r\n") + "\r\n.")
+			return
 		}
+		p.authenticate(mech, ir)
 	case "APOP":
 		p.err("APOP not supported")
 	case "STAT", "LIST", "UIDL", "RETR", "TOP", "DELE", "RSET":
@@ -200,39 +205,76 @@ func (p *pop3Session) handleAuth(cmd, arg string) {
 	}
 }
 
-// saslResponse reads the response of a one-step mechanism: the initial response, or one
-// line after an empty challenge.
-func (p *pop3Session) saslResponse(ir string) ([]byte, bool) {
-	if ir == "" {
-		p.reply("+ ")
+var (
+	errPOP3Refused   = errors.New("[AUTH] invalid user name or password")
+	errPOP3Malformed = errors.New("malformed authentication response")
+)
+
+// authenticate runs the AUTH command (RFC 5034): the optional initial response ir ("=" for
+// an empty one), then a "+ challenge" and a response line for each step.
+func (p *pop3Session) authenticate(mech, ir string) {
+	check := func(c func(user, secret string) error) func(_, user, secret string) error {
+		return func(_, user, secret string) error {
+			if !p.login(c, user, secret) {
+				return errPOP3Refused
+			}
+			return nil
+		}
+	}
+	srv := newSASLServer(mech, check(p.srv.creds.check), check(p.srv.creds.checkToken), errPOP3Refused)
+	if srv == nil {
+		p.err("unsupported mechanism")
+		return
+	}
+	var resp []byte
+	if ir != "" {
+		var ok bool
+		if resp, ok = p.decodeSASL(ir); !ok {
+			return
+		}
+	}
+	for {
+		challenge, done, err := srv.Next(resp)
+		if err != nil {
+			if err != errPOP3Refused {
+				err = errPOP3Malformed
+			}
+			p.err(err.Error())
+			return
+		}
+		if done {
+			p.loggedIn()
+			return
+		}
+		p.reply("+ " + base64.StdEncoding.EncodeToString(challenge))
 		line, err := p.readLine()
 		if err != nil {
-			return nil, false
+			p.conn.Close()
+			return
 		}
-		ir = line
+		if line == "*" {
+			p.err("authentication cancelled")
+			return
+		}
+		var ok bool
+		if resp, ok = p.decodeSASL(line); !ok {
+			return
+		}
 	}
-	if ir == "*" {
-		p.err("authentication cancelled")
-		return nil, false
+}
+
+// decodeSASL decodes a base64 response ("=" is the empty one); it answers -ERR when it is
+// not base64.
+func (p *pop3Session) decodeSASL(s string) ([]byte, bool) {
+	if s == "=" {
+		return []byte{}, true
 	}
-	b, err := base64.StdEncoding.DecodeString(ir)
+	b, err := base64.StdEncoding.DecodeString(s)
 	if err != nil {
 		p.err("invalid base64")
 		return nil, false
 	}
 	return b, true
-}
-
-func (p *pop3Session) saslChallenge(prompt, ir string) ([]byte, bool) {
-	if ir != "" {
-		return p.saslResponse(ir)
-	}
-	p.reply("+ " + base64.StdEncoding.EncodeToString([]byte(prompt)))
-	line, err := p.readLine()
-	if err != nil {
-		return nil, false
-	}
-	return p.saslResponse(line)
 }
 
 // message returns message n (1-based) if it exists and is not deleted.

@@ -6,6 +6,8 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"net"
 	"os"
 	"path/filepath"
@@ -49,8 +51,13 @@ type Config struct {
 	// Dir, when set, keeps every message as a .eml file (with a .json of its SMTP record),
 	// reloads them at start, and receives the CA certificate as ca.pem.
 	Dir string
-	// Auth is "USER:PASS" to accept only that login; empty accepts any login.
+	// Auth is "USER:PASS" to accept only that login; empty accepts any login. It governs
+	// every mechanism: PLAIN, LOGIN, USER/PASS and LOGIN take the password, XOAUTH2 and
+	// OAUTHBEARER the user name with a bearer token equal to PASS (or to AuthToken).
 	Auth string
+	// AuthToken, with Auth, is the only bearer token the OAuth mechanisms accept instead of
+	// PASS.
+	AuthToken string
 	// RequireTLSForAuth refuses authentication on a plain connection before STARTTLS/STLS.
 	RequireTLSForAuth bool
 	// Hostname is the name the servers greet with (default "sandbox.wl").
@@ -59,6 +66,39 @@ type Config struct {
 	MaxMessageBytes int64
 	// Faults to start with; SetFaults changes them while running.
 	Faults Faults
+	// Timeouts of the connections; a zero field takes its default.
+	Timeouts Timeouts
+	// ErrorLog receives the errors that concern no client, such as a listener's failure to
+	// accept a connection (too many open files); nil discards them.
+	ErrorLog *log.Logger
+}
+
+// Timeouts bound how long a connection may stay silent. The defaults follow the RFCs.
+type Timeouts struct {
+	// TLSHandshake bounds the TLS handshake of the implicit-TLS ports and of STLS
+	// (default 30 s).
+	TLSHandshake time.Duration
+	// SMTPCommand is how long the SMTP server waits for each command, and for more of a
+	// message during DATA (default 5 min, RFC 5321 section 4.5.3.2.7).
+	SMTPCommand time.Duration
+	// POP3Idle is the autologout timer of POP3 (default 10 min, RFC 1939 section 3).
+	POP3Idle time.Duration
+	// IMAPIdle is the autologout timer of IMAP (default 30 min, RFC 9051 section 5.4).
+	IMAPIdle time.Duration
+}
+
+// withDefaults fills the zero fields.
+func (t Timeouts) withDefaults() Timeouts {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&t.TLSHandshake, 30*time.Second)
+	def(&t.SMTPCommand, 5*time.Minute)
+	def(&t.POP3Idle, 10*time.Minute)
+	def(&t.IMAPIdle, 30*time.Minute)
+	return t
 }
 
 // Server is a running sandbox.
@@ -83,9 +123,13 @@ type Server struct {
 
 // Start starts every service.
 func Start(cfg Config) (*Server, error) {
-	creds, err := parseCredentials(cfg.Auth)
+	creds, err := parseCredentials(cfg.Auth, cfg.AuthToken)
 	if err != nil {
 		return nil, err
+	}
+	cfg.Timeouts = cfg.Timeouts.withDefaults()
+	if cfg.ErrorLog == nil {
+		cfg.ErrorLog = log.New(io.Discard, "", 0)
 	}
 	if cfg.Hostname == "" {
 		cfg.Hostname = "sandbox.wl"

@@ -76,12 +76,12 @@ func TestSMTPAnyLoginAndNoAuth(t *testing.T) {
 }
 
 func TestSMTPOAuth(t *testing.T) {
-	s := start(t, Config{Auth: "ada:secret"})
+	s := start(t, Config{Auth: "ada:secret", AuthToken: "tok-123"})
 	bearer := sasl.NewOAuthBearerClient(&sasl.OAuthBearerOptions{Username: "ada", Token: "tok-123"})
 	if err := sendWith(t, s, modeImplicit, bearer, "a@b.c", []string{"x@y.z"}, testMessage("oauth", nil)); err != nil {
 		t.Fatal(err)
 	}
-	if err := sendWith(t, s, modeImplicit, &xoauth2Client{"ada", "tok-456"}, "a@b.c", []string{"x@y.z"}, testMessage("xoauth2", nil)); err != nil {
+	if err := sendWith(t, s, modeImplicit, &xoauth2Client{"ada", "tok-123"}, "a@b.c", []string{"x@y.z"}, testMessage("xoauth2", nil)); err != nil {
 		t.Fatal(err)
 	}
 	m := waitMessages(t, s, 2)
