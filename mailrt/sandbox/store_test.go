@@ -238,3 +238,254 @@ func TestDirVanishedFile(t *testing.T) {
 		t.Errorf("seeded messages captured: %+v", got)
 	}
 }
+
+// waitIdle waits until the server has no connection left, every handler done.
+func waitIdle(t *testing.T, s *Server) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		s.mu.Lock()
+		n := len(s.conns)
+		s.mu.Unlock()
+		if n == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d connections still open", n)
+		}
+	}
+}
+
+// dirFiles lists the files under dir but ca.pem.
+func dirFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && d.Name() != "ca.pem" {
+			rel, _ := filepath.Rel(dir, path)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// An APPEND whose connection ends inside the literal stores nothing, in memory or on disk.
+func TestAppendCutShort(t *testing.T) {
+	for _, nonSync := range []bool{false, true} {
+		t.Run(fmt.Sprintf("nonsync=%v", nonSync), func(t *testing.T) {
+			dir := t.TempDir()
+			s := start(t, Config{Dir: dir})
+			c := dialIMAPRaw(t, s)
+			c.ok("LOGIN u p")
+			head := "Subject: cut\r\n\r\n"
+			if nonSync {
+				fmt.Fprintf(c.conn, "t9 APPEND INBOX {1000+}\r\n")
+			} else {
+				fmt.Fprintf(c.conn, "t9 APPEND INBOX {1000}\r\n")
+				mustContain(t, c.line(), "+ ")
+			}
+			c.conn.Write([]byte(head + strings.Repeat("x", 500-len(head))))
+			c.conn.Close()
+			waitIdle(t, s)
+			if n := len(s.store.snapshot(inbox)); n != 0 {
+				t.Errorf("%d messages stored", n)
+			}
+			if files := dirFiles(t, dir); len(files) != 0 {
+				t.Errorf("files stored: %v", files)
+			}
+			// A whole APPEND is stored.
+			d := dialIMAPRaw(t, s)
+			d.ok("LOGIN u p")
+			fmt.Fprintf(d.conn, "a1 APPEND INBOX {%d}\r\n", len(head))
+			mustContain(t, d.line(), "+ ")
+			fmt.Fprintf(d.conn, "%s\r\n", head)
+			mustContain(t, d.line(), "a1 OK")
+			if n := len(s.store.snapshot(inbox)); n != 1 {
+				t.Errorf("%d messages after a whole APPEND", n)
+			}
+		})
+	}
+}
+
+// Folders, nested or not, are found again after a restart with their messages, each in a
+// directory of its own: deleting or renaming one leaves the others alone.
+func TestDirFoldersAcrossRestarts(t *testing.T) {
+	dir := t.TempDir()
+	restart := func(s *Server) *Server {
+		t.Helper()
+		if s != nil {
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s, err := Start(Config{Dir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	login := func(s *Server) *imapConv {
+		c := dialIMAPRaw(t, s)
+		c.ok("LOGIN u p")
+		return c
+	}
+	appended := []byte("Subject: appended\r\n\r\nto a/b\r\n")
+	copied := []byte("Subject: copied\r\n\r\nto a/b/c\r\n")
+	moved := []byte("Subject: moved\r\n\r\nto a/b\r\n")
+	date := "02-Jan-2020 03:04:05 +0000"
+
+	s := restart(nil)
+	s.Seed(copied)
+	s.Seed(moved)
+	c := login(s)
+	for _, name := range []string{"a/b", "a/b/c", "odd: .name.", "Sent"} {
+		c.ok(fmt.Sprintf("CREATE %q", name))
+	}
+	fmt.Fprintf(c.conn, "x APPEND a/b (\\Seen) %q {%d}\r\n", date, len(appended))
+	mustContain(t, c.line(), "+ ")
+	fmt.Fprintf(c.conn, "%s\r\n", appended)
+	mustContain(t, c.line(), "x OK")
+	c.ok("SELECT INBOX")
+	c.ok("COPY 1 a/b/c")
+	c.ok("MOVE 2 a/b")
+	if files := dirFiles(t, dir); len(files) != 4 {
+		t.Fatalf("files after COPY and MOVE: %v", files)
+	}
+
+	list := func(c *imapConv) string {
+		out := c.ok(`LIST "" *`)
+		mustContain(t, out, " INBOX\r\n")
+		for _, name := range []string{"a/b", "a/b/c", "odd: .name.", "Sent"} {
+			mustContain(t, out, fmt.Sprintf("%q\r\n", name))
+		}
+		return out
+	}
+	check := func(c *imapConv, folder string, want ...[]byte) {
+		t.Helper()
+		mustContain(t, c.ok(fmt.Sprintf("SELECT %q", folder)), fmt.Sprintf("* %d EXISTS", len(want)))
+		for i, w := range want {
+			mustContain(t, c.ok(fmt.Sprintf("FETCH %d BODY.PEEK[]", i+1)), fmt.Sprintf("{%d}\r\n%s)", len(w), w))
+		}
+	}
+
+	s = restart(s)
+	c = login(s)
+	if out := list(c); strings.Contains(out, "\"a\"\r\n") {
+		t.Errorf("LIST shows a folder never created: %s", out)
+	}
+	check(c, "a/b", appended, moved)
+	out := c.ok("FETCH 1 INTERNALDATE")
+	const layout = "_2-Jan-2006 15:04:05 -0700"
+	got, err1 := time.Parse(layout, strings.Trim(out[strings.Index(out, `"`):], "\")\r\n"))
+	want, err2 := time.Parse(layout, date)
+	if err1 != nil || err2 != nil || !got.Equal(want) {
+		t.Errorf("INTERNALDATE after restart: %s (%v, %v)", out, err1, err2)
+	}
+	check(c, "a/b/c", copied)
+	check(c, "INBOX", copied)
+	check(c, "odd: .name.")
+	c.ok("DELETE a/b")
+	c.ok("RENAME a/b/c z")
+
+	s = restart(s)
+	c = login(s)
+	out = c.ok(`LIST "" *`)
+	if strings.Contains(out, `"a/b`) {
+		t.Errorf("LIST after DELETE a/b and RENAME a/b/c: %s", out)
+	}
+	check(c, "z", copied)
+}
+
+// Reload removes what an interrupted write leaves (temporary files, a record without its
+// message) and serves only whole messages.
+func TestDirReloadCleansUp(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Start(Config{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Seed([]byte("Subject: whole\r\n\r\nx\r\n"))
+	s.Close()
+	write := func(name, data string) {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(".wl-123456.tmp", "Subject: half")
+	write("folders/Sent/.wl-42.tmp", "Subject: half")
+	write("20240101T000000.000000000-000009.json", `{"subject":"never written"}`)
+	write("notes.json", "{}")
+	write("notes.txt", "kept")
+	s = start(t, Config{Dir: dir})
+	files := dirFiles(t, dir)
+	if len(files) != 3 || files[1] != "notes.json" || files[2] != "notes.txt" || !strings.HasSuffix(files[0], ".eml") {
+		t.Errorf("files after reload: %v", files)
+	}
+	if n := len(s.store.snapshot(inbox)); n != 1 {
+		t.Errorf("%d messages", n)
+	}
+	if _, ok := s.store.folder("Sent"); !ok {
+		t.Error("folder Sent not found")
+	}
+	if got := s.Messages(); len(got) != 0 {
+		t.Errorf("captured: %+v", got)
+	}
+}
+
+// writeFile leaves either the old file or the new one, and no temporary file.
+func TestWriteFileReplacesWhole(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sub", "m.eml")
+	date := time.Date(2021, 5, 6, 7, 8, 9, 0, time.UTC)
+	for _, data := range []string{"first", "second, longer"} {
+		if err := writeFileAt(path, []byte(data), date); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := os.ReadFile(path); string(got) != data {
+			t.Errorf("file holds %q, want %q", got, data)
+		}
+	}
+	if st, err := os.Stat(path); err != nil || !st.ModTime().Equal(date) {
+		t.Errorf("modification time: %v", err)
+	}
+	if files := dirFiles(t, dir); len(files) != 1 {
+		t.Errorf("files: %v", files)
+	}
+	if err := writeFile(filepath.Join(path, "under a file"), nil); err == nil {
+		t.Error("writing under a file succeeded")
+	}
+}
+
+func TestFolderFileNames(t *testing.T) {
+	for _, c := range []struct{ name, file string }{
+		{"Sent", "Sent"},
+		{"Sent Items", "Sent Items"},
+		{"a/b/c", "a%2Fb%2Fc"},
+		{"odd: .name.", "odd%3A .name%2E"},
+		{".hidden", "%2Ehidden"},
+		{"trailing ", "trailing%20"},
+		{"x%y<|>?*\"\\", "x%25y%3C%7C%3E%3F%2A%22%5C"},
+		{"tab\there", "tab%09here"},
+		{"é/ü", "é%2Fü"},
+	} {
+		if got := folderFile(c.name); got != c.file {
+			t.Errorf("folderFile(%q) = %q, want %q", c.name, got, c.file)
+		}
+		if got, ok := folderName(c.file); !ok || got != c.name {
+			t.Errorf("folderName(%q) = %q, %v", c.file, got, ok)
+		}
+	}
+	// Names folderFile does not give are not folders.
+	for _, file := range []string{"a%2fb", "a/b", "bad%zz", "50%", ".hidden", "INBOX", "inbox", ""} {
+		if name, ok := folderName(file); ok {
+			t.Errorf("folderName(%q) = %q", file, name)
+		}
+	}
+}
