@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"io"
 	"maps"
+	"math"
 	"net"
 	"os"
 	"path/filepath"
@@ -362,6 +363,11 @@ func (is *imapSession) Append(name string, r imap.LiteralReader, options *imap.A
 		return nil, err
 	}
 	return &imap.AppendData{UIDValidity: is.srv.store.uidValidity, UID: m.uid}, nil
+}
+
+// AppendLimit bounds an APPEND as SMTP bounds a message (Config.MaxMessageBytes).
+func (is *imapSession) AppendLimit() uint32 {
+	return uint32(min(is.srv.cfg.MaxMessageBytes, math.MaxUint32))
 }
 
 func (is *imapSession) Poll(w *imapserver.UpdateWriter, allowExpunge bool) error {
@@ -870,4 +876,6 @@ var (
 	_ imapserver.Session     = (*imapSession)(nil)
 	_ imapserver.SessionSASL = (*imapSession)(nil)
 	_ imapserver.SessionMove = (*imapSession)(nil)
+
+	_ imapserver.SessionAppendLimit = (*imapSession)(nil)
 )

@@ -489,3 +489,17 @@ func TestFolderFileNames(t *testing.T) {
 		}
 	}
 }
+
+// An APPEND larger than MaxMessageBytes is refused before its literal is read.
+func TestAppendLimit(t *testing.T) {
+	s := start(t, Config{MaxMessageBytes: 100})
+	c := dialIMAPRaw(t, s)
+	c.ok("LOGIN u p")
+	fmt.Fprintf(c.conn, "a1 APPEND INBOX {101}\r\n")
+	mustContain(t, c.line(), "a1 NO [TOOBIG]")
+	msg := "Subject: small\r\n\r\n" + strings.Repeat("x", 100-18)
+	fmt.Fprintf(c.conn, "a2 APPEND INBOX {%d}\r\n", len(msg))
+	mustContain(t, c.line(), "+ ")
+	fmt.Fprintf(c.conn, "%s\r\n", msg)
+	mustContain(t, c.line(), "a2 OK")
+}
