@@ -109,10 +109,11 @@ func (s *store) folder(name string) (*folder, bool) {
 	return f, ok
 }
 
-// newKeyLocked gives a unique, sortable file name stem.
-func (s *store) newKeyLocked(t time.Time) string {
+// newKeyLocked gives a unique file name stem that sorts in the order of arrival (the order
+// of a folder's messages after a reload).
+func (s *store) newKeyLocked() string {
 	s.seq++
-	return fmt.Sprintf("%s-%06d", t.UTC().Format("20060102T150405.000000000"), s.seq)
+	return fmt.Sprintf("%s-%06d", time.Now().UTC().Format("20060102T150405.000000000"), s.seq)
 }
 
 // deliver stores raw in folder name (INBOX for new mail). meta, when not nil, is the record
@@ -130,7 +131,7 @@ func (s *store) deliver(name string, raw []byte, flags []imap.Flag, date time.Ti
 	if !ok {
 		return nil, &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeTryCreate, Text: "no such mailbox"}
 	}
-	m := &storedMessage{msgInfo: info, key: s.newKeyLocked(date), folder: f, date: date, flags: map[imap.Flag]struct{}{}}
+	m := &storedMessage{msgInfo: info, key: s.newKeyLocked(), folder: f, date: date, flags: map[imap.Flag]struct{}{}}
 	for _, fl := range flags {
 		m.flags[canonicalFlag(fl)] = struct{}{}
 	}

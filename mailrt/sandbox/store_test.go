@@ -345,13 +345,14 @@ func TestDirFoldersAcrossRestarts(t *testing.T) {
 	for _, name := range []string{"a/b", "a/b/c", "odd: .name.", "Sent"} {
 		c.ok(fmt.Sprintf("CREATE %q", name))
 	}
+	c.ok("SELECT INBOX")
+	c.ok("COPY 1 a/b/c")
+	c.ok("MOVE 2 a/b")
+	// Appended after the move with an older date, it stays second.
 	fmt.Fprintf(c.conn, "x APPEND a/b (\\Seen) %q {%d}\r\n", date, len(appended))
 	mustContain(t, c.line(), "+ ")
 	fmt.Fprintf(c.conn, "%s\r\n", appended)
 	mustContain(t, c.line(), "x OK")
-	c.ok("SELECT INBOX")
-	c.ok("COPY 1 a/b/c")
-	c.ok("MOVE 2 a/b")
 	if files := dirFiles(t, dir); len(files) != 4 {
 		t.Fatalf("files after COPY and MOVE: %v", files)
 	}
@@ -377,8 +378,8 @@ func TestDirFoldersAcrossRestarts(t *testing.T) {
 	if out := list(c); strings.Contains(out, "\"a\"\r\n") {
 		t.Errorf("LIST shows a folder never created: %s", out)
 	}
-	check(c, "a/b", appended, moved)
-	out := c.ok("FETCH 1 INTERNALDATE")
+	check(c, "a/b", moved, appended)
+	out := c.ok("FETCH 2 INTERNALDATE")
 	const layout = "_2-Jan-2006 15:04:05 -0700"
 	got, err1 := time.Parse(layout, strings.Trim(out[strings.Index(out, `"`):], "\")\r\n"))
 	want, err2 := time.Parse(layout, date)
