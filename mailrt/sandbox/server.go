@@ -154,6 +154,10 @@ func (s *Server) CertPool() *x509.CertPool { return s.ca.pool.Clone() }
 // without its Raw, Text and HTML.
 func (s *Server) Messages() []Message { return s.store.messages() }
 
+// Received is the number of messages the SMTP side accepted, len(Messages()) without
+// reading the messages back from a Dir.
+func (s *Server) Received() int { return s.store.received() }
+
 // Subscribe returns a channel of the messages accepted from now on, and the function that
 // ends the subscription (and closes the channel).
 func (s *Server) Subscribe() (<-chan Message, func()) { return s.store.subscribe() }

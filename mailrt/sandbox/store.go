@@ -295,6 +295,12 @@ func (s *store) messages() []Message {
 	return out
 }
 
+func (s *store) received() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.captured)
+}
+
 func (s *store) subscribe() (chan Message, func()) {
 	ch := make(chan Message, 1024)
 	s.mu.Lock()

@@ -199,6 +199,9 @@ func TestDirCapturedMessages(t *testing.T) {
 	if got := s.Messages(); len(got) != 1 || got[0].Subject != "captured" || got[0].Raw != nil || got[0].Text != "" {
 		t.Fatalf("after deletion: %+v", got)
 	}
+	if n := s.Received(); n != 1 {
+		t.Errorf("Received() = %d, want 1", n)
+	}
 	if files, _ := filepath.Glob(filepath.Join(dir, "*.*[lj]*")); len(files) != 0 {
 		t.Errorf("files left after deletion: %v", files)
 	}
