@@ -670,6 +670,9 @@ func (is *imapSession) Search(kind imapserver.NumKind, criteria *imap.SearchCrit
 		t := &targets[i]
 		ok, err := matches(t, criteria)
 		t.drop()
+		if err == errExpunged {
+			continue // by another session since the search began
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapserver"
 )
 
 // imapConv is a raw IMAP conversation for tests.
@@ -506,4 +509,31 @@ func TestAppendLimit(t *testing.T) {
 	mustContain(t, c.line(), "+ ")
 	fmt.Fprintf(c.conn, "%s\r\n", msg)
 	mustContain(t, c.line(), "a2 OK")
+}
+
+// A message expunged by another session while a SEARCH reads the messages is left out of
+// the result, not an error.
+func TestSearchSkipsExpunged(t *testing.T) {
+	s := start(t, Config{Dir: t.TempDir()})
+	s.Seed([]byte("Subject: one\r\n\r\nneedle\r\n"))
+	s.Seed([]byte("Subject: two\r\n\r\nneedle\r\n"))
+	is := &imapSession{srv: s}
+	if _, err := is.Select(inbox, nil); err != nil {
+		t.Fatal(err)
+	}
+	defer is.Close()
+	// The state a search sees when the expunge comes after it took the list of messages.
+	s.store.mu.Lock()
+	first := s.store.folders[inbox].msgs[0]
+	first.gone = true
+	os.Remove(filepath.Join(s.store.dir, first.key+".eml"))
+	s.store.mu.Unlock()
+	d, err := is.Search(imapserver.NumKindUID, &imap.SearchCriteria{Body: []string{"needle"}}, nil)
+	if err != nil || d.Count != 1 || d.Min != 2 {
+		t.Fatalf("SEARCH: %v %+v", err, d)
+	}
+	// A FETCH of it says why it fails.
+	if _, err := s.store.body(first); err != errExpunged {
+		t.Errorf("body of an expunged message: %v", err)
+	}
 }
