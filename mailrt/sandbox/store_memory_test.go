@@ -49,11 +49,13 @@ func TestDirKeepsBodiesOnDisk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The store receives what the SMTP side gives it, each message in a buffer of its
-	// own (so that keeping one would show); the last one comes over SMTP.
+	// The store receives what the SMTP side gives it (describe's record, its text as long as
+	// the message), each message and text in a buffer of its own so that keeping one would
+	// show; the last one comes over SMTP.
 	for i := range count - 1 {
-		raw := append([]byte(header(i)), body...)
-		meta := describe(raw, "a@b.c", []string{"x@y.z"})
+		h := header(i)
+		raw := append([]byte(h), body...)
+		meta := Message{From: "a@b.c", To: []string{"x@y.z"}, Subject: fmt.Sprint("big ", i), Text: string(raw[len(h):])}
 		if _, err := s.store.deliver(inbox, raw, nil, time.Time{}, &meta); err != nil {
 			t.Fatal(err)
 		}
