@@ -181,6 +181,14 @@ func TestDirCapturedMessages(t *testing.T) {
 	if err := first.Close(); err != nil {
 		t.Fatal(err)
 	}
+	// The record beside the message does not repeat its bodies.
+	records, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	if len(records) != 1 {
+		t.Fatalf("records: %v", records)
+	}
+	if b, err := os.ReadFile(records[0]); err != nil || bytes.Contains(b, []byte("Bonjour")) || !bytes.Contains(b, []byte(`"subject":"captured"`)) {
+		t.Errorf("record: %s %v", b, err)
+	}
 	if n := len(first.store.captured); n != 1 || first.store.captured[0].msg.Text != "" || first.store.captured[0].msg.Raw != nil {
 		t.Fatalf("the captured log holds the bodies: %+v", first.store.captured)
 	}
@@ -225,6 +233,10 @@ func TestDirVanishedFile(t *testing.T) {
 	p.cmd("PASS p")
 	mustContain(t, p.cmd("RETR 1"), "-ERR [SYS/PERM]")
 	mustContain(t, p.cmd("TOP 1 1"), "-ERR [SYS/PERM]")
+	// What needs only the index still works.
+	mustContain(t, p.cmd("LIST 1"), "+OK 1 23")
+	_, top := p.multi("TOP 1 0")
+	mustContain(t, string(top), "Subject: one")
 	_, second := p.multi("RETR 2")
 	mustContain(t, string(second), "second")
 
