@@ -6,6 +6,8 @@ import (
 	"crypto/tls"
 	"errors"
 	"io"
+	"maps"
+	"math"
 	"net"
 	"os"
 	"path/filepath"
@@ -364,7 +366,7 @@ func statusLocked(st *store, f *folder, options *imap.StatusOptions) *imap.Statu
 	if options.Size {
 		var size int64
 		for _, m := range f.msgs {
-			size += int64(len(m.raw))
+			size += m.size
 		}
 		d.Size = &size
 	}
@@ -387,6 +389,10 @@ func (is *imapSession) Append(name string, r imap.LiteralReader, options *imap.A
 	if err != nil {
 		return nil, err
 	}
+	if int64(len(raw)) != r.Size() {
+		// The connection ended inside the literal: nothing is stored.
+		return nil, &imap.Error{Type: imap.StatusResponseTypeBad, Text: "message cut short"}
+	}
 	var flags []imap.Flag
 	var t time.Time
 	if options != nil {
@@ -397,6 +403,11 @@ func (is *imapSession) Append(name string, r imap.LiteralReader, options *imap.A
 		return nil, err
 	}
 	return &imap.AppendData{UIDValidity: is.srv.store.uidValidity, UID: m.uid}, nil
+}
+
+// AppendLimit bounds an APPEND as SMTP bounds a message (Config.MaxMessageBytes).
+func (is *imapSession) AppendLimit() uint32 {
+	return uint32(min(is.srv.cfg.MaxMessageBytes, math.MaxUint32))
 }
 
 func (is *imapSession) Poll(w *imapserver.UpdateWriter, allowExpunge bool) error {
@@ -511,15 +522,44 @@ func (is *imapSession) Fetch(w *imapserver.FetchWriter, numSet imap.NumSet, opti
 		items = append(items, item{is.tracker.EncodeSeqNum(seqNum), m, m.flagList()})
 	})
 	st.mu.Unlock()
+	needBody := fetchNeedsBody(options)
+	needHeader := options.Envelope || len(options.BodySection) > 0
 	for _, it := range items {
-		if err := fetchMessage(w.CreateMessage(it.seq), it.m, it.flags, options); err != nil {
+		// Read the message (once) before its response starts, so that a message that
+		// cannot be read gets a NO instead of a broken response.
+		var src []byte
+		var err error
+		if needBody {
+			src, err = st.body(it.m)
+		} else if needHeader {
+			src, err = st.header(it.m)
+		}
+		if err != nil {
+			return err
+		}
+		if err := fetchMessage(w.CreateMessage(it.seq), it.m, src, it.flags, options); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func fetchMessage(w *imapserver.FetchResponseWriter, m *storedMessage, flags []imap.Flag, options *imap.FetchOptions) error {
+// fetchNeedsBody reports whether a FETCH needs more of the messages than their header block.
+func fetchNeedsBody(options *imap.FetchOptions) bool {
+	if options.BodyStructure != nil || len(options.BinarySection) > 0 || len(options.BinarySectionSize) > 0 {
+		return true
+	}
+	for _, bs := range options.BodySection {
+		if len(bs.Part) > 0 || bs.Specifier != imap.PartSpecifierHeader {
+			return true
+		}
+	}
+	return false
+}
+
+// fetchMessage writes the response for one message; src is the message, or its header block
+// when the items need no more (see fetchNeedsBody).
+func fetchMessage(w *imapserver.FetchResponseWriter, m *storedMessage, src []byte, flags []imap.Flag, options *imap.FetchOptions) error {
 	w.WriteUID(m.uid)
 	if options.Flags {
 		w.WriteFlags(flags)
@@ -528,18 +568,18 @@ func fetchMessage(w *imapserver.FetchResponseWriter, m *storedMessage, flags []i
 		w.WriteInternalDate(m.date)
 	}
 	if options.RFC822Size {
-		w.WriteRFC822Size(int64(len(m.raw)))
+		w.WriteRFC822Size(m.size)
 	}
 	if options.Envelope {
-		if h, err := textproto.ReadHeader(bufio.NewReader(bytes.NewReader(m.raw))); err == nil {
+		if h, err := textproto.ReadHeader(bufio.NewReader(bytes.NewReader(src))); err == nil {
 			w.WriteEnvelope(imapserver.ExtractEnvelope(h))
 		}
 	}
 	if options.BodyStructure != nil {
-		w.WriteBodyStructure(imapserver.ExtractBodyStructure(bytes.NewReader(m.raw)))
+		w.WriteBodyStructure(imapserver.ExtractBodyStructure(bytes.NewReader(src)))
 	}
 	for _, bs := range options.BodySection {
-		buf := imapserver.ExtractBodySection(bytes.NewReader(m.raw), bs)
+		buf := imapserver.ExtractBodySection(bytes.NewReader(src), bs)
 		wc := w.WriteBodySection(bs, int64(len(buf)))
 		_, werr := wc.Write(buf)
 		cerr := wc.Close()
@@ -551,7 +591,7 @@ func fetchMessage(w *imapserver.FetchResponseWriter, m *storedMessage, flags []i
 		}
 	}
 	for _, bs := range options.BinarySection {
-		buf := imapserver.ExtractBinarySection(bytes.NewReader(m.raw), bs)
+		buf := imapserver.ExtractBinarySection(bytes.NewReader(src), bs)
 		wc := w.WriteBinarySection(bs, int64(len(buf)))
 		_, werr := wc.Write(buf)
 		cerr := wc.Close()
@@ -563,7 +603,7 @@ func fetchMessage(w *imapserver.FetchResponseWriter, m *storedMessage, flags []i
 		}
 	}
 	for _, bss := range options.BinarySectionSize {
-		w.WriteBinarySectionSize(bss, imapserver.ExtractBinarySectionSize(bytes.NewReader(m.raw), bss))
+		w.WriteBinarySectionSize(bss, imapserver.ExtractBinarySectionSize(bytes.NewReader(src), bss))
 	}
 	return w.Close()
 }
@@ -601,7 +641,11 @@ func (is *imapSession) Copy(numSet imap.NumSet, dest string) (*imap.CopyData, er
 	st := is.srv.store
 	st.mu.Lock()
 	var msgs []*storedMessage
-	is.forEachLocked(numSet, func(_ uint32, m *storedMessage) { msgs = append(msgs, m) })
+	var flags [][]imap.Flag
+	is.forEachLocked(numSet, func(_ uint32, m *storedMessage) {
+		msgs = append(msgs, m)
+		flags = append(flags, m.flagList())
+	})
 	_, ok := st.folder(dest)
 	st.mu.Unlock()
 	if !ok {
@@ -612,8 +656,12 @@ func (is *imapSession) Copy(numSet imap.NumSet, dest string) (*imap.CopyData, er
 		return nil, nil
 	}
 	data := &imap.CopyData{UIDValidity: st.uidValidity}
-	for _, m := range msgs {
-		c, err := st.deliver(dest, m.raw, m.flagList(), m.date, nil)
+	for i, m := range msgs {
+		raw, err := st.body(m)
+		if err != nil {
+			return nil, err
+		}
+		c, err := st.deliver(dest, raw, flags[i], m.date, nil)
 		if err != nil {
 			return nil, storageError(err)
 		}
@@ -650,17 +698,32 @@ func (is *imapSession) Namespace() (*imap.NamespaceData, error) {
 
 func (is *imapSession) Search(kind imapserver.NumKind, criteria *imap.SearchCriteria, options *imap.SearchOptions) (*imap.SearchData, error) {
 	st := is.srv.store
+	// Take what changes (sequence numbers, flags) under the lock, then read the messages
+	// without holding it.
 	st.mu.Lock()
-	defer st.mu.Unlock()
 	is.staticCriteria(criteria)
+	targets := make([]searchTarget, len(is.selected.msgs))
+	for i, m := range is.selected.msgs {
+		targets[i] = searchTarget{st: st, m: m, seq: is.tracker.EncodeSeqNum(uint32(i + 1)), flags: maps.Clone(m.flags)}
+	}
+	st.mu.Unlock()
 	var data imap.SearchData
 	var seqs imap.SeqSet
 	var uids imap.UIDSet
-	for i, m := range is.selected.msgs {
-		seq := is.tracker.EncodeSeqNum(uint32(i + 1))
-		if !matches(m, seq, criteria) {
+	for i := range targets {
+		t := &targets[i]
+		ok, err := matches(t, criteria)
+		t.drop()
+		if err == errExpunged {
+			continue // by another session since the search began
+		}
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
 			continue
 		}
+		m, seq := t.m, t.seq
 		uids.AddNum(m.uid)
 		var num uint32
 		if kind == imapserver.NumKindSeq {
@@ -714,45 +777,92 @@ func (is *imapSession) staticCriteria(c *imap.SearchCriteria) {
 	}
 }
 
+// searchTarget is a message being searched, with the flags it had when the search began and
+// what was read of it, read once however many criteria need it.
+type searchTarget struct {
+	st     *store
+	m      *storedMessage
+	seq    uint32
+	flags  map[imap.Flag]struct{}
+	header *gomessage.Entity
+	lower  string // the whole message in lower case
+	read   bool
+}
+
+func (t *searchTarget) has(f imap.Flag) bool {
+	_, ok := t.flags[canonicalFlag(f)]
+	return ok
+}
+
+func (t *searchTarget) headerFields() (*gomessage.Entity, error) {
+	if t.header == nil {
+		src, err := t.st.header(t.m)
+		if err != nil {
+			return nil, err
+		}
+		e, _ := gomessage.Read(bytes.NewReader(src))
+		if e == nil {
+			e = &gomessage.Entity{}
+		}
+		t.header = e
+	}
+	return t.header, nil
+}
+
+func (t *searchTarget) text() (string, error) {
+	if !t.read {
+		raw, err := t.st.body(t.m)
+		if err != nil {
+			return "", err
+		}
+		t.lower, t.read = strings.ToLower(string(raw)), true
+	}
+	return t.lower, nil
+}
+
+// drop lets go of what was read.
+func (t *searchTarget) drop() { t.header, t.lower, t.read = nil, "", false }
+
 // matches evaluates SEARCH criteria: sequence and UID sets, flags, header fields, body and
 // text, dates and sizes, NOT and OR.
-func matches(m *storedMessage, seq uint32, c *imap.SearchCriteria) bool {
+func matches(t *searchTarget, c *imap.SearchCriteria) (bool, error) {
+	m := t.m
 	for _, s := range c.SeqNum {
-		if seq == 0 || !s.Contains(seq) {
-			return false
+		if t.seq == 0 || !s.Contains(t.seq) {
+			return false, nil
 		}
 	}
 	for _, u := range c.UID {
 		if !u.Contains(m.uid) {
-			return false
+			return false, nil
 		}
 	}
 	for _, f := range c.Flag {
-		if !m.has(f) {
-			return false
+		if !t.has(f) {
+			return false, nil
 		}
 	}
 	for _, f := range c.NotFlag {
-		if m.has(f) {
-			return false
+		if t.has(f) {
+			return false, nil
 		}
 	}
 	if !c.Since.IsZero() && m.date.Before(c.Since) {
-		return false
+		return false, nil
 	}
 	if !c.Before.IsZero() && !m.date.Before(c.Before) {
-		return false
+		return false, nil
 	}
-	if c.Larger > 0 && int64(len(m.raw)) <= c.Larger {
-		return false
+	if c.Larger > 0 && m.size <= c.Larger {
+		return false, nil
 	}
-	if c.Smaller > 0 && int64(len(m.raw)) >= c.Smaller {
-		return false
+	if c.Smaller > 0 && m.size >= c.Smaller {
+		return false, nil
 	}
-	if len(c.Header) > 0 || len(c.Body) > 0 || len(c.Text) > 0 {
-		e, _ := gomessage.Read(bytes.NewReader(m.raw))
-		if e == nil {
-			return false
+	if len(c.Header) > 0 {
+		e, err := t.headerFields()
+		if err != nil {
+			return false, err
 		}
 		for _, h := range c.Header {
 			found := false
@@ -768,40 +878,51 @@ func matches(m *storedMessage, seq uint32, c *imap.SearchCriteria) bool {
 				}
 			}
 			if !found {
-				return false
+				return false, nil
 			}
 		}
-		lower := strings.ToLower(string(m.raw))
+	}
+	if len(c.Body) > 0 || len(c.Text) > 0 {
+		lower, err := t.text()
+		if err != nil {
+			return false, err
+		}
 		body := lower
 		if i := strings.Index(lower, "\r\n\r\n"); i >= 0 {
 			body = lower[i:]
 		}
 		for _, b := range c.Body {
 			if !strings.Contains(body, strings.ToLower(b)) {
-				return false
+				return false, nil
 			}
 		}
-		for _, t := range c.Text {
-			if !strings.Contains(lower, strings.ToLower(t)) {
-				return false
+		for _, s := range c.Text {
+			if !strings.Contains(lower, strings.ToLower(s)) {
+				return false, nil
 			}
 		}
 	}
 	for i := range c.Not {
-		if matches(m, seq, &c.Not[i]) {
-			return false
+		if ok, err := matches(t, &c.Not[i]); ok || err != nil {
+			return false, err
 		}
 	}
 	for _, or := range c.Or {
-		if !matches(m, seq, &or[0]) && !matches(m, seq, &or[1]) {
-			return false
+		ok, err := matches(t, &or[0])
+		if err == nil && !ok {
+			ok, err = matches(t, &or[1])
+		}
+		if !ok || err != nil {
+			return false, err
 		}
 	}
-	return true
+	return true, nil
 }
 
 var (
 	_ imapserver.Session     = (*imapSession)(nil)
 	_ imapserver.SessionSASL = (*imapSession)(nil)
 	_ imapserver.SessionMove = (*imapSession)(nil)
+
+	_ imapserver.SessionAppendLimit = (*imapSession)(nil)
 )

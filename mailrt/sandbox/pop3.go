@@ -294,18 +294,18 @@ func (p *pop3Session) message(arg string) (int, *storedMessage, bool) {
 func (p *pop3Session) handleTransaction(cmd, arg string) {
 	switch cmd {
 	case "STAT":
-		n, size := 0, 0
+		n, size := 0, int64(0)
 		for i, m := range p.msgs {
 			if !p.deleted[i] {
 				n++
-				size += len(crlf(m.raw))
+				size += m.popSize
 			}
 		}
 		p.ok(fmt.Sprintf("%d %d", n, size))
 	case "LIST", "UIDL":
 		value := func(m *storedMessage) string {
 			if cmd == "LIST" {
-				return strconv.Itoa(len(crlf(m.raw)))
+				return strconv.FormatInt(m.popSize, 10)
 			}
 			return m.key
 		}
@@ -330,7 +330,12 @@ func (p *pop3Session) handleTransaction(cmd, arg string) {
 		if !ok {
 			return
 		}
-		data := crlf(m.raw)
+		raw, err := p.srv.store.body(m)
+		if err != nil {
+			p.err("[SYS/PERM] " + errorText(err))
+			return
+		}
+		data := crlf(raw)
 		p.w.WriteString(fmt.Sprintf("+OK %d octets\r\n", len(data)))
 		writeDotStuffed(p.w, data, -1)
 		p.reply(".")
@@ -349,8 +354,18 @@ func (p *pop3Session) handleTransaction(cmd, arg string) {
 		if !ok {
 			return
 		}
+		var raw []byte
+		if lines == 0 {
+			raw, err = p.srv.store.header(m)
+		} else {
+			raw, err = p.srv.store.body(m)
+		}
+		if err != nil {
+			p.err("[SYS/PERM] " + errorText(err))
+			return
+		}
 		p.w.WriteString("+OK top of message follows\r\n")
-		writeDotStuffed(p.w, crlf(m.raw), lines)
+		writeDotStuffed(p.w, crlf(raw), lines)
 		p.reply(".")
 	case "DELE":
 		n, _, ok := p.message(arg)

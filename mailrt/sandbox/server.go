@@ -49,7 +49,8 @@ type Config struct {
 	// 127.0.0.1 (see Server.Addr), so that every service is always available to Dial.
 	SMTP, SMTPS, POP3, POP3S, IMAP, IMAPS string
 	// Dir, when set, keeps every message as a .eml file (with a .json of its SMTP record),
-	// reloads them at start, and receives the CA certificate as ca.pem.
+	// reloads them at start, and receives the CA certificate as ca.pem. The bodies then stay
+	// on disk, read when a client asks for them: memory holds only an index of the messages.
 	Dir string
 	// Auth is "USER:PASS" to accept only that login; empty accepts any login. It governs
 	// every mechanism: PLAIN, LOGIN, USER/PASS and LOGIN take the password, XOAUTH2 and
@@ -192,8 +193,14 @@ func (s *Server) CAPEM() []byte { return append([]byte(nil), s.ca.pem...) }
 // CertPool holds the sandbox's CA, for clients that verify it.
 func (s *Server) CertPool() *x509.CertPool { return s.ca.pool.Clone() }
 
-// Messages returns the messages the SMTP side accepted, oldest first.
+// Messages returns the messages the SMTP side accepted, oldest first. With a Dir it reads
+// their files; a message deleted or moved since (POP3 DELE, IMAP EXPUNGE or MOVE) is listed
+// without its Raw, Text and HTML.
 func (s *Server) Messages() []Message { return s.store.messages() }
+
+// Received is the number of messages the SMTP side accepted, len(Messages()) without
+// reading the messages back from a Dir.
+func (s *Server) Received() int { return s.store.received() }
 
 // Subscribe returns a channel of the messages accepted from now on, and the function that
 // ends the subscription (and closes the channel).

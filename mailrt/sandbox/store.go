@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,13 +19,18 @@ import (
 // inbox is the name of the mailbox every message is delivered to.
 const inbox = "INBOX"
 
-// storedMessage is a message of the shared mailbox.
+// storedMessage is a message of the shared mailbox. Without a directory its bytes are raw;
+// with one they stay in its file (folder's directory, key + ".eml") and are read by body
+// when a client asks for them: only the index (sizes, header block, flags) stays in memory.
 type storedMessage struct {
-	uid   imap.UID
-	key   string // file name stem in the directory, unique
-	raw   []byte
-	date  time.Time
-	flags map[imap.Flag]struct{}
+	msgInfo
+	uid    imap.UID
+	key    string // file name stem in the directory, unique
+	folder *folder
+	raw    []byte // the message, without a directory
+	date   time.Time
+	flags  map[imap.Flag]struct{}
+	gone   bool // expunged or deleted
 }
 
 func (m *storedMessage) flagList() []imap.Flag {
@@ -59,8 +65,16 @@ type store struct {
 	uidValidity uint32
 	folders     map[string]*folder // keys are upper-cased for INBOX, as is for others
 	seq         uint64
-	captured    []Message
+	captured    []capture
 	subs        map[chan Message]struct{}
+}
+
+// capture is a message the SMTP side accepted. Without a directory msg is the whole of it;
+// with one, its Raw, Text and HTML are left out and read back from base + ".eml" by
+// messages, and its record is kept as base + ".json".
+type capture struct {
+	msg  Message
+	base string
 }
 
 func newStore(dir string) (*store, error) {
@@ -95,66 +109,42 @@ func (s *store) folder(name string) (*folder, bool) {
 	return f, ok
 }
 
-// folderDir is where a folder's files live: the directory itself for INBOX.
-func (s *store) folderDir(name string) string {
-	if folderKey(name) == inbox {
-		return s.dir
-	}
-	return filepath.Join(s.dir, "folders", filepath.FromSlash(strings.ReplaceAll(name, "..", "_")))
-}
-
-// newKeyLocked gives a unique, sortable file name stem.
-func (s *store) newKeyLocked(t time.Time) string {
+// newKeyLocked gives a unique file name stem that sorts in the order of arrival (the order
+// of a folder's messages after a reload).
+func (s *store) newKeyLocked() string {
 	s.seq++
-	return fmt.Sprintf("%s-%06d", t.UTC().Format("20060102T150405.000000000"), s.seq)
-}
-
-// writeFile writes data to path and syncs it, through a temporary file, so that a message is
-// on disk before the sender is told it was accepted.
-func writeFile(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return os.Rename(tmp, path)
+	return fmt.Sprintf("%s-%06d", time.Now().UTC().Format("20060102T150405.000000000"), s.seq)
 }
 
 // deliver stores raw in folder name (INBOX for new mail). meta, when not nil, is the record
 // of an SMTP transaction: the message is added to the captured log and announced to
-// subscribers. It returns once the message is in memory and, with a directory, on disk.
+// subscribers. It returns once the message is in memory or, with a directory, on disk (the
+// store then keeps only its index).
 func (s *store) deliver(name string, raw []byte, flags []imap.Flag, date time.Time, meta *Message) (*storedMessage, error) {
 	if date.IsZero() {
 		date = time.Now()
 	}
+	info := measure(raw)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f, ok := s.folder(name)
 	if !ok {
 		return nil, &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeTryCreate, Text: "no such mailbox"}
 	}
-	m := &storedMessage{key: s.newKeyLocked(date), raw: raw, date: date, flags: map[imap.Flag]struct{}{}}
+	m := &storedMessage{msgInfo: info, key: s.newKeyLocked(), folder: f, date: date, flags: map[imap.Flag]struct{}{}}
 	for _, fl := range flags {
 		m.flags[canonicalFlag(fl)] = struct{}{}
 	}
-	if s.dir != "" {
-		base := filepath.Join(s.folderDir(f.name), m.key)
+	var base string
+	if s.dir == "" {
+		m.raw = raw
+	} else {
+		m.head = bytes.Clone(info.head)
+		base = filepath.Join(s.folderDir(f.name), m.key)
 		if meta != nil {
-			b, err := json.Marshal(meta)
+			rec := *meta
+			rec.Text, rec.HTML = "", ""
+			b, err := json.Marshal(rec)
 			if err != nil {
 				return nil, err
 			}
@@ -162,7 +152,10 @@ func (s *store) deliver(name string, raw []byte, flags []imap.Flag, date time.Ti
 				return nil, fmt.Errorf("saving the envelope: %w", err)
 			}
 		}
-		if err := writeFile(base+".eml", raw); err != nil {
+		if err := writeFileAt(base+".eml", raw, date); err != nil {
+			if meta != nil {
+				os.Remove(base + ".json")
+			}
 			return nil, fmt.Errorf("saving the message: %w", err)
 		}
 	}
@@ -173,7 +166,13 @@ func (s *store) deliver(name string, raw []byte, flags []imap.Flag, date time.Ti
 	if meta != nil {
 		c := *meta
 		c.Raw = raw
-		s.captured = append(s.captured, c)
+		if s.dir == "" {
+			s.captured = append(s.captured, capture{msg: c})
+		} else {
+			rec := *meta
+			rec.Text, rec.HTML = "", ""
+			s.captured = append(s.captured, capture{msg: rec, base: base})
+		}
 		for ch := range s.subs {
 			select {
 			case ch <- c:
@@ -186,6 +185,48 @@ func (s *store) deliver(name string, raw []byte, flags []imap.Flag, date time.Ti
 	return m, nil
 }
 
+// errExpunged and errUnreadable are the errors of body.
+var (
+	errExpunged   = &imap.Error{Type: imap.StatusResponseTypeNo, Code: "EXPUNGEISSUED", Text: "the message was deleted"}
+	errUnreadable = &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeUnavailable, Text: "the message file cannot be read"}
+)
+
+// body returns the bytes of a message: raw, or what its file holds. It fails when the
+// message was deleted or its file is missing.
+func (s *store) body(m *storedMessage) ([]byte, error) {
+	if s.dir == "" {
+		return m.raw, nil
+	}
+	s.mu.Lock()
+	path, gone := filepath.Join(s.folderDir(m.folder.name), m.key+".eml"), m.gone
+	s.mu.Unlock()
+	if gone {
+		return nil, errExpunged
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, errUnreadable
+	}
+	return b, nil
+}
+
+// errorText is the text of an error of the store, for a reply.
+func errorText(err error) string {
+	var ie *imap.Error
+	if errors.As(err, &ie) {
+		return ie.Text
+	}
+	return err.Error()
+}
+
+// header returns the header block of a message (the whole message when it has no body).
+func (s *store) header(m *storedMessage) ([]byte, error) {
+	if m.head != nil {
+		return m.head, nil
+	}
+	return s.body(m)
+}
+
 // removeLocked deletes messages from a folder (IMAP EXPUNGE, POP3 QUIT after DELE) and from
 // the directory.
 func (s *store) removeLocked(f *folder, gone map[*storedMessage]bool) {
@@ -193,6 +234,7 @@ func (s *store) removeLocked(f *folder, gone map[*storedMessage]bool) {
 	for i := len(f.msgs) - 1; i >= 0; i-- {
 		m := f.msgs[i]
 		if gone[m] {
+			m.gone = true
 			f.tracker.QueueExpunge(uint32(i + 1))
 			if s.dir != "" {
 				base := filepath.Join(s.folderDir(f.name), m.key)
@@ -207,63 +249,6 @@ func (s *store) removeLocked(f *folder, gone map[*storedMessage]bool) {
 		kept[i], kept[j] = kept[j], kept[i]
 	}
 	f.msgs = kept
-}
-
-// reload reads the directory: INBOX messages are its *.eml files, other folders live under
-// folders/; a .json beside a message holds its SMTP record.
-func (s *store) reload() error {
-	load := func(f *folder, dir string) error {
-		names, err := filepath.Glob(filepath.Join(dir, "*.eml"))
-		if err != nil {
-			return err
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			raw, err := os.ReadFile(n)
-			if err != nil {
-				return err
-			}
-			key := strings.TrimSuffix(filepath.Base(n), ".eml")
-			st, _ := os.Stat(n)
-			m := &storedMessage{uid: f.uidNext, key: key, raw: raw, flags: map[imap.Flag]struct{}{}}
-			if st != nil {
-				m.date = st.ModTime()
-			}
-			f.uidNext++
-			f.msgs = append(f.msgs, m)
-			if b, err := os.ReadFile(filepath.Join(dir, key+".json")); err == nil {
-				var meta Message
-				if json.Unmarshal(b, &meta) == nil {
-					meta.Raw = raw
-					s.captured = append(s.captured, meta)
-				}
-			}
-			s.seq++
-		}
-		f.tracker.QueueNumMessages(uint32(len(f.msgs)))
-		return nil
-	}
-	if err := load(s.folders[inbox], s.dir); err != nil {
-		return err
-	}
-	entries, err := os.ReadDir(filepath.Join(s.dir, "folders"))
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil
-		}
-		return err
-	}
-	for _, e := range entries {
-		if !e.IsDir() {
-			continue
-		}
-		f := newFolder(e.Name())
-		s.folders[f.name] = f
-		if err := load(f, filepath.Join(s.dir, "folders", e.Name())); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // snapshot returns the messages of a folder (for POP3, whose numbering is fixed per session).
@@ -295,12 +280,25 @@ func (s *store) removeMessages(name string, msgs []*storedMessage) {
 	s.removeLocked(f, gone)
 }
 
+// messages returns the captured log; with a directory it reads every message file.
 func (s *store) messages() []Message {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make([]Message, len(s.captured))
-	copy(out, s.captured)
+	caps := append([]capture(nil), s.captured...)
+	s.mu.Unlock()
+	out := make([]Message, len(caps))
+	for i, c := range caps {
+		out[i] = c.msg
+		if c.base != "" {
+			loadBodies(&out[i], c.base)
+		}
+	}
 	return out
+}
+
+func (s *store) received() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.captured)
 }
 
 func (s *store) subscribe() (chan Message, func()) {
