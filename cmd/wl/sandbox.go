@@ -137,7 +137,7 @@ func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) in
 			fmt.Fprintf(stdout, "received %q from %s to %d recipient(s), %s\n", m.Subject, m.From, len(m.To)+len(m.Cc)+len(m.Bcc), m.TLS)
 		case <-ctx.Done():
 			err := srv.Close()
-			fmt.Fprintf(stdout, "stopped; %d message(s) received\n", len(srv.Messages()))
+			fmt.Fprintf(stdout, "stopped; %d message(s) received\n", srv.Received())
 			if err != nil {
 				fmt.Fprintf(stderr, "wl sandbox: %v\n", err)
 				return exitRuntime
