@@ -234,7 +234,11 @@ func readListMailbox(dec *imapwire.Decoder) (string, error) {
 			return "", dec.Err()
 		}
 	}
-	return utf7.Decode(mailbox)
+	name, err := utf7.Decode(mailbox)
+	if err != nil {
+		return "", &imapwire.DecoderExpectError{Message: fmt.Sprintf("invalid mailbox name: %v", err)}
+	}
+	return name, nil
 }
 
 func isListChar(ch byte) bool {

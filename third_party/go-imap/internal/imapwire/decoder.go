@@ -471,7 +471,7 @@ func (dec *Decoder) List(f func() error) (isList bool, err error) {
 	}()
 
 	if dec.listDepth >= maxListDepth {
-		return false, fmt.Errorf("imapwire: exceeded max depth")
+		return false, &DecoderExpectError{Message: "exceeded max list depth"}
 	}
 
 	for {
