@@ -181,3 +181,54 @@ func TestMalformedSASLResponse(t *testing.T) {
 	conn.Write([]byte("a3 LOGIN u p\r\n"))
 	mustContain(t, r.line(), "a3 OK")
 }
+
+// A SASL response that is not base64, as the initial response or after a challenge, gets
+// 501 5.5.2 in SMTP (RFC 4954 section 4; go-smtp answers 454 4.7.0, a temporary failure) and
+// BAD in IMAP (RFC 9051 and RFC 3501 section 6.2.2; go-imap answers NO [SERVERBUG] to a bad
+// initial response). See third_party/*/PATCHES.md. The session goes on.
+func TestSASLBadBase64(t *testing.T) {
+	s := start(t, Config{})
+	b64 := func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }
+	good := b64("\x00u\x00p")
+	for _, tc := range []struct {
+		name  string
+		lines []string // the command, then the answer to each challenge
+	}{
+		{"PLAIN initial", []string{"PLAIN !!!not-base64"}},
+		{"PLAIN initial, bad padding", []string{"PLAIN " + good[:len(good)-1]}},
+		{"PLAIN continuation", []string{"PLAIN", "!!!not-base64"}},
+		{"LOGIN initial", []string{"LOGIN %%%"}},
+		{"LOGIN continuation", []string{"LOGIN " + b64("u"), "%%%"}},
+		{"XOAUTH2 initial", []string{"XOAUTH2 =="}},
+	} {
+		t.Run("SMTP "+tc.name, func(t *testing.T) {
+			conn, _ := dialRaw(t, s.Addr(SMTP))
+			r := newLineReader(conn)
+			r.line()
+			conn.Write([]byte("EHLO x\r\n"))
+			for l := r.line(); strings.HasPrefix(l, "250-"); l = r.line() {
+			}
+			conn.Write([]byte("AUTH " + tc.lines[0] + "\r\n"))
+			for _, l := range tc.lines[1:] {
+				mustContain(t, r.line(), "334 ")
+				conn.Write([]byte(l + "\r\n"))
+			}
+			mustContain(t, r.line(), "501 5.5.2 ")
+			conn.Write([]byte("AUTH PLAIN " + good + "\r\n"))
+			mustContain(t, r.line(), "235 ")
+		})
+		t.Run("IMAP "+tc.name, func(t *testing.T) {
+			conn, _ := dialRaw(t, s.Addr(IMAP))
+			r := newLineReader(conn)
+			r.line()
+			conn.Write([]byte("a1 AUTHENTICATE " + tc.lines[0] + "\r\n"))
+			for _, l := range tc.lines[1:] {
+				mustContain(t, r.line(), "+")
+				conn.Write([]byte(l + "\r\n"))
+			}
+			mustContain(t, r.line(), "a1 BAD ")
+			conn.Write([]byte("a2 AUTHENTICATE PLAIN " + good + "\r\n"))
+			mustContain(t, r.line(), "a2 OK ")
+		})
+	}
+}

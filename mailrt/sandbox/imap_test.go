@@ -254,3 +254,63 @@ func TestIMAPNoServerBug(t *testing.T) {
 		}
 	}
 }
+
+// A command that does not parse is the client's error: BAD (RFC 9051 and RFC 3501 section
+// 7.1.3), not NO [SERVERBUG] as go-imap's server answered (beta.8 to all of these, beta.9 still
+// to bad dates, a bad LIST pattern and too deep a SEARCH; see third_party/go-imap/PATCHES.md).
+// The session goes on.
+func TestIMAPSyntaxErrorIsBad(t *testing.T) {
+	s := start(t, Config{})
+	s.Seed([]byte("Subject: one\r\n\r\nx\r\n"))
+	conn, _ := dialRaw(t, s.Addr(IMAP))
+	r := newLineReader(conn)
+	r.line()
+	// cmd sends one command and returns its tagged answer.
+	n := 0
+	cmd := func(c string) string {
+		n++
+		tag := fmt.Sprintf("t%d", n)
+		conn.Write([]byte(tag + " " + c + "\r\n"))
+		l := r.line()
+		for strings.HasPrefix(l, "* ") {
+			l = r.line()
+		}
+		return strings.TrimPrefix(l, tag+" ")
+	}
+	mustContain(t, cmd("LOGIN u p"), "OK")
+	mustContain(t, cmd("SELECT INBOX"), "OK")
+	deep := strings.Repeat("(", 1001) + "ALL" + strings.Repeat(")", 1001)
+	for _, c := range []string{
+		"FETCH 0 (FLAGS)",
+		"FETCH 0:1 (FLAGS)",
+		"FETCH 1:99999999999 (FLAGS)",
+		"UID FETCH 0:4294967296 (FLAGS)",
+		"UID FETCH 4294967296 (FLAGS)",
+		"STORE 99999999999 +FLAGS (\\Seen)",
+		"SEARCH SINCE 99-Foo-2020",
+		"SEARCH BEFORE 1-Jan-20x",
+		"UID SEARCH SENTON \"\"",
+		"SEARCH 99999999999",
+		"SEARCH " + deep,
+		"APPEND INBOX \"99-Foo-2020 00:00:00 +0000\" {1}",
+		"APPEND INBOX (\\Seen) \"not a date\" {1}",
+		"CREATE \"a\x01b\"",
+		"CREATE \"caf\xe9\"",
+		"SELECT \"\x7f\"",
+		"RENAME \"\xff\" x",
+		"STATUS \"a\x1bb\" (MESSAGES)",
+		"LIST \"\" \"\xe9*\"",
+	} {
+		got := cmd(c)
+		if !strings.HasPrefix(got, "BAD") {
+			t.Errorf("%q: %q, want BAD", c[:min(len(c), 40)], got)
+		}
+		if got := cmd("NOOP"); !strings.HasPrefix(got, "OK") {
+			t.Fatalf("NOOP after %q: %q", c[:min(len(c), 40)], got)
+		}
+	}
+	// What does parse still works: a UTF-8 name (IMAP4rev2), a real date, a message number.
+	mustContain(t, cmd("CREATE \"caf\xc3\xa9\""), "OK")
+	mustContain(t, cmd("SEARCH SINCE 1-Jan-2020"), "OK")
+	mustContain(t, cmd("FETCH 1 (FLAGS)"), "OK")
+}
