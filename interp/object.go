@@ -29,6 +29,10 @@ type ObjectType struct {
 	Names []string
 	// New makes a new value for a declared variable; nil when the type cannot be declared.
 	New func() Object
+	// Assign, when set, converts a value assigned to a variable of this type (a string
+	// assigned to a JSON variable is parsed, another JSON value copied); ok false stores the
+	// value as it is.
+	Assign func(v Value) (o Object, ok bool)
 	// Properties, found by any of their names.
 	Props []*Property
 	// Methods, found by any of their names.

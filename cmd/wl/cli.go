@@ -39,6 +39,7 @@ Usage:
       --sandbox-json FILE             after the run, write the captured messages as JSON
       --sandbox-seed DIR              deliver DIR/*.eml to the sandbox mailbox first
       --sandbox-auth USER:PASS        the sandbox accepts only this login
+      --allow-http                    under --sandbox, let HTTP requests leave this machine
   wl check [--strict] FILE.wl...      check syntax; unknown names are warnings (errors with --strict)
   wl sandbox [flags]                  run the embedded SMTP/POP3/IMAP server (wl sandbox -h)
   wl version                          print the version
@@ -96,6 +97,8 @@ type runConfig struct {
 	sandboxAuth string
 	// sandboxFaults are injected into the sandbox (golden cases of timeouts and failures).
 	sandboxFaults sandbox.Faults
+	// allowHTTP lets HTTP requests leave the machine under --sandbox (--allow-http).
+	allowHTTP bool
 }
 
 // readFile reads a source file relative to cfg.dir.
@@ -112,6 +115,7 @@ func parseRunFlags(args []string, stderr io.Writer) (*runConfig, error) {
 	fs.StringVar(&cfg.sandboxJSON, "sandbox-json", "", "after the run, write the captured messages as JSON to `FILE`")
 	fs.StringVar(&cfg.sandboxSeed, "sandbox-seed", "", "deliver every `DIR`/*.eml to the sandbox mailbox first")
 	fs.StringVar(&cfg.sandboxAuth, "sandbox-auth", "", "the sandbox accepts only this login (`USER:PASS`)")
+	fs.BoolVar(&cfg.allowHTTP, "allow-http", false, "under --sandbox, let HTTP requests reach hosts other than this machine")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -168,6 +172,10 @@ func runScript(ctx context.Context, cfg *runConfig, stdout, stderr io.Writer) in
 		}
 		defer srv.Close()
 		ext[builtins.MailKey{}] = &builtins.MailConfig{Transport: srv.Transport(), RootCAs: srv.CertPool()}
+		if _, ok := ext[builtins.HTTPKey{}]; !ok {
+			// The sandbox keeps the script on this machine: HTTP too, unless --allow-http.
+			ext[builtins.HTTPKey{}] = &builtins.HTTPConfig{LoopbackOnly: !cfg.allowHTTP}
+		}
 	}
 	code = exitOK
 	err := prog.Run(interp.Options{Stdout: stdout, Stderr: stderr, Context: ctx, Args: cfg.args, Dir: cfg.dir, Extensions: ext})
