@@ -114,7 +114,7 @@ MonToken est un AuthToken = AuthIdentifie(MesParamètres)
 SI PAS MonToken.Valide ALORS
 	Trace("erreur")
 SINON
-	Trace(MonToken.Valide, MonToken.RefreshToken, MonToken)
+	Trace(MonToken.Valide, MonToken.Actualisation, MonToken)
 FIN
 `
 

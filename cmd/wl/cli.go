@@ -172,10 +172,13 @@ func runScript(ctx context.Context, cfg *runConfig, stdout, stderr io.Writer) in
 		}
 		defer srv.Close()
 		ext[builtins.MailKey{}] = &builtins.MailConfig{Transport: srv.Transport(), RootCAs: srv.CertPool()}
-		if _, ok := ext[builtins.HTTPKey{}]; !ok {
-			// The sandbox keeps the script on this machine: HTTP too, unless --allow-http.
-			ext[builtins.HTTPKey{}] = &builtins.HTTPConfig{LoopbackOnly: !cfg.allowHTTP}
+		// The sandbox keeps the script on this machine: HTTP too, unless --allow-http.
+		var hc builtins.HTTPConfig
+		if c, ok := ext[builtins.HTTPKey{}].(*builtins.HTTPConfig); ok && c != nil {
+			hc = *c
 		}
+		hc.LoopbackOnly = hc.LoopbackOnly || !cfg.allowHTTP
+		ext[builtins.HTTPKey{}] = &hc
 	}
 	code = exitOK
 	err := prog.Run(interp.Options{Stdout: stdout, Stderr: stderr, Context: ctx, Args: cfg.args, Dir: cfg.dir, Extensions: ext})
