@@ -170,7 +170,9 @@ func requestProperties() []*interp.Property {
 				return nil
 			}},
 		{Names: []string{"Contenu", "Content"},
-			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) { return interp.Buffer(req(o).content), nil },
+			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) {
+				return interp.Buffer(req(o).content), nil
+			},
 			Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error {
 				req(o).content = append([]byte(nil), v.BufferBytes()...)
 				return nil
@@ -180,14 +182,21 @@ func requestProperties() []*interp.Property {
 		str([]string{"Utilisateur", "User"}, func(r *httpRequest) *string { return &r.user }),
 		str([]string{"MotDePasse", "Password"}, func(r *httpRequest) *string { return &r.password }),
 		{Names: []string{"IgnoreErreur", "IgnoreError"},
-			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) { return interp.Int(req(o).ignoreError), nil },
-			Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error { req(o).ignoreError = v.AsInt(); return nil }},
+			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) {
+				return interp.Int(req(o).ignoreError), nil
+			},
+			Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error {
+				req(o).ignoreError = v.AsInt()
+				return nil
+			}},
 		dur([]string{"DuréeNonRéponse", "Timeout"}, func(r *httpRequest) *time.Duration { return &r.timeout }),
 		dur([]string{"TimeoutConnexion", "ConnectionTimeout"}, func(r *httpRequest) *time.Duration { return &r.connectTimeout }),
 		{Names: []string{"Entête", "Header"},
 			// The associative array itself, so that r.Entête["Authorization"] = ... changes
 			// the request.
-			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) { return interp.AssocValue(req(o).header), nil },
+			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) {
+				return interp.AssocValue(req(o).header), nil
+			},
 			Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error {
 				a := v.Assoc()
 				if a == nil {

@@ -276,16 +276,19 @@ func (j *jsonValue) IndexProperty(_ *interp.Thread, idx []interp.Value, prop str
 	return j.propertyOf(n, prop)
 }
 
-// Iterate implements interp.Iterable: POUR TOUT walks the elements of an array or the
-// values of an object's members, in order.
-func (j *jsonValue) Iterate(*interp.Thread) (func() (interp.Value, bool), error) {
+// IterateKeyed implements interp.KeyedIterable: POUR TOUT walks the elements of an array
+// (POUR TOUT x, i DE j.tab: the element and its position) or the members of an object (POUR
+// TOUT valeur, nom DE j: the value and the member's name), in order, over the members there
+// were when the loop started.
+func (j *jsonValue) IterateKeyed(*interp.Thread) (func() (interp.Value, interp.Value, bool), error) {
 	var list []*jsonNode
+	var keys []string
 	if j.node != nil {
 		switch j.node.kind {
 		case jArray:
 			list = j.node.items
 		case jObject:
-			list = j.node.vals
+			list, keys = j.node.vals, append([]string(nil), j.node.keys...)
 		case jNull:
 		default:
 			return nil, fmt.Errorf("POUR TOUT cannot walk a JSON value that is %s", describeJSONKind(j.node.kind))
@@ -293,12 +296,16 @@ func (j *jsonValue) Iterate(*interp.Thread) (func() (interp.Value, bool), error)
 	}
 	list = append([]*jsonNode(nil), list...)
 	i := 0
-	return func() (interp.Value, bool) {
+	return func() (interp.Value, interp.Value, bool) {
 		if i >= len(list) {
-			return interp.Null, false
+			return interp.Null, interp.Null, false
 		}
 		i++
-		return j.wrap(list[i-1]), true
+		key := interp.Null
+		if keys != nil {
+			key = interp.Str(keys[i-1])
+		}
+		return j.wrap(list[i-1]), key, true
 	}, nil
 }
 

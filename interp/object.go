@@ -21,6 +21,14 @@ type Iterable interface {
 	Iterate(th *Thread) (next func() (Value, bool), err error)
 }
 
+// KeyedIterable is implemented by objects that POUR TOUT walks like an associative array
+// when they hold named entries (a JSON object): next returns the element and its name, or a
+// Null name for an element that has none (a JSON array), in which case the second loop
+// variable gets its position as for Iterable.
+type KeyedIterable interface {
+	IterateKeyed(th *Thread) (next func() (item, key Value, ok bool), err error)
+}
+
 // ObjectType describes a library type: its names, constructor, properties and methods.
 type ObjectType struct {
 	// Name is the type's main name, for messages.
