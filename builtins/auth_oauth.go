@@ -22,11 +22,12 @@ import (
 // standard error for the user to open. Tests set it to a function that plays the user.
 type BrowserKey struct{}
 
-// authWait is how long AuthIdentifie waits for the user to sign in (the run's timeout or
-// cancellation ends the wait earlier). WINDEV does not document a limit; wl sets one so
-// that a script left alone (a scheduled job that should have refreshed a stored token
-// instead) fails rather than waits forever.
-const authWait = 5 * time.Minute
+// DefaultSignInWait is how long AuthIdentifie waits for the user to sign in (the run's
+// timeout or cancellation ends the wait earlier; HTTPConfig.SignInWait changes it). WINDEV
+// does not document a limit; wl sets one so that a script left alone (a scheduled job that
+// should have renewed a stored token with AuthRenouvelleToken instead) fails rather than
+// waits forever.
+const DefaultSignInWait = 5 * time.Minute
 
 // oauthParams is a value of the OAuth2Paramètres / OAuth2Parameters type.
 type oauthParams struct {
@@ -248,9 +249,9 @@ func runCodeFlow(th *interp.Thread, p *oauthParams, tok *authToken) error {
 			return fmt.Errorf("cannot open the authorization page: %v", err)
 		}
 	} else {
-		systemBrowser().show(th.Stderr(), authURL, authWait)
+		systemBrowser().show(th.Stderr(), authURL, st.cfg.SignInWait)
 	}
-	wait, cancel := context.WithTimeout(th.Context(), authWait)
+	wait, cancel := context.WithTimeout(th.Context(), st.cfg.SignInWait)
 	defer cancel()
 	var res result
 	select {
@@ -259,7 +260,7 @@ func runCodeFlow(th *interp.Thread, p *oauthParams, tok *authToken) error {
 		if th.Context().Err() != nil {
 			return fmt.Errorf("interrupted while waiting for the sign-in: %v", context.Cause(th.Context()))
 		}
-		return fmt.Errorf("nobody signed in within %v (the authorization page was not answered)", authWait)
+		return fmt.Errorf("nobody signed in within %v (the authorization page was not answered)", st.cfg.SignInWait)
 	}
 	if res.err != nil {
 		return res.err

@@ -36,6 +36,9 @@ type HTTPConfig struct {
 	// DefaultHTTPTimeout. The run's context ends every request earlier when it is
 	// cancelled or reaches its deadline.
 	Timeout time.Duration
+	// SignInWait bounds how long AuthIdentifie waits for the user to sign in; zero is
+	// DefaultSignInWait.
+	SignInWait time.Duration
 }
 
 // DefaultHTTPTimeout is how long a request waits for its answer when neither the script
@@ -75,6 +78,9 @@ func httpOf(th *interp.Thread) *httpState {
 		}
 		if st.cfg.Timeout <= 0 {
 			st.cfg.Timeout = DefaultHTTPTimeout
+		}
+		if st.cfg.SignInWait <= 0 {
+			st.cfg.SignInWait = DefaultSignInWait
 		}
 		st.roots = st.cfg.RootCAs
 		if st.roots == nil {

@@ -69,13 +69,15 @@ func parseJSON(data []byte) (*jsonNode, error) {
 		top.n.set(top.key, n)
 		top.has = false
 	}
-	for {
+	for root == nil || len(stack) > 0 {
 		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, jsonSyntaxError(data, dec, err)
+		switch {
+		case err == io.EOF && root == nil:
+			return nil, errors.New("the text is empty")
+		case err == io.EOF || err == io.ErrUnexpectedEOF:
+			return nil, errors.New("the text ends before the end of the document")
+		case err != nil:
+			return nil, jsonSyntaxError(data, err)
 		}
 		if d, ok := tok.(json.Delim); ok {
 			switch d {
@@ -110,37 +112,31 @@ func parseJSON(data []byte) (*jsonNode, error) {
 		case string:
 			add(&jsonNode{kind: jString, text: v})
 		}
-		if len(stack) == 0 {
-			break
-		}
 	}
-	if root == nil {
-		return nil, errors.New("the text is empty")
-	}
-	if dec.More() {
-		return nil, fmt.Errorf("unexpected text after the document at offset %d", dec.InputOffset())
+	if rest := bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
+		return nil, jsonSyntaxError(data, errors.New("unexpected text after the document"))
 	}
 	return root, nil
 }
 
-// jsonSyntaxError describes a parse error with its line and column.
-func jsonSyntaxError(data []byte, dec *json.Decoder, err error) error {
-	off := dec.InputOffset()
+// jsonSyntaxError describes a malformed document: encoding/json's scanner says what is wrong
+// and where (line and column of the offending character); err is the fallback.
+func jsonSyntaxError(data []byte, err error) error {
+	var v any
 	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		off = se.Offset
+	if uerr := json.Unmarshal(data, &v); !errors.As(uerr, &se) {
+		return err
 	}
-	if err == io.ErrUnexpectedEOF {
-		return errors.New("the text ends before the end of the document")
+	off := se.Offset - 1
+	if off < 0 {
+		off = 0
 	}
 	if off > int64(len(data)) {
 		off = int64(len(data))
 	}
 	line := 1 + bytes.Count(data[:off], []byte("\n"))
 	col := off - int64(bytes.LastIndexByte(data[:off], '\n'))
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "json: ")
-	return fmt.Errorf("%s (line %d, column %d)", msg, line, col)
+	return fmt.Errorf("%s (line %d, column %d)", strings.TrimPrefix(se.Error(), "json: "), line, col)
 }
 
 // find returns the index of member key: the exact spelling first, then the first member
