@@ -18,8 +18,10 @@ import (
 )
 
 // BrowserKey is the interp.Options.Extensions key of a func(url string) error that opens the
-// authorization page of AuthIdentifie in a browser. Without it, wl prints the address on
-// standard error for the user to open. Tests set it to a function that plays the user.
+// authorization page of AuthIdentifie in a browser. Without it, wl opens the system's
+// browser when it can (xdg-open with a display, open on macOS) and prints the address on
+// standard error, saying why when no browser could be opened. Tests set it to a function
+// that plays the user.
 type BrowserKey struct{}
 
 // DefaultSignInWait is how long AuthIdentifie waits for the user to sign in (the run's
