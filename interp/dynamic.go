@@ -8,9 +8,9 @@ import (
 )
 
 // DynamicMembers is implemented by objects whose members are data rather than properties of
-// their type: a JSON value, or a variant holding an object. `x.name` reads the member name
-// (when the object has no member of that name, a property or method of the type of that
-// name is used instead, then Member is asked anyway); `x.name = v` writes the member,
+// their type: a JSON value, or a variant holding an object. `x.name` reads the member name;
+// when the object has no member of that name, a property or method of the type of that name
+// is used, and Member is asked when there is none either. `x.name = v` writes the member,
 // creating it. `x..name` always means the property of the type.
 type DynamicMembers interface {
 	Object
@@ -18,7 +18,7 @@ type DynamicMembers interface {
 	// decides).
 	HasMember(name string) bool
 	// Member reads a member. A member that does not exist reads as the object decides (a
-	// JSON value returns a placeholder that assignments through it create).
+	// JSON value reads it as Null).
 	Member(th *Thread, name string) (Value, error)
 	// SetMember writes a member, creating it.
 	SetMember(th *Thread, name string, v Value) error
@@ -46,7 +46,6 @@ type IndexContainer interface {
 
 // SetDynamicObject registers the constructor of the object a variant variable receives when
 // a member is assigned to it while it holds Null (`v est un Variant` then `v.nom = "x"`).
-// The object must implement DynamicMembers.
 func (l *Library) SetDynamicObject(newObject func() DynamicMembers) { l.newDynamic = newObject }
 
 // dynamicMember reads x.name for an object with dynamic members: the member when it
