@@ -72,7 +72,8 @@ func TestHTTPProxyFromEnvironment(t *testing.T) {
 	}
 	t.Setenv("NO_PROXY", "example.test")
 	t.Setenv("no_proxy", "example.test")
-	out, err = runScript(t, fmt.Sprintf(fetchScript, "http://api.example.test/v1"), nil)
+	out, err = runScript(t, fmt.Sprintf(fetchScript, "http://api.example.test/v1"),
+		map[any]any{builtins.HTTPKey{}: &builtins.HTTPConfig{Timeout: 5 * time.Second}})
 	if err != nil {
 		t.Fatal(err)
 	}
