@@ -127,3 +127,25 @@ func runScriptCtx(t *testing.T, ctx context.Context, src string, ext map[any]any
 	err = prog.Run(interp.Options{Stdout: &out, Stderr: &out, Extensions: ext, Context: ctx})
 	return out.String(), err
 }
+
+// TestHTTPRefusals checks the documented features wl refuses, with a message saying so, and
+// the parameters it rejects.
+func TestHTTPRefusals(t *testing.T) {
+	tests := []struct{ script, want string }{
+		{`Trace(HTTPDonneRésultat(httpCookie))`, "httpCookie is not supported"},
+		{`Trace(HTTPRequête("http://127.0.0.1:1/", "", "sans deux-points"))`, `the header line "sans deux-points" is not "Name: value"`},
+		{`Trace(HTTPEnvoie(5).CodeEtat, ErreurInfo())`, `the URL "5" does not start with http:// or https://`},
+		{`m est un Email
+Trace(HTTPEnvoie(m))`, "an httpRequête or restRequête was expected, not Email"},
+		{`r est un httpRequête
+r.DuréeNonRéponse = -5
+`, "a negative duration"},
+		{`Trace(ChaîneVersJSON("{}"))`, "ChaîneVersJSON is not supported"},
+	}
+	for _, tt := range tests {
+		out, err := runScript(t, tt.script, nil)
+		if msg := out + fmt.Sprint(err); !strings.Contains(msg, tt.want) {
+			t.Errorf("%s: got %q, want %q", tt.script, msg, tt.want)
+		}
+	}
+}
