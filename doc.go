@@ -40,6 +40,9 @@
 // whatever server the script names, to an embedded mail server (StartSandbox) whose
 // Messages the host then reads, as `wl run --sandbox` does; MailSettings.Transport routes
 // connections the host's own way; RootCAs and Timeout adjust TLS and the reply timeout.
+// The HTTP functions (HTTPEnvoie, RESTEnvoie, the token requests of AuthIdentifie) verify
+// certificates with the same RootCAs, and a run with a Sandbox keeps them on this machine
+// unless MailSettings.AllowHTTP.
 //
 // # Bounding a run
 //

@@ -34,6 +34,11 @@ type MailSettings struct {
 	// DrainTimeout bounds how long the end of a run waits for messages sent asynchronously;
 	// zero is Timeout.
 	DrainTimeout time.Duration
+	// AllowHTTP lets the HTTP functions of a run with a Sandbox (HTTPEnvoie, RESTEnvoie,
+	// HTTPRequête, the token requests of AuthIdentifie) reach hosts other than this machine,
+	// as `wl run --sandbox --allow-http` does. Without it, a run with a Sandbox refuses them:
+	// the function fails and ErreurInfo says so. Runs without a Sandbox are not restricted.
+	AllowHTTP bool
 }
 
 // StartSandbox starts an embedded mail server (SMTP, POP3 and IMAP, with and without TLS) on
@@ -62,4 +67,11 @@ func (m *MailSettings) config() *builtins.MailConfig {
 		}
 	}
 	return c
+}
+
+// httpConfig is the builtins' view of the settings for HTTP: the same certificate roots as
+// mail when the host gave some (the sandbox's CA only signs mail servers), and the sandbox's
+// confinement to this machine unless AllowHTTP.
+func (m *MailSettings) httpConfig() *builtins.HTTPConfig {
+	return &builtins.HTTPConfig{RootCAs: m.RootCAs, LoopbackOnly: m.Sandbox != nil && !m.AllowHTTP}
 }

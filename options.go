@@ -64,7 +64,8 @@ type RunOptions struct {
 	// MaxSteps, when positive, bounds the loop iterations and procedure calls of the run: past
 	// it the run stops with an *Error wrapping ErrStepLimit, which the script cannot catch.
 	MaxSteps int64
-	// Mail is how the email functions reach servers; nil uses the network with the system's
+	// Mail is how the email functions (and, for certificates and the sandbox's confinement,
+	// the HTTP functions) reach servers; nil uses the network with the system's
 	// certificate roots.
 	Mail *MailSettings
 	// Dir is the directory relative file names of the file functions (fCharge...) are taken

@@ -155,6 +155,7 @@ func (p *Program) thread(ctx context.Context, opts *RunOptions) *interp.Thread {
 	ext := map[any]any{}
 	if opts.Mail != nil {
 		ext[builtins.MailKey{}] = opts.Mail.config()
+		ext[builtins.HTTPKey{}] = opts.Mail.httpConfig()
 	}
 	if opts.Now != nil {
 		ext[builtins.NowKey{}] = opts.Now

@@ -18,12 +18,18 @@ import (
 )
 
 // BrowserKey is the interp.Options.Extensions key of a func(url string) error that opens the
-// authorization page of AuthIdentifie in a browser. Without it, wl prints the address on
-// standard error for the user to open. Tests set it to a function that plays the user.
+// authorization page of AuthIdentifie in a browser. Without it, wl opens the system's
+// browser when it can (xdg-open with a display, open on macOS) and prints the address on
+// standard error, saying why when no browser could be opened. Tests set it to a function
+// that plays the user.
 type BrowserKey struct{}
 
-// authWait is how long AuthIdentifie waits for the user to sign in.
-const authWait = 5 * time.Minute
+// DefaultSignInWait is how long AuthIdentifie waits for the user to sign in (the run's
+// timeout or cancellation ends the wait earlier; HTTPConfig.SignInWait changes it). WINDEV
+// does not document a limit; wl sets one so that a script left alone (a scheduled job that
+// should have renewed a stored token with AuthRenouvelleToken instead) fails rather than
+// waits forever.
+const DefaultSignInWait = 5 * time.Minute
 
 // oauthParams is a value of the OAuth2Paramètres / OAuth2Parameters type.
 type oauthParams struct {
@@ -48,6 +54,10 @@ type authToken struct {
 	expiry       time.Time
 	valid        bool
 	serviceError string
+	// params are the OAuth2 parameters the token was obtained with (a copy), which
+	// AuthRenouvelleToken uses to reach the token address again; nil for a token built by
+	// the script.
+	params *oauthParams
 }
 
 func (t *authToken) ObjectType() *interp.ObjectType { return t.typ }
@@ -106,14 +116,29 @@ func newOAuthTypes() (params, token *interp.ObjectType) {
 			}},
 		{Names: []string{"Valide", "Valid"},
 			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) { return interp.Bool(tok(o).valid), nil }},
-		{Names: []string{"TokenRafraîchissement", "RefreshToken"},
-			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) { return interp.Str(tok(o).refresh), nil }},
+		// Actualisation is the refresh token (the name of PC SOFT's AuthRenouvelleToken
+		// example; "Refresh" is its English name in wl). A scheduled job sets it, with the
+		// OAuth2 parameters given to AuthRenouvelleToken, to get a new access token without
+		// a browser.
+		{Names: []string{"Actualisation", "Refresh"},
+			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) { return interp.Str(tok(o).refresh), nil },
+			Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error { tok(o).refresh = v.String(); return nil }},
 		{Names: []string{"DateExpiration", "ExpirationDate", "Expiration"},
 			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) {
 				if tok(o).expiry.IsZero() {
 					return interp.Null, nil
 				}
 				return interp.DateTimeOf(tok(o).expiry), nil
+			},
+			Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error {
+				if v.IsNull() || v.String() == "" {
+					tok(o).expiry = time.Time{}
+					return nil
+				}
+				// A datetime of the script is a local time, as DateExpiration gives it.
+				g := interp.TypeDateTime.Convert(v).GoTime()
+				tok(o).expiry = time.Date(g.Year(), g.Month(), g.Day(), g.Hour(), g.Minute(), g.Second(), g.Nanosecond(), time.Local)
+				return nil
 			}},
 		{Names: []string{"Type"},
 			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) {
@@ -162,12 +187,11 @@ func runCodeFlow(th *interp.Thread, p *oauthParams, tok *authToken) error {
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		return fmt.Errorf("the redirection address %q must be on this machine (localhost)", p.redirectURL)
 	}
-	cfg := &oauth2.Config{
-		ClientID: p.clientID, ClientSecret: p.clientSecret,
-		Endpoint:    oauth2.Endpoint{AuthURL: p.authURL, TokenURL: p.tokenURL},
-		RedirectURL: p.redirectURL,
-		Scopes:      strings.Fields(strings.ReplaceAll(p.scope, ",", " ")),
+	st := httpOf(th)
+	if err := st.checkTokenURL(p.tokenURL); err != nil {
+		return err
 	}
+	cfg := p.config()
 	ln, err := net.Listen("tcp", redirect.Host)
 	if err != nil {
 		return fmt.Errorf("cannot listen on the redirection address: %v", err)
@@ -227,37 +251,98 @@ func runCodeFlow(th *interp.Thread, p *oauthParams, tok *authToken) error {
 			return fmt.Errorf("cannot open the authorization page: %v", err)
 		}
 	} else {
-		fmt.Fprintf(th.Stderr(), "wl: to sign in, open this address in a browser:\n%s\n", authURL)
+		systemBrowser().show(th.Stderr(), authURL, st.cfg.SignInWait)
 	}
-	ctx, cancel := context.WithTimeout(th.Context(), authWait)
+	wait, cancel := context.WithTimeout(th.Context(), st.cfg.SignInWait)
 	defer cancel()
 	var res result
 	select {
 	case res = <-got:
-	case <-ctx.Done():
-		return fmt.Errorf("no answer from the authorization page: %v", ctx.Err())
+	case <-wait.Done():
+		if th.Context().Err() != nil {
+			return fmt.Errorf("interrupted while waiting for the sign-in: %v", context.Cause(th.Context()))
+		}
+		return fmt.Errorf("nobody signed in within %v (the authorization page was not answered)", st.cfg.SignInWait)
 	}
 	if res.err != nil {
 		return res.err
 	}
+	ctx, cancelReq := st.tokenContext(th)
+	defer cancelReq()
 	t, err := cfg.Exchange(ctx, res.code, oauth2.VerifierOption(verifier))
 	if err != nil {
-		var re *oauth2.RetrieveError
-		if errors.As(err, &re) {
-			tok.serviceError = re.ErrorCode
-			return fmt.Errorf("the token request was refused: %s %s", re.ErrorCode, re.ErrorDescription)
-		}
-		return fmt.Errorf("the token request failed: %v", err)
+		return tokenError(th, p.tokenURL, err, tok)
 	}
-	tok.value, tok.refresh, tok.tokenType, tok.expiry, tok.valid = t.AccessToken, t.RefreshToken, t.TokenType, t.Expiry, t.AccessToken != ""
+	tok.fill(t, p)
 	return nil
+}
+
+// config is the golang.org/x/oauth2 view of the parameters.
+func (p *oauthParams) config() *oauth2.Config {
+	return &oauth2.Config{
+		ClientID: p.clientID, ClientSecret: p.clientSecret,
+		Endpoint:    oauth2.Endpoint{AuthURL: p.authURL, TokenURL: p.tokenURL},
+		RedirectURL: p.redirectURL,
+		Scopes:      strings.Fields(strings.ReplaceAll(p.scope, ",", " ")),
+	}
+}
+
+// fill takes a token the provider issued, and remembers the parameters it came from.
+func (tok *authToken) fill(t *oauth2.Token, p *oauthParams) {
+	tok.value, tok.tokenType, tok.expiry, tok.valid = t.AccessToken, t.TokenType, t.Expiry, t.AccessToken != ""
+	if t.RefreshToken != "" {
+		tok.refresh = t.RefreshToken
+	}
+	tok.serviceError = ""
+	c := *p
+	tok.params = &c
+}
+
+// checkTokenURL checks a token address against the run's HTTP settings (certificate roots,
+// --sandbox).
+func (st *httpState) checkTokenURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("the token address %q is not an http:// or https:// address", redactURL(s))
+	}
+	if st.rootsErr != nil {
+		return st.rootsErr
+	}
+	return st.allowed(u)
+}
+
+// tokenContext is the context of a request to a token address: the run's HTTP client (its
+// proxy, certificate roots and --sandbox rule) and its timeout.
+func (st *httpState) tokenContext(th *interp.Thread) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithTimeout(th.Context(), st.cfg.Timeout)
+	return context.WithValue(ctx, oauth2.HTTPClient, st.client(false)), cancel
+}
+
+// tokenError describes a failed token request; the provider's error code goes to the
+// token's RéponseServeur.
+func tokenError(th *interp.Thread, tokenURL string, err error, tok *authToken) error {
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		tok.serviceError = re.ErrorCode
+		if re.ErrorCode == "" {
+			return fmt.Errorf("the token request was refused: %s", re.Response.Status)
+		}
+		return fmt.Errorf("the token request was refused: %s %s", re.ErrorCode, re.ErrorDescription)
+	}
+	host := tokenURL
+	if u, perr := url.Parse(tokenURL); perr == nil {
+		host = u.Host
+	}
+	return fmt.Errorf("the token request failed: %v", describeHTTPError(th.Context(), host, httpOf(th).cfg.Timeout, err))
 }
 
 // registerAuth adds AuthIdentifie and its types.
 func registerAuth(r *registrar) {
 	params, token := newOAuthTypes()
+	token.Methods = tokenMethods()
 	r.typ(params)
 	r.typ(token)
 	r.fn(&interp.Builtin{Names: []string{"AuthIdentifie", "AuthIdentify"}, MinArgs: 1, MaxArgs: 2, CanFail: true,
 		Fn: authIdentify(token)})
+	registerAuthRefresh(r)
 }

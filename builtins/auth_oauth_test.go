@@ -18,7 +18,8 @@ import (
 )
 
 // fakeProvider is an OAuth 2 authorization server: its authorization page redirects at once
-// with a code, its token endpoint checks the code, the client secret and the PKCE verifier.
+// with a code, its token endpoint checks the code, the client secret and the PKCE verifier,
+// and renews the refresh token r1.
 func fakeProvider(t *testing.T, refuse bool) *httptest.Server {
 	t.Helper()
 	var challenge string
@@ -44,6 +45,12 @@ func fakeProvider(t *testing.T, refuse bool) *httptest.Server {
 		id, secret, _ := r.BasicAuth()
 		if id == "" {
 			id, secret = r.Form.Get("client_id"), r.Form.Get("client_secret")
+		}
+		if r.Form.Get("grant_type") == "refresh_token" && r.Form.Get("refresh_token") == "r1" && id == "id-123" && secret == "s3cret" {
+			w.Header().Set("Content-Type", "application/json")
+			json.NewEncoder(w).Encode(map[string]any{"access_token": "ya29.renewed", "refresh_token": "r2",
+				"token_type": "Bearer", "expires_in": 3600})
+			return
 		}
 		if r.Form.Get("code") != "the-code" || id != "id-123" || secret != "s3cret" || r.Form.Get("code_verifier") == "" {
 			w.Header().Set("Content-Type", "application/json")
@@ -114,7 +121,7 @@ MonToken est un AuthToken = AuthIdentifie(MesParamètres)
 SI PAS MonToken.Valide ALORS
 	Trace("erreur")
 SINON
-	Trace(MonToken.Valide, MonToken.RefreshToken, MonToken)
+	Trace(MonToken.Valide, MonToken.Actualisation, MonToken)
 FIN
 `
 

@@ -78,5 +78,7 @@ func Register(lib *interp.Library) error {
 	registerEmailConstants(r)
 	registerEmail(r)
 	registerAuth(r)
+	registerJSON(r)
+	registerHTTP(r)
 	return r.err
 }

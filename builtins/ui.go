@@ -94,10 +94,6 @@ func unavailableFuncs() []struct {
 			{"SignalAttend", "SignalWait"}, {"SignalCrée", "SignalCreate"},
 		}},
 		{"Python is not available in wl", [][]string{{"PythonInitialise", "PythonInitialize"}, {"PythonExécute", "PythonExecute"}}},
-		{"HTTP functions are not available in wl", [][]string{
-			{"RESTEnvoie", "RESTSend"}, {"HTTPRequête", "HTTPRequest"}, {"HTTPEnvoie", "HTTPSend"},
-			{"HTTPDonneRésultat", "HTTPGetResult"},
-		}},
 		{"there is no WINDEV project or device directory", [][]string{
 			{"ProjetInfo", "ProjectInfo"}, {"SysRep", "SysDir"},
 			{"SysRepStockageExterne", "SysExternalStorageDir"},

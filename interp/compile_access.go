@@ -114,7 +114,13 @@ func (c *compiler) compileSetter(e parser.Expr) setFn {
 			fr.th.fatalf(fr, pos, "unknown identifier %s (variables must be declared)", name)
 		}
 	case *parser.Index:
-		x := c.compileExpr(e.X)
+		var x evalFn
+		if m, ok := e.X.(*parser.Member); ok && !m.Legacy {
+			// j.tab[2] = v: a JSON member that does not exist yet is created.
+			x = c.compileContainer(e.X)
+		} else {
+			x = c.compileExpr(e.X)
+		}
 		idx := c.compileExprs(e.Indexes)
 		pos := e.Pos
 		var setX setFn
@@ -134,8 +140,13 @@ func (c *compiler) compileSetter(e parser.Expr) setFn {
 			fr.th.setIndex(fr, pos, cont, evalAll(fr, idx), v)
 		}
 	case *parser.Member:
-		x := c.compileExpr(e.X)
-		key, name, pos := wlex.Fold(e.Name), e.Name, e.Pos
+		var x evalFn
+		if e.Legacy {
+			x = c.compileExpr(e.X)
+		} else {
+			x = c.compileContainer(e.X)
+		}
+		key, name, pos, legacy := wlex.Fold(e.Name), e.Name, e.Pos, e.Legacy
 		var setX setFn
 		if isAssignable(e.X) {
 			setX = c.compileSetter(e.X)
@@ -149,7 +160,11 @@ func (c *compiler) compileSetter(e parser.Expr) setFn {
 					return
 				}
 			}
-			fr.th.setMember(fr, pos, cont, key, name, v)
+			if legacy {
+				fr.th.setMember(fr, pos, cont, key, name, v)
+			} else {
+				fr.th.setMemberDyn(fr, pos, cont, key, name, v)
+			}
 		}
 	case *parser.Substring:
 		if !isAssignable(e.X) {
@@ -391,9 +406,15 @@ func replaceRunes(s string, from, to int, r string) string {
 }
 
 func (c *compiler) compileMember(e *parser.Member) evalFn {
+	if f := c.compileMemberProperty(e); f != nil {
+		return f
+	}
 	x := c.compileExpr(e.X)
 	key, name, pos := wlex.Fold(e.Name), e.Name, e.Pos
 	fallback := c.lib.funcs[key]
+	if !e.Legacy {
+		return func(fr *frame) Value { return fr.th.getMemberDyn(fr, pos, x(fr), key, name, fallback) }
+	}
 	return func(fr *frame) Value { return fr.th.getMember(fr, pos, x(fr), key, name, fallback) }
 }
 

@@ -247,6 +247,25 @@ func (c *compiler) compileForEach(s *parser.ForEachStmt) execFn {
 			}
 			return ctlNext
 		case KObject:
+			if it, ok := v.r.(KeyedIterable); ok {
+				next, err := it.IterateKeyed(fr.th)
+				if err != nil {
+					fr.th.raise(fr, pos, err)
+				}
+				for i := 1; ; i++ {
+					item, key, ok := next()
+					if !ok {
+						return ctlNext
+					}
+					second := Int(int64(i))
+					if !key.IsNull() {
+						second = key
+					}
+					if stop, r := run(fr, item, second, Int(int64(i))); stop {
+						return r
+					}
+				}
+			}
 			if it, ok := v.r.(Iterable); ok {
 				next, err := it.Iterate(fr.th)
 				if err != nil {

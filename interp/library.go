@@ -51,6 +51,8 @@ type Library struct {
 	consts map[string]Value
 	vars   map[string]*Var
 	types  map[string]*ObjectType
+	// newDynamic makes the object a Null variant becomes when a member is assigned to it.
+	newDynamic func() DynamicMembers
 }
 
 // NewLibrary makes an empty library.

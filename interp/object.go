@@ -21,6 +21,14 @@ type Iterable interface {
 	Iterate(th *Thread) (next func() (Value, bool), err error)
 }
 
+// KeyedIterable is implemented by objects that POUR TOUT walks like an associative array
+// when they hold named entries (a JSON object): next returns the element and its name, or a
+// Null name for an element that has none (a JSON array), in which case the second loop
+// variable gets its position as for Iterable.
+type KeyedIterable interface {
+	IterateKeyed(th *Thread) (next func() (item, key Value, ok bool), err error)
+}
+
 // ObjectType describes a library type: its names, constructor, properties and methods.
 type ObjectType struct {
 	// Name is the type's main name, for messages.
@@ -29,6 +37,10 @@ type ObjectType struct {
 	Names []string
 	// New makes a new value for a declared variable; nil when the type cannot be declared.
 	New func() Object
+	// Assign, when set, converts a value assigned to a variable of this type (a string
+	// assigned to a JSON variable is parsed, another JSON value copied); ok false stores the
+	// value as it is.
+	Assign func(v Value) (o Object, ok bool)
 	// Properties, found by any of their names.
 	Props []*Property
 	// Methods, found by any of their names.

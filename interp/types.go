@@ -242,6 +242,11 @@ func (t *Type) convert(v Value) Value {
 		}
 		return v
 	case KObject:
+		if t.Obj != nil && t.Obj.Assign != nil {
+			if o, ok := t.Obj.Assign(v); ok {
+				return ObjectValue(o)
+			}
+		}
 		return copyValue(v)
 	}
 	return v

@@ -40,6 +40,7 @@ Usage:
       --sandbox-seed DIR              deliver DIR/*.eml to the sandbox mailbox first
       --sandbox-auth USER:PASS        the sandbox accepts only this login
       --sandbox-faults FILE.json      make the sandbox misbehave as FILE.json says (sandbox.Faults)
+      --allow-http                    under --sandbox, let HTTP requests leave this machine
   wl check [--strict] FILE.wl...      check syntax; unknown names are warnings (errors with --strict)
   wl sandbox [flags]                  run the embedded SMTP/POP3/IMAP server (wl sandbox -h)
   wl version                          print the version
@@ -97,6 +98,8 @@ type runConfig struct {
 	sandboxAuth string
 	// sandboxFaults names the JSON file of the faults injected into the sandbox.
 	sandboxFaults string
+	// allowHTTP lets HTTP requests leave the machine under --sandbox (--allow-http).
+	allowHTTP bool
 }
 
 // readFile reads a source file relative to cfg.dir.
@@ -114,6 +117,7 @@ func parseRunFlags(args []string, stderr io.Writer) (*runConfig, error) {
 	fs.StringVar(&cfg.sandboxSeed, "sandbox-seed", "", "deliver every `DIR`/*.eml to the sandbox mailbox first")
 	fs.StringVar(&cfg.sandboxAuth, "sandbox-auth", "", "the sandbox accepts only this login (`USER:PASS`)")
 	fs.StringVar(&cfg.sandboxFaults, "sandbox-faults", "", "make the sandbox misbehave as `FILE.json` says")
+	fs.BoolVar(&cfg.allowHTTP, "allow-http", false, "under --sandbox, let HTTP requests reach hosts other than this machine")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -170,6 +174,13 @@ func runScript(ctx context.Context, cfg *runConfig, stdout, stderr io.Writer) in
 		}
 		defer srv.Close()
 		ext[builtins.MailKey{}] = &builtins.MailConfig{Transport: srv.Transport(), RootCAs: srv.CertPool()}
+		// The sandbox keeps the script on this machine: HTTP too, unless --allow-http.
+		var hc builtins.HTTPConfig
+		if c, ok := ext[builtins.HTTPKey{}].(*builtins.HTTPConfig); ok && c != nil {
+			hc = *c
+		}
+		hc.LoopbackOnly = hc.LoopbackOnly || !cfg.allowHTTP
+		ext[builtins.HTTPKey{}] = &hc
 	}
 	code = exitOK
 	err := prog.Run(interp.Options{Stdout: stdout, Stderr: stderr, Context: ctx, Args: cfg.args, Dir: cfg.dir, Extensions: ext})

@@ -25,7 +25,8 @@ var goldenNow = time.Date(2026, 11, 24, 13, 45, 30, 250_000_000, time.UTC)
 var update = flag.Bool("update", false, "rewrite the expected output of golden cases (review the diff!)")
 
 // goldenCase is one testdata/**/NAME.txtar archive: script.wl, optional prelude.wl,
-// seed/*.eml, faults.json (given to --sandbox-faults) and other files, optional flags, and
+// seed/*.eml, faults.json (given to --sandbox-faults) and other files, optional flags,
+// optional http.json (a web server for the case, see goldenHTTP), and
 // the expected stdout, stderr and exit status.
 type goldenCase struct {
 	path    string
@@ -79,7 +80,7 @@ func TestGolden(t *testing.T) {
 func runGolden(t *testing.T, gc *goldenCase) {
 	dir := t.TempDir()
 	for name, data := range gc.files {
-		if isExpectation(name) || name == "flags" {
+		if isExpectation(name) || name == "flags" || name == "http.json" {
 			continue
 		}
 		full := filepath.Join(dir, filepath.FromSlash(name))
@@ -105,17 +106,24 @@ func runGolden(t *testing.T, gc *goldenCase) {
 		args = append(args, "-I", "prelude.wl")
 	}
 	args = append(args, "script.wl")
+	serverURL, httpCfg := startGoldenHTTP(t, gc)
+	if serverURL != "" {
+		args = append(args, "/http="+serverURL)
+	}
 	var stdout, stderr bytes.Buffer
 	cfg, err := parseRunFlags(args, &stderr)
 	code := exitUsage
 	if err == nil {
 		cfg.dir = dir
 		cfg.ext = map[any]any{builtins.NowKey{}: func() time.Time { return goldenNow }}
+		if httpCfg != nil {
+			cfg.ext[builtins.HTTPKey{}] = httpCfg
+		}
 		code = runScript(context.Background(), cfg, &stdout, &stderr)
 	}
 	got := map[string]string{
-		"stdout": stdout.String(),
-		"stderr": stderr.String(),
+		"stdout": hideServer(stdout.String(), serverURL),
+		"stderr": hideServer(stderr.String(), serverURL),
 		"exit":   strconv.Itoa(code) + "\n",
 	}
 	if wantMail {
