@@ -124,13 +124,18 @@ func (r *Runner) sections() []*Section {
 // Run runs one case.
 func (r *Runner) Run(ctx context.Context, c *Case) *Result {
 	res := &Result{Case: c}
-	root, err := os.MkdirTemp("", "wl-test-")
+	src, err := filepath.Abs(filepath.Dir(c.Path))
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	root, err := os.MkdirTemp("", "wl-golden-")
 	if err != nil {
 		res.Err = err
 		return res
 	}
 	defer os.RemoveAll(root)
-	inv := &Invocation{Case: c, Dir: filepath.Join(root, "work"), SourceDir: filepath.Dir(c.Path),
+	inv := &Invocation{Case: c, Dir: filepath.Join(root, "work"), SourceDir: src,
 		Out: filepath.Join(root, "out"), TempDir: filepath.Join(root, "tmp"), Script: "script.wl", Now: Now, Env: []string{}}
 	inv.Stdout, inv.Stderr = &inv.stdout, &inv.stderr
 	defer func() {

@@ -392,7 +392,7 @@ given %d
 		t.Errorf("reports in the order %s", got)
 	}
 	// The runner leaves no folder behind.
-	left, _ := filepath.Glob(filepath.Join(os.TempDir(), "wl-test-*"))
+	left, _ := filepath.Glob(filepath.Join(os.TempDir(), "wl-golden-*"))
 	for _, l := range left {
 		if b, err := os.ReadFile(filepath.Join(l, "work", "given.txt")); err == nil && strings.HasPrefix(string(b), "given ") {
 			t.Errorf("the folder of a case is left: %s", l)
