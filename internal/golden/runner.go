@@ -271,6 +271,7 @@ func setFile(a *txtar.Archive, name string, data []byte, present bool) {
 
 // RunAll runs cases, at most parallel at a time (GOMAXPROCS when parallel < 1), and calls
 // report with each result in the order of cases, as soon as it and those before are done.
+// Once ctx is done, the cases not started yet fail without running.
 func (r *Runner) RunAll(ctx context.Context, cases []*Case, parallel int, report func(*Result)) {
 	if parallel < 1 {
 		parallel = runtime.GOMAXPROCS(0)
@@ -282,6 +283,11 @@ func (r *Runner) RunAll(ctx context.Context, cases []*Case, parallel int, report
 		go func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			if err := ctx.Err(); err != nil {
+				// Interrupted: the cases not started yet are not run.
+				done[i] <- &Result{Case: c, Err: fmt.Errorf("not run: %w", err)}
+				return
+			}
 			done[i] <- r.Run(ctx, c)
 		}()
 	}

@@ -427,3 +427,27 @@ func TestSectionHook(t *testing.T) {
 		t.Error("the section's cleanup did not run")
 	}
 }
+
+// TestRunAllCanceled checks that the cases not started when the context ends are not run.
+func TestRunAllCanceled(t *testing.T) {
+	dir := t.TempDir()
+	var cases []*Case
+	for i := range 3 {
+		c, err := Load(writeCase(t, dir, fmt.Sprintf("c%d.txtar", i), "-- script.wl --\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cases = append(cases, c)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	f := &fakeWL{}
+	var errs []string
+	(&Runner{Exec: f.exec}).RunAll(ctx, cases, 1, func(r *Result) { errs = append(errs, fmt.Sprint(r.Err)) })
+	if f.most.Load() != 0 {
+		t.Error("a case ran after the context ended")
+	}
+	if diff := cmp.Diff([]string{"not run: context canceled", "not run: context canceled", "not run: context canceled"}, errs); diff != "" {
+		t.Errorf("results (-want +got):\n%s", diff)
+	}
+}
