@@ -244,6 +244,8 @@ func (r *Runner) compare(res *Result, inv *Invocation, s *Section) {
 			w, g = want, got
 		}
 	}
+	// An archive's file always ends with a line break: so does what it is compared with.
+	w, g = endLine(w), endLine(g)
 	if bytes.Equal(w, g) {
 		return
 	}
@@ -253,6 +255,14 @@ func (r *Runner) compare(res *Result, inv *Invocation, s *Section) {
 		return
 	}
 	res.Failures = append(res.Failures, Failure{Section: s.Name, Diff: unifiedDiff(s.Name, string(w), string(g))})
+}
+
+// endLine adds a line break at the end of b when it lacks one (txtar.Format does the same).
+func endLine(b []byte) []byte {
+	if len(b) > 0 && b[len(b)-1] != '\n' {
+		return append(b[:len(b):len(b)], '\n')
+	}
+	return b
 }
 
 // setFile gives the archive's file name the content data, in place, or appended at the end

@@ -416,7 +416,7 @@ func TestSectionHook(t *testing.T) {
 	f := &fakeWL{}
 	r := &Runner{Exec: f.exec, Sections: []*Section{hook}}
 	res := runArchive(t, r, "-- script.wl --\nenv GREETING\nwrite out.txt hi\n-- greeting.txt --\nho\n-- stdout --\nhello\n")
-	want := "FAIL case.txtar\n--- want/greeting.txt\n+++ got/greeting.txt\n@@ -1 +1 @@\n-ho\n+hi\n\\ No newline at end of file\n"
+	want := "FAIL case.txtar\n--- want/greeting.txt\n+++ got/greeting.txt\n@@ -1 +1 @@\n-ho\n+hi\n"
 	res.Case.Name = "case.txtar"
 	var b bytes.Buffer
 	res.Report(&b)
@@ -449,5 +449,21 @@ func TestRunAllCanceled(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"not run: context canceled", "not run: context canceled", "not run: context canceled"}, errs); diff != "" {
 		t.Errorf("results (-want +got):\n%s", diff)
+	}
+}
+
+// TestFinalLineBreak checks that an actual content without a final line break matches the
+// archive's file, which always has one (txtar cannot tell them apart): else -update would
+// write a file that fails again.
+func TestFinalLineBreak(t *testing.T) {
+	result := &Section{Name: "result", Actual: func(inv *Invocation) ([]byte, error) {
+		return os.ReadFile(filepath.Join(inv.Dir, "out.txt"))
+	}}
+	f := &fakeWL{}
+	r := &Runner{Exec: f.exec, Sections: []*Section{result}}
+	if res := runArchive(t, r, "-- script.wl --\nwrite out.txt no line break\n-- result --\nno line break"); !res.Passed() {
+		var b bytes.Buffer
+		res.Report(&b)
+		t.Errorf("the case fails:\n%s", b.String())
 	}
 }
