@@ -13,9 +13,6 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the expected output of golden cases (review the diff!)")
 
-// goldenNow is the clock of golden cases.
-var goldenNow = golden.Now
-
 // TestGolden runs every golden case of testdata/ through the runner of `wl test`, one
 // subtest per case (go test -run TestGolden/lang/...).
 func TestGolden(t *testing.T) {
