@@ -17,7 +17,7 @@ import (
 
 // Now is the clock of every case whose env section does not set WL_FAKE_NOW: Tuesday 24
 // November 2026, 13:45:30.25 UTC, so that dates in outputs do not change from day to day.
-var Now = time.Date(2026, 11, 24, 13, 45, 30, 250_000_000, time.UTC)
+func Now() time.Time { return time.Date(2026, 11, 24, 13, 45, 30, 250_000_000, time.UTC) }
 
 // ExecFunc runs `wl run` with inv.CommandLine() in inv.Dir, with inv's environment,
 // temporary folder and clock, writing to inv.Stdout and inv.Stderr, and returns the exit
@@ -136,7 +136,7 @@ func (r *Runner) Run(ctx context.Context, c *Case) *Result {
 	}
 	defer os.RemoveAll(root)
 	inv := &Invocation{Case: c, Dir: filepath.Join(root, "work"), SourceDir: src,
-		Out: filepath.Join(root, "out"), TempDir: filepath.Join(root, "tmp"), Script: "script.wl", Now: Now, Env: []string{}}
+		Out: filepath.Join(root, "out"), TempDir: filepath.Join(root, "tmp"), Script: "script.wl", Now: Now(), Env: []string{}}
 	inv.Stdout, inv.Stderr = &inv.stdout, &inv.stderr
 	defer func() {
 		for i := len(inv.cleanups) - 1; i >= 0; i-- {
