@@ -2,7 +2,6 @@ package builtins
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -25,7 +24,7 @@ func now(th *interp.Thread) time.Time {
 		return f()
 	}
 	fixed := th.State(clockKey{}, func() any {
-		if s := os.Getenv("WL_FAKE_NOW"); s != "" {
+		if s := getenv(th, "WL_FAKE_NOW"); s != "" {
 			if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 				return t
 			}

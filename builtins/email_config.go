@@ -59,7 +59,7 @@ func mailOf(th *interp.Thread, et *emailTypes) *mailState {
 		}
 		st.roots = st.cfg.RootCAs
 		if st.roots == nil {
-			st.roots, st.rootsErr = systemRoots()
+			st.roots, st.rootsErr = systemRoots(getenv(th, "WL_CA_FILE"))
 		}
 		th.AtExit(func() { st.closeAll(th) })
 		return st
@@ -68,8 +68,7 @@ func mailOf(th *interp.Thread, et *emailTypes) *mailState {
 
 // systemRoots are the system's roots plus the PEM certificates of WL_CA_FILE, so a test CA
 // (the sandbox's, a company's) can be trusted without changing scripts.
-func systemRoots() (*x509.CertPool, error) {
-	file := os.Getenv("WL_CA_FILE")
+func systemRoots(file string) (*x509.CertPool, error) {
 	if file == "" {
 		return nil, nil
 	}

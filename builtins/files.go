@@ -220,8 +220,8 @@ func registerFiles(r *registrar) {
 		}
 		return interp.Str(d), nil
 	})
-	fn([]string{"fRepTemp", "fTempPath"}, 0, 1, func(*interp.Thread, []interp.Value) (interp.Value, error) {
-		return interp.Str(os.TempDir()), nil
+	fn([]string{"fRepTemp", "fTempPath"}, 0, 1, func(th *interp.Thread, _ []interp.Value) (interp.Value, error) {
+		return interp.Str(tempDir(th)), nil
 	})
 	// fSep is this system's path separator: "/" on Linux and macOS, "\" on Windows.
 	fn([]string{"fSep"}, 0, 0, func(*interp.Thread, []interp.Value) (interp.Value, error) {

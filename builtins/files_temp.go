@@ -22,7 +22,7 @@ func registerFileTemp(r *registrar) {
 				th.SetError(interp.ErrorInfo{Message: "fFichierTemp: the prefix " + prefix + " holds a path separator"})
 				return interp.Str(""), nil
 			}
-			d := os.TempDir()
+			d := tempDir(th)
 			if dir != "" {
 				d = osPath(th, dir)
 			}

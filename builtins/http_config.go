@@ -84,9 +84,21 @@ func httpOf(th *interp.Thread) *httpState {
 		}
 		st.roots = st.cfg.RootCAs
 		if st.roots == nil {
-			st.roots, st.rootsErr = systemRoots()
+			st.roots, st.rootsErr = systemRoots(getenv(th, "WL_CA_FILE"))
 		}
-		st.proxy = httpproxy.FromEnvironment().ProxyFunc()
+		// The run's environment, not the process's: runs side by side each see their own.
+		env := func(upper, lower string) string {
+			if v := getenv(th, upper); v != "" {
+				return v
+			}
+			return getenv(th, lower)
+		}
+		st.proxy = (&httpproxy.Config{
+			HTTPProxy:  env("HTTP_PROXY", "http_proxy"),
+			HTTPSProxy: env("HTTPS_PROXY", "https_proxy"),
+			NoProxy:    env("NO_PROXY", "no_proxy"),
+			CGI:        getenv(th, "REQUEST_METHOD") != "",
+		}).ProxyFunc()
 		th.AtExit(func() {
 			for _, c := range []*http.Client{st.secure, st.insecure} {
 				if c != nil {

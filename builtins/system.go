@@ -4,7 +4,6 @@ import (
 	"os"
 	"os/user"
 	"runtime"
-	"sort"
 	"strings"
 	"time"
 
@@ -25,13 +24,11 @@ func registerSystem(r *registrar) {
 	// SysEnvironnement(name) reads one environment variable ("" when unset), so passwords can
 	// stay out of scripts; without a name it gives every "NAME=value", sorted, one per line
 	// (RC).
-	fn([]string{"SysEnvironnement", "SysEnvironment"}, 0, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+	fn([]string{"SysEnvironnement", "SysEnvironment"}, 0, 1, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 		if len(a) == 0 {
-			env := os.Environ()
-			sort.Strings(env)
-			return interp.Str(strings.Join(env, "\r\n")), nil
+			return interp.Str(strings.Join(environ(th), "\r\n")), nil
 		}
-		return interp.Str(os.Getenv(a[0].String())), nil
+		return interp.Str(getenv(th, a[0].String())), nil
 	})
 	// LigneCommande() is the script's arguments (those after the script's name) separated by
 	// spaces, an argument holding a space being quoted; LigneCommande(n) the n-th ("" past

@@ -43,10 +43,13 @@ Usage:
       --allow-http                    under --sandbox, let HTTP requests leave this machine
   wl check [--strict] FILE.wl...      check syntax; unknown names are warnings (errors with --strict)
   wl sandbox [flags]                  run the embedded SMTP/POP3/IMAP server (wl sandbox -h)
+  wl test [-run RE] [-update] [-v] PATH...
+                                      run golden cases (.txtar files, folders of them)
   wl version                          print the version
   wl help                             print this help
 
-Exit status: 0 normal end, 1 fatal runtime error, 2 syntax or usage error.
+Exit status: 0 normal end, 1 fatal runtime error (wl test: a case failed), 2 syntax or
+usage error.
 `
 
 // Main is the whole command: it returns the exit status. Tests call it directly.
@@ -62,6 +65,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdCheck(args[1:], stdout, stderr)
 	case "sandbox":
 		return cmdSandbox(args[1:], stdout, stderr)
+	case "test":
+		return cmdTest(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "wl %s\n", version)
 		return exitOK
@@ -87,6 +92,9 @@ type runConfig struct {
 	// dir, when set, is the directory relative file names are read from and that the script
 	// runs in (golden tests); empty means the process's working directory.
 	dir string
+	// srcDir, when set, is where a source file (script, include, EXTERN) missing from dir is
+	// read from: the folder of a wl test archive.
+	srcDir string
 	// ext are library settings for the run (tests fix the clock with builtins.NowKey).
 	ext map[any]any
 
@@ -102,8 +110,20 @@ type runConfig struct {
 	allowHTTP bool
 }
 
-// readFile reads a source file relative to cfg.dir.
-func (cfg *runConfig) readFile(name string) ([]byte, error) { return os.ReadFile(cfg.path(name)) }
+// readFile reads a source file relative to cfg.dir (or cfg.srcDir).
+func (cfg *runConfig) readFile(name string) ([]byte, error) { return os.ReadFile(cfg.sourcePath(name)) }
+
+// sourcePath is the file a source file name stands for: relative to cfg.dir, or to
+// cfg.srcDir when it is set and dir lacks the file.
+func (cfg *runConfig) sourcePath(name string) string {
+	p := cfg.path(name)
+	if cfg.srcDir != "" && !filepath.IsAbs(name) {
+		if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
+			return filepath.Join(cfg.srcDir, name)
+		}
+	}
+	return p
+}
 
 func parseRunFlags(args []string, stderr io.Writer) (*runConfig, error) {
 	fs := flag.NewFlagSet("wl run", flag.ContinueOnError)
@@ -161,7 +181,7 @@ func runScript(ctx context.Context, cfg *runConfig, stdout, stderr io.Writer) in
 	}
 	if _, ok := ext[builtins.ExeDirKey{}]; !ok {
 		// fRepExe is the script's directory, as it is the executable's in WINDEV.
-		if abs, err := filepath.Abs(cfg.path(cfg.script)); err == nil {
+		if abs, err := filepath.Abs(cfg.sourcePath(cfg.script)); err == nil {
 			ext[builtins.ExeDirKey{}] = filepath.Dir(abs)
 		}
 	}

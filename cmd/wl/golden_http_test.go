@@ -2,17 +2,19 @@ package main
 
 import (
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"io"
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
-	"testing"
 	"time"
 
-	"github.com/wl-lang/wl/builtins"
+	"github.com/wl-lang/wl/internal/golden"
 )
 
 // goldenHTTP is the http.json section of a golden case: a web server the test starts for
@@ -49,21 +51,29 @@ type goldenRoute struct {
 	Echo bool `json:"echo"`
 }
 
-// startGoldenHTTP starts the server of a case's http.json; it returns its URL ("" without
-// http.json) and the HTTP settings of the run (nil unless the CA is trusted).
-func startGoldenHTTP(t *testing.T, gc *goldenCase) (serverURL string, cfg *builtins.HTTPConfig) {
-	data, ok := gc.files["http.json"]
-	if !ok {
-		return "", nil
+// httpSection is the http.json section of the golden format (wl's own cases only): it
+// starts the case's server, passes its URL as /http=URL, trusts its CA through the run's
+// WL_CA_FILE when asked, and writes the URL as $HTTP and the host:port as $HTTP_HOST in
+// the output compared.
+func httpSection() *golden.Section {
+	return &golden.Section{Name: "http.json", Private: true, Prepare: prepareHTTP}
+}
+
+func prepareHTTP(inv *golden.Invocation) error {
+	var data []byte
+	for _, f := range inv.Case.Archive.Files {
+		if f.Name == "http.json" {
+			data = f.Data
+		}
 	}
 	var spec goldenHTTP
 	if err := json.Unmarshal(data, &spec); err != nil {
-		t.Fatalf("%s: http.json: %v", gc.path, err)
+		return fmt.Errorf("http.json: %w", err)
 	}
 	for _, r := range spec.Routes {
 		if r.Delay != "" {
 			if _, err := time.ParseDuration(r.Delay); err != nil {
-				t.Fatalf("%s: http.json: delay %q: %v", gc.path, r.Delay, err)
+				return fmt.Errorf("http.json: delay %q: %w", r.Delay, err)
 			}
 		}
 	}
@@ -75,21 +85,35 @@ func startGoldenHTTP(t *testing.T, gc *goldenCase) (serverURL string, cfg *built
 	} else {
 		srv.Start()
 	}
-	t.Cleanup(srv.Close)
+	inv.Cleanup(srv.Close)
 	if spec.Trust {
-		cfg = &builtins.HTTPConfig{RootCAs: srv.Client().Transport.(*http.Transport).TLSClientConfig.RootCAs}
+		ca := filepath.Join(inv.Out, "http-ca.pem")
+		pemData := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
+		if err := os.WriteFile(ca, pemData, 0o644); err != nil {
+			return err
+		}
+		inv.Env = append(inv.Env, "WL_CA_FILE="+ca)
 	}
-	return srv.URL, cfg
+	inv.Args = append(inv.Args, "/http="+srv.URL)
+	host := srv.URL[strings.Index(srv.URL, "://")+3:]
+	hide := strings.NewReplacer(srv.URL, "$HTTP", host, "$HTTP_HOST")
+	inv.Stdout = &replacingWriter{w: inv.Stdout, r: hide}
+	inv.Stderr = &replacingWriter{w: inv.Stderr, r: hide}
+	return nil
 }
 
-// hideServer writes the server's URL and address as $HTTP and $HTTP_HOST.
-func hideServer(s, serverURL string) string {
-	if serverURL == "" {
-		return s
+// replacingWriter rewrites each write with r: the interpreter writes a line of output at
+// once, so the server's URL never straddles two writes.
+type replacingWriter struct {
+	w io.Writer
+	r *strings.Replacer
+}
+
+func (rw *replacingWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(rw.w, rw.r.Replace(string(p))); err != nil {
+		return 0, err
 	}
-	s = strings.ReplaceAll(s, serverURL, "$HTTP")
-	host := serverURL[strings.Index(serverURL, "://")+3:]
-	return strings.ReplaceAll(s, host, "$HTTP_HOST")
+	return len(p), nil
 }
 
 func (spec *goldenHTTP) serve(w http.ResponseWriter, req *http.Request) {

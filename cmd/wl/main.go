@@ -4,6 +4,7 @@
 //	wl run [flags] SCRIPT.wl [ARGS...]
 //	wl check [--strict] FILE.wl...
 //	wl sandbox [flags]
+//	wl test [-run RE] [-update] [-v] PATH...
 //	wl version | wl help
 package main
 

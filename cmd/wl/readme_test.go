@@ -1,20 +1,26 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/txtar"
+
 	"github.com/wl-lang/wl/builtins"
+	"github.com/wl-lang/wl/internal/golden"
 	"github.com/wl-lang/wl/interp"
 	"github.com/wl-lang/wl/lexer"
 )
 
 // readmeTestCommand is the one test command of README.md, which .ci/run runs.
-const readmeTestCommand = "go vet ./... && go test ./..."
+const readmeTestCommand = "go vet ./... && go test ./... && go run ./cmd/wl test examples"
 
 func readREADME(t *testing.T) string {
 	t.Helper()
@@ -218,7 +224,7 @@ func TestReadmeCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, part := range strings.Split(readmeTestCommand, " && ") {
-		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(part) + `( |$)`).Match(ci) {
+		if !regexp.MustCompile(`(?m)^[ \t]*` + regexp.QuoteMeta(part) + `( |$)`).Match(ci) {
 			t.Errorf(".ci/run does not run %q, part of README.md's test command", part)
 		}
 	}
@@ -242,6 +248,56 @@ func TestReadmeCommands(t *testing.T) {
 	for _, s := range scripts {
 		if !mentioned[filepath.Base(s)] {
 			t.Errorf("examples/%s is not in README.md's list of examples", filepath.Base(s))
+		}
+	}
+}
+
+// TestReadmeGoldenCases runs the cases that README.md's "Testing scripts" section gives for
+// users to copy (its txtar blocks): each must pass as it is, and they must show mail.json,
+// seed messages and faults.
+func TestReadmeGoldenCases(t *testing.T) {
+	lines := readmeSection(t, readREADME(t), "## Testing scripts: `wl test`")
+	var blocks []string
+	var cur []string
+	in := false
+	for _, l := range lines {
+		switch {
+		case l == "```txtar":
+			in, cur = true, nil
+		case in && l == "```":
+			in = false
+			blocks = append(blocks, strings.Join(cur, "\n")+"\n")
+		case in:
+			cur = append(cur, l)
+		}
+	}
+	shown := map[string]bool{}
+	dir := t.TempDir()
+	for i, b := range blocks {
+		for _, f := range txtar.Parse([]byte(b)).Files {
+			shown[strings.SplitAfter(f.Name, "/")[0]] = true
+		}
+		t.Run(strconv.Itoa(i+1), func(t *testing.T) {
+			t.Parallel()
+			p := filepath.Join(dir, strconv.Itoa(i+1)+".txtar")
+			if err := os.WriteFile(p, []byte(b), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			c, err := golden.Load(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := (&golden.Runner{Exec: execCase}).Run(context.Background(), c)
+			if !res.Passed() {
+				var out bytes.Buffer
+				res.Report(&out)
+				t.Errorf("README.md's case %d fails:\n%s", i+1, out.String())
+			}
+		})
+	}
+	for _, want := range []string{"script.wl", "mail.json", "seed/", "faults.json", "stdout", "stderr"} {
+		if !shown[want] {
+			t.Errorf("README.md's cases show no %s", want)
 		}
 	}
 }
