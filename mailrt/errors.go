@@ -29,10 +29,11 @@ const (
 	KindClosed         // the connection was closed by the server
 	KindMessage        // the message itself is invalid (header injection, bad address)
 	KindCanceled       // the caller's context was cancelled
+	KindSpool          // the spool directory of asynchronous sending cannot be written
 )
 
 var kindNames = [...]string{"error", "DNS", "connection", "TLS", "authentication", "timeout",
-	"recipient", "server", "protocol", "closed connection", "message", "cancelled"}
+	"recipient", "server", "protocol", "closed connection", "message", "cancelled", "spool"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
