@@ -44,6 +44,8 @@ type Job struct {
 	// directory, for a later run or a flush. A message the server refused for good (State
 	// failed, Kept false) is in its failed/ folder.
 	Kept bool
+	// Refused tells that the server refused the message for good (a 5xx reply).
+	Refused bool
 	// Adopted marks a message an earlier run left in the spool directory.
 	Adopted bool
 }
@@ -293,6 +295,14 @@ func (s *Spool) finish(j *spoolJob, state State, res *SendResult, err error) {
 	s.cond.Broadcast()
 }
 
+// refuse records a message the server refused for good.
+func (s *Spool) refuse(j *spoolJob, res *SendResult, err error) {
+	s.mu.Lock()
+	s.jobs[j.id].Refused = true
+	s.mu.Unlock()
+	s.finish(j, StateFailed, res, err)
+}
+
 // retry puts a job back in the queue after a transient failure (counted when err is set);
 // a connection failure holds back every message of the server.
 func (s *Spool) retry(j *spoolJob, err error, serverDown bool) {
@@ -374,7 +384,7 @@ func (s *Spool) attempt(j *spoolJob, clients map[string]*SMTPClient) {
 		case st == lockGone:
 			// Another process took it (a flush, a run catching up) and finished it.
 			if reply, failed := dir.isFailed(entry); failed {
-				s.finish(j, StateFailed, nil, &Error{Op: "SMTP send", Kind: KindServer, Text: reply})
+				s.refuse(j, nil, &Error{Op: "SMTP send", Kind: KindServer, Text: reply})
 			} else {
 				s.finish(j, StateSent, nil, nil)
 			}
@@ -417,7 +427,7 @@ func (s *Spool) attempt(j *spoolJob, clients map[string]*SMTPClient) {
 				err = fmt.Errorf("%w (and it could not be moved to the failed folder: %v)", err, ferr)
 			}
 		}
-		s.finish(j, StateFailed, res, err)
+		s.refuse(j, res, err)
 	default:
 		// The session may be broken: open a new one next time.
 		c.c.Close()

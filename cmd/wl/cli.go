@@ -15,12 +15,13 @@ import (
 
 	"github.com/wl-lang/wl/builtins"
 	"github.com/wl-lang/wl/interp"
+	"github.com/wl-lang/wl/mailrt"
 	"github.com/wl-lang/wl/mailrt/sandbox"
 	"github.com/wl-lang/wl/parser"
 )
 
 // Exit statuses (ARCHITECTURE.md): 0 normal end, 1 fatal runtime error, 2 syntax or usage
-// error (nothing ran).
+// error (nothing ran), 3 asynchronous messages undelivered (exitUndelivered, spool.go).
 const (
 	exitOK      = 0
 	exitRuntime = 1
@@ -39,12 +40,18 @@ Usage:
       --sandbox-json FILE             after the run, write the captured messages as JSON
       --sandbox-seed DIR              deliver DIR/*.eml to the sandbox mailbox first
       --sandbox-auth USER:PASS        the sandbox accepts only this login
+      --spool DIR                     keep asynchronous messages there until sent (default
+                                      $WL_SPOOL_DIR, else wl/spool in the user cache directory)
+      --spool-sync each|batch         fsync each message before it is accepted (default), or
+                                      in groups within 20 ms
   wl check [--strict] FILE.wl...      check syntax; unknown names are warnings (errors with --strict)
   wl sandbox [flags]                  run the embedded SMTP/POP3/IMAP server (wl sandbox -h)
+  wl spool list|flush|drop [flags]    the messages asynchronous sending keeps (wl spool help)
   wl version                          print the version
   wl help                             print this help
 
-Exit status: 0 normal end, 1 fatal runtime error, 2 syntax or usage error.
+Exit status: 0 normal end, 1 fatal runtime error, 2 syntax or usage error, 3 asynchronous
+messages not delivered (refused, or left in the spool).
 `
 
 // Main is the whole command: it returns the exit status. Tests call it directly.
@@ -60,6 +67,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdCheck(args[1:], stdout, stderr)
 	case "sandbox":
 		return cmdSandbox(args[1:], stdout, stderr)
+	case "spool":
+		return cmdSpool(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "wl %s\n", version)
 		return exitOK
@@ -96,6 +105,8 @@ type runConfig struct {
 	sandboxAuth string
 	// sandboxFaults are injected into the sandbox (golden cases of timeouts and failures).
 	sandboxFaults sandbox.Faults
+	// spool is where asynchronous sending keeps its messages (spool.go).
+	spool spoolFlags
 }
 
 // readFile reads a source file relative to cfg.dir.
@@ -112,6 +123,7 @@ func parseRunFlags(args []string, stderr io.Writer) (*runConfig, error) {
 	fs.StringVar(&cfg.sandboxJSON, "sandbox-json", "", "after the run, write the captured messages as JSON to `FILE`")
 	fs.StringVar(&cfg.sandboxSeed, "sandbox-seed", "", "deliver every `DIR`/*.eml to the sandbox mailbox first")
 	fs.StringVar(&cfg.sandboxAuth, "sandbox-auth", "", "the sandbox accepts only this login (`USER:PASS`)")
+	cfg.spool.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -167,14 +179,19 @@ func runScript(ctx context.Context, cfg *runConfig, stdout, stderr io.Writer) in
 			return exitUsage
 		}
 		defer srv.Close()
-		ext[builtins.MailKey{}] = &builtins.MailConfig{Transport: srv.Transport(), RootCAs: srv.CertPool()}
 	}
-	code = exitOK
-	err := prog.Run(interp.Options{Stdout: stdout, Stderr: stderr, Context: ctx, Args: cfg.args, Dir: cfg.dir, Extensions: ext})
+	var undelivered []mailrt.Job
+	doneSpool, err := cfg.mailConfig(ext, srv, stderr, &undelivered)
+	if err != nil {
+		fmt.Fprintf(stderr, "wl run: %v\n", err)
+		return exitUsage
+	}
+	defer doneSpool()
+	err = prog.Run(interp.Options{Stdout: stdout, Stderr: stderr, Context: ctx, Args: cfg.args, Dir: cfg.dir, Extensions: ext})
 	if err != nil {
 		reportRuntime(stderr, err)
-		code = exitRuntime
 	}
+	code = runStatus(err, undelivered)
 	if srv != nil && cfg.sandboxJSON != "" {
 		if err := writeSandboxJSON(cfg.path(cfg.sandboxJSON), srv.Messages()); err != nil {
 			fmt.Fprintf(stderr, "wl run: %v\n", err)
