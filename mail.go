@@ -34,6 +34,16 @@ type MailSettings struct {
 	// DrainTimeout bounds how long the end of a run waits for messages sent asynchronously;
 	// zero is Timeout.
 	DrainTimeout time.Duration
+	// SpoolDir, when set, keeps every message sent asynchronously on disk until its server
+	// takes it: EmailEnvoieMessage returns Vrai only once the message is written there, and
+	// a message the run could not deliver stays there for a later run (a session opened to
+	// the same server and user sends it) or FlushSpool. Empty keeps the messages in memory
+	// (wl run uses wl/spool in the user's cache directory). With Sandbox set, the messages are
+	// marked as the sandbox's: only a sandbox run sends them.
+	SpoolDir string
+	// SpoolSync is when spooled messages are forced to the disk: mailrt.SyncEach (each one
+	// before EmailEnvoieMessage returns) or mailrt.SyncBatch (in groups, in the background).
+	SpoolSync mailrt.SyncMode
 }
 
 // StartSandbox starts an embedded mail server (SMTP, POP3 and IMAP, with and without TLS) on
@@ -52,6 +62,7 @@ func (m *MailSettings) config() *builtins.MailConfig {
 		Timeout:          m.Timeout,
 		SpoolConnections: m.SpoolConnections,
 		DrainTimeout:     m.DrainTimeout,
+		Spool:            builtins.SpoolConfig{Dir: m.SpoolDir, Sync: m.SpoolSync, Sandbox: m.Sandbox != nil},
 	}
 	if m.Sandbox != nil {
 		if c.Transport == nil {
