@@ -329,3 +329,24 @@ func TestSpoolDrainKeepsUnsent(t *testing.T) {
 		t.Errorf("list %+v", es)
 	}
 }
+
+// TestSpoolFlushSkips checks that a flush leaves the messages it must not send: the
+// sandbox's (never sent to a real server) and those needing a secret it was not given.
+func TestSpoolFlushSkips(t *testing.T) {
+	s := startSandbox(t, sandbox.Config{})
+	dir := t.TempDir()
+	putEntries(t, dir, 1, mailrt.SpoolServer{Host: "mail.example.com", Port: 25, Security: "none"}, true)
+	putEntries(t, dir, 1, mailrt.SpoolServer{Host: "mail.example.com", Port: 25, Security: "none", User: "u", Auth: "password"}, false)
+	d := openSpoolDir(t, dir)
+	res, err := d.Flush(bg, mailrt.FlushOptions{Transport: s.Transport()})
+	if err != nil || res.Delivered != 0 || res.Queued != 2 || len(res.Skipped) != 2 || len(s.Messages()) != 0 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if !strings.Contains(res.Skipped[0].Reason+res.Skipped[1].Reason, "sandbox") || !strings.Contains(res.Skipped[0].Reason+res.Skipped[1].Reason, "--password-env") {
+		t.Errorf("reasons: %+v", res.Skipped)
+	}
+	res, err = d.Flush(bg, mailrt.FlushOptions{Transport: s.Transport(), Secret: "p"})
+	if err != nil || res.Delivered != 1 || res.Queued != 1 || len(s.Messages()) != 1 || s.Messages()[0].Auth.User != "u" {
+		t.Errorf("with the secret: %+v %v", res, err)
+	}
+}
