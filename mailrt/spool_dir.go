@@ -57,9 +57,10 @@ const (
 	SyncEach SyncMode = iota
 	// SyncBatch makes Put return once the message is written and renamed into the spool: it
 	// survives the process being killed (kill -9, out of memory) and a clean reboot; the
-	// fsyncs are done in the background for all the messages written in the last
-	// SyncBatchDelay (group commit), so a crash of the system or a power cut in that window
-	// can lose them.
+	// messages written in the last SyncBatchDelay are forced to the disk together in the
+	// background (one syncfs on Linux, group commit), so a crash of the system or a power cut
+	// in that window can lose them (a message found incomplete after such a crash goes to
+	// failed/, never to a server).
 	SyncBatch
 )
 
@@ -97,6 +98,9 @@ type SpoolEntry struct {
 	Sandbox bool `json:"sandbox,omitempty"`
 	// Owner is the run (or flush) that queued the message.
 	Owner string `json:"owner"`
+	// Size is the length of the message: a file shorter than its header says was cut by a
+	// crash of the system before it reached the disk.
+	Size int64 `json:"size"`
 	// Attempts and LastError come from the entry's state file.
 	Attempts  int    `json:"attempts"`
 	LastError string `json:"last_error,omitempty"`
@@ -337,7 +341,7 @@ func newEntryID() string {
 // Put writes a message to the spool; e's ID, Owner and Created are set. It returns once the
 // message is in the spool (see SyncMode); on an error nothing is left in the spool.
 func (d *SpoolDir) Put(e *SpoolEntry, raw []byte) error {
-	e.ID, e.Owner = newEntryID(), d.owner
+	e.ID, e.Owner, e.Size = newEntryID(), d.owner, int64(len(raw))
 	if e.Created.IsZero() {
 		e.Created = time.Now().UTC()
 	}
@@ -435,21 +439,11 @@ func (d *SpoolDir) syncBatch() error {
 	if len(ids) == 0 {
 		return nil
 	}
-	var first error
-	for _, id := range ids {
-		f, err := os.Open(d.msgPath(id))
-		if err != nil {
-			continue // sent, failed or dropped meanwhile
-		}
-		if err := f.Sync(); err != nil && first == nil {
-			first = err
-		}
-		f.Close()
+	files := make([]string, len(ids))
+	for i, id := range ids {
+		files[i] = d.msgPath(id)
 	}
-	if err := d.commitDir(); err != nil && first == nil {
-		first = err
-	}
-	if first != nil {
+	if first := syncAll(d.dirF, files); first != nil {
 		d.mu.Lock()
 		d.syncErr = first
 		d.mu.Unlock()
@@ -457,6 +451,9 @@ func (d *SpoolDir) syncBatch() error {
 	}
 	return nil
 }
+
+// errIncomplete is the error of an entry cut short by a crash of the system.
+var errIncomplete = errors.New("the message file is incomplete: the system stopped before it was on disk")
 
 // readEntry reads an entry's header, and its message when withRaw is set.
 func readEntry(path string, withRaw bool) (*SpoolEntry, []byte, error) {
@@ -477,6 +474,9 @@ func readEntry(path string, withRaw bool) (*SpoolEntry, []byte, error) {
 	e := &SpoolEntry{}
 	if err := json.Unmarshal(head, e); err != nil {
 		return nil, nil, fmt.Errorf("%s: %v", path, err)
+	}
+	if fi, err := f.Stat(); err != nil || fi.Size() != int64(len(magic)+len(head))+e.Size {
+		return e, nil, errIncomplete
 	}
 	var raw []byte
 	if withRaw {
@@ -536,11 +536,22 @@ func (d *SpoolDir) list(dir string, failed bool) ([]SpoolEntry, error) {
 			continue
 		}
 		e, _, err := readEntry(filepath.Join(dir, name), false)
+		if errors.Is(err, errIncomplete) && !failed {
+			// Never acknowledged (its Put could not have returned): keep it aside in
+			// failed/, never send it.
+			if !d.ownerAlive(e.Owner) {
+				id := strings.TrimSuffix(name, spoolMsgExt)
+				d.fail(id, 0, "not sent: "+errIncomplete.Error())
+			}
+			continue
+		}
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {
 				continue // sent meanwhile
 			}
-			return nil, spoolErr(d.path, "read", err)
+			if !errors.Is(err, errIncomplete) {
+				return nil, spoolErr(d.path, "read", err)
+			}
 		}
 		st := readState(filepath.Join(dir, strings.TrimSuffix(name, spoolMsgExt)+spoolStateExt))
 		e.Attempts, e.LastError, e.Failed = st.Attempts, st.LastError, failed

@@ -350,3 +350,25 @@ func TestSpoolFlushSkips(t *testing.T) {
 		t.Errorf("with the secret: %+v %v", res, err)
 	}
 }
+
+// TestSpoolIncompleteEntry checks that a message file cut short (a crash of the system
+// before it reached the disk) is never sent: it goes to failed/.
+func TestSpoolIncompleteEntry(t *testing.T) {
+	s := startSandbox(t, sandbox.Config{})
+	dir := t.TempDir()
+	putEntries(t, dir, 2, mailrt.SpoolServer{Host: "mail.example.com", Port: 25, Security: "none"}, false)
+	files, _ := filepath.Glob(filepath.Join(dir, "*.msg"))
+	fi, _ := os.Stat(files[0])
+	if err := os.Truncate(files[0], fi.Size()-10); err != nil {
+		t.Fatal(err)
+	}
+	d := openSpoolDir(t, dir)
+	res, err := d.Flush(bg, mailrt.FlushOptions{Transport: s.Transport()})
+	if err != nil || res.Delivered != 1 || len(s.Messages()) != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	es, _ := d.List()
+	if len(es) != 1 || !es[0].Failed || !strings.Contains(es[0].LastError, "incomplete") {
+		t.Errorf("list %+v", es)
+	}
+}
