@@ -151,8 +151,7 @@ func (s *Spool) Submit(settings Settings, m *Message) (int64, error) {
 // is recognisable. With a spool directory, SubmitRaw returns once the message is written
 // there, or an error (KindSpool) and the message is not queued.
 func (s *Spool) SubmitRaw(settings Settings, from string, rcpts []string, raw []byte) (int64, error) {
-	raw, msgID := withMessageID(raw, from)
-	_, subject := headerInfo(raw)
+	raw, msgID, subject := withMessageID(raw, from)
 	job := Job{State: StateQueued, MessageID: msgID, Recipients: append([]string(nil), rcpts...), Subject: subject}
 	s.mu.Lock()
 	closed := s.closed
@@ -376,9 +375,11 @@ func (s *Spool) worker() {
 
 // attempt tries to send a job once, under its entry's lock.
 func (s *Spool) attempt(j *spoolJob, clients map[string]*SMTPClient) {
-	entry := s.jobs0(j.id).Entry
-	dir := s.cfg.Dir
-	if dir != nil && entry != "" {
+	job := s.jobs0(j.id)
+	entry, dir := job.Entry, s.cfg.Dir
+	// A message this spool wrote is its own while it runs (no other process takes the
+	// messages of a live owner); one taken over from a dead run is locked while being sent.
+	if dir != nil && entry != "" && job.Adopted {
 		release, st, err := dir.lock(entry)
 		switch {
 		case st == lockGone:
@@ -410,7 +411,7 @@ func (s *Spool) attempt(j *spoolJob, clients map[string]*SMTPClient) {
 	case err == nil || (res != nil && len(res.Accepted) > 0):
 		s.serverUp(j.key)
 		if dir != nil && entry != "" {
-			dir.delivered(entry)
+			dir.delivered(entry, job.Adopted || s.jobs0(j.id).Attempts > 0)
 		}
 		s.finish(j, StateSent, res, err)
 	case s.ctx.Err() != nil:

@@ -18,6 +18,8 @@ import (
 	"sync"
 	"time"
 
+	gomessage "github.com/emersion/go-message"
+	gomail "github.com/emersion/go-message/mail"
 	"github.com/emersion/go-message/textproto"
 )
 
@@ -351,7 +353,13 @@ func (d *SpoolDir) Put(e *SpoolEntry, raw []byte) error {
 		return spoolErr(d.path, "write to", err)
 	}
 	tmp := filepath.Join(d.path, spoolTmpDir, d.owner+"."+e.ID+".tmp")
-	if err := writeFileSync(tmp, d.mode == SyncEach, []byte(spoolMagic), head, []byte("\n"), raw); err != nil {
+	buf := make([]byte, 0, len(spoolMagic)+len(head)+1+min(len(raw), 64<<10))
+	buf = append(append(append(buf, spoolMagic...), head...), '\n')
+	parts := [][]byte{buf, raw}
+	if len(raw) <= 64<<10 {
+		parts = [][]byte{append(buf, raw...)} // one write for a small message
+	}
+	if err := writeFileSync(tmp, d.mode == SyncEach, parts...); err != nil {
 		return spoolErr(d.path, "write to", err)
 	}
 	if err := os.Rename(tmp, d.msgPath(e.ID)); err != nil {
@@ -623,11 +631,14 @@ func (d *SpoolDir) lock(id string) (func(), lockState, error) {
 	return func() { f.Close(); unlocal() }, lockHeld, nil
 }
 
-// delivered removes a sent entry (its lock held). The removal is not fsynced: after a
-// system crash the message may come back and be sent again, as one whose 250 was lost.
-func (d *SpoolDir) delivered(id string) error {
+// delivered removes a sent entry (its lock held), and its state file when it may have one.
+// The removal is not fsynced: after a system crash the message may come back and be sent
+// again, as one whose 250 was lost.
+func (d *SpoolDir) delivered(id string, state bool) error {
 	err := os.Remove(d.msgPath(id))
-	os.Remove(d.statePath(id))
+	if state {
+		os.Remove(d.statePath(id))
+	}
 	return err
 }
 
@@ -692,7 +703,7 @@ func (d *SpoolDir) Drop(names ...string) ([]string, error) {
 				continue
 			}
 			if st == lockHeld {
-				d.delivered(e.ID)
+				d.delivered(e.ID, true)
 				release()
 				dropped = append(dropped, e.ID)
 			}
@@ -752,18 +763,22 @@ func (d *SpoolDir) leftovers(keep func(*SpoolEntry) bool) ([]*SpoolEntry, [][]by
 func headerInfo(raw []byte) (id, subject string) {
 	h, err := textproto.ReadHeader(bufio.NewReader(bytes.NewReader(raw)))
 	if err != nil {
-		return MessageIDOf(raw), ""
+		return "", ""
 	}
-	return MessageIDOf(raw), decodeWords(strings.TrimSpace(h.Get("Subject")))
+	mh := gomail.Header{Header: gomessage.Header{Header: h}}
+	id, _ = mh.MessageID()
+	return id, decodeWords(strings.TrimSpace(h.Get("Subject")))
 }
 
-// withMessageID returns raw with a Message-ID header added when it has none, and the id.
-func withMessageID(raw []byte, from string) ([]byte, string) {
-	if id := MessageIDOf(raw); id != "" {
-		return raw, id
+// withMessageID returns raw with a Message-ID header added when it has none, the Message-ID
+// and the subject.
+func withMessageID(raw []byte, from string) ([]byte, string, string) {
+	id, subject := headerInfo(raw)
+	if id != "" {
+		return raw, id, subject
 	}
-	id := newMessageID(from)
+	id = newMessageID(from)
 	out := make([]byte, 0, len(raw)+len(id)+16)
 	out = append(out, "Message-ID: <"+id+">\r\n"...)
-	return append(out, raw...), id
+	return append(out, raw...), id, subject
 }

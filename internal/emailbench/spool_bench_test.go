@@ -20,7 +20,7 @@ func BenchmarkSpoolRatio5000(b *testing.B) { benchSpoolRatio(b, 5000) }
 
 func benchSpoolRatio(b *testing.B, n int) {
 	c := startChild(b, childSpec{})
-	dir := filepath.Join(b.TempDir(), "spool")
+	dir := filepath.Join(spoolParent(b), "spool")
 	mem := compile(b, c, sendScript(n, true))
 	each := compile(b, c, sendScript(n, true))
 	each.spool = builtins.SpoolConfig{Dir: dir, Sync: mailrt.SyncEach}
@@ -54,4 +54,18 @@ func benchSpoolRatio(b *testing.B, n int) {
 	b.ReportMetric(took[1].Seconds()/took[0].Seconds(), "each/memory")
 	b.ReportMetric(took[2].Seconds()/took[0].Seconds(), "batch/memory")
 	os.RemoveAll(dir)
+}
+
+// spoolParent is where the benchmark's spool goes: $EMAILBENCH_SPOOL_PARENT (to compare file
+// systems), else a temporary directory.
+func spoolParent(b *testing.B) string {
+	if p := os.Getenv("EMAILBENCH_SPOOL_PARENT"); p != "" {
+		d, err := os.MkdirTemp(p, "spool-bench-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { os.RemoveAll(d) })
+		return d
+	}
+	return b.TempDir()
 }
