@@ -50,10 +50,6 @@ type Job struct {
 	Adopted bool
 }
 
-// Undelivered tells whether the message did not reach the server: it failed or is still
-// queued.
-func (j Job) Undelivered() bool { return j.State == StateFailed }
-
 type spoolJob struct {
 	id        int64
 	settings  Settings
@@ -167,7 +163,11 @@ func (s *Spool) SubmitRaw(settings Settings, from string, rcpts []string, raw []
 		}
 		job.Entry = e.ID
 	}
-	return s.submit(&spoolJob{settings: settings, raw: raw, from: from, rcpts: rcpts}, job)
+	id, err := s.submit(&spoolJob{settings: settings, raw: raw, from: from, rcpts: rcpts}, job)
+	if err != nil && job.Entry != "" {
+		s.cfg.Dir.remove(job.Entry, false) // refused: it must not be sent later either
+	}
+	return id, err
 }
 
 func (s *Spool) submit(j *spoolJob, job Job) (int64, error) {
@@ -411,7 +411,7 @@ func (s *Spool) attempt(j *spoolJob, clients map[string]*SMTPClient) {
 	case err == nil || (res != nil && len(res.Accepted) > 0):
 		s.serverUp(j.key)
 		if dir != nil && entry != "" {
-			dir.delivered(entry, job.Adopted || s.jobs0(j.id).Attempts > 0)
+			dir.remove(entry, job.Adopted || s.jobs0(j.id).Attempts > 0)
 		}
 		s.finish(j, StateSent, res, err)
 	case s.ctx.Err() != nil:

@@ -631,10 +631,10 @@ func (d *SpoolDir) lock(id string) (func(), lockState, error) {
 	return func() { f.Close(); unlocal() }, lockHeld, nil
 }
 
-// delivered removes a sent entry (its lock held), and its state file when it may have one.
+// remove removes a sent (or dropped) entry (its lock held), and its state file when it may have one.
 // The removal is not fsynced: after a system crash the message may come back and be sent
 // again, as one whose 250 was lost.
-func (d *SpoolDir) delivered(id string, state bool) error {
+func (d *SpoolDir) remove(id string, state bool) error {
 	err := os.Remove(d.msgPath(id))
 	if state {
 		os.Remove(d.statePath(id))
@@ -703,7 +703,7 @@ func (d *SpoolDir) Drop(names ...string) ([]string, error) {
 				continue
 			}
 			if st == lockHeld {
-				d.delivered(e.ID, true)
+				d.remove(e.ID, true)
 				release()
 				dropped = append(dropped, e.ID)
 			}
