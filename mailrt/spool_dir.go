@@ -64,6 +64,9 @@ const (
 	// in that window can lose them (a message found incomplete after such a crash goes to
 	// failed/, never to a server).
 	SyncBatch
+	// SyncNone never forces the messages to the disk: for a spool thrown away after the run
+	// (the sandbox's), where a message need only outlive nothing.
+	SyncNone
 )
 
 // SyncBatchDelay is the longest time a message written with SyncBatch waits for its fsync.
@@ -366,8 +369,11 @@ func (d *SpoolDir) Put(e *SpoolEntry, raw []byte) error {
 		os.Remove(tmp)
 		return spoolErr(d.path, "write to", err)
 	}
-	if d.mode == SyncBatch {
+	switch d.mode {
+	case SyncBatch:
 		d.queueSync(e.ID)
+		return nil
+	case SyncNone:
 		return nil
 	}
 	if err := d.commitDir(); err != nil {

@@ -88,7 +88,7 @@ func (cfg *runConfig) spoolConfig(stderr io.Writer) (builtins.SpoolConfig, func(
 		if err != nil {
 			return sc, nil, err
 		}
-		sc.Dir, sc.Temporary, sc.Sync = dir, true, mailrt.SyncBatch
+		sc.Dir, sc.Temporary, sc.Sync = dir, true, mailrt.SyncNone
 		return sc, func() { os.RemoveAll(dir) }, nil
 	default:
 		if sc.Dir, err = defaultSpoolDir(); err != nil {
@@ -204,8 +204,12 @@ func runSpool(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		*dir = d
 	}
-	if _, err := os.Stat(*dir); err != nil && args[0] == "list" && errors.Is(err, os.ErrNotExist) {
-		return exitOK // no spool yet: nothing queued
+	if _, err := os.Stat(*dir); errors.Is(err, os.ErrNotExist) && args[0] != "drop" {
+		// No spool yet: nothing is queued (and nothing is created).
+		if args[0] == "flush" {
+			fmt.Fprintln(stdout, "0 sent, 0 not sent, 0 left in the spool")
+		}
+		return exitOK
 	}
 	d, err := mailrt.OpenSpoolDir(*dir, mailrt.SyncEach)
 	if err != nil {
