@@ -190,8 +190,10 @@ type SpoolDir struct {
 	// finished fsync covers.
 	renamed, synced uint64
 	syncing         bool
-	// unsynced are the entries SyncBatch wrote and has not fsynced yet.
+	// unsynced are the entries SyncBatch wrote and has not fsynced yet; syncMu serialises
+	// their syncs with each other and with Close.
 	unsynced []string
+	syncMu   sync.Mutex
 	timer    *time.Timer
 	syncErr  error
 	// local are the entries this SpoolDir has locked (for platforms without flock).
@@ -306,6 +308,8 @@ func (d *SpoolDir) Path() string { return d.path }
 // left in the spool become leftovers for a later run or a flush.
 func (d *SpoolDir) Close() error {
 	err := d.syncBatch()
+	d.syncMu.Lock()
+	defer d.syncMu.Unlock()
 	d.mu.Lock()
 	if d.closed {
 		d.mu.Unlock()
@@ -446,7 +450,13 @@ func (d *SpoolDir) queueSync(id string) {
 // syncBatch fsyncs the entries written with SyncBatch that are still in the spool (those
 // already sent need nothing), then the directory.
 func (d *SpoolDir) syncBatch() error {
+	d.syncMu.Lock()
+	defer d.syncMu.Unlock()
 	d.mu.Lock()
+	if d.closed {
+		d.mu.Unlock()
+		return nil
+	}
 	ids := d.unsynced
 	d.unsynced, d.timer = nil, nil
 	d.mu.Unlock()
