@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"net"
@@ -112,8 +113,10 @@ func TestSpoolCrash(t *testing.T) {
 		stored int
 		// dup: at least one message must arrive twice (the kill fell after its DATA).
 		dup bool
+		// sync is the --spool-sync mode (both survive a kill).
+		sync string
 	}{
-		{name: "before DATA: all queued, none sent", faults: sandbox.Faults{ReplyDelay: 150 * time.Millisecond}},
+		{name: "before DATA: all queued, none sent", faults: sandbox.Faults{ReplyDelay: 150 * time.Millisecond}, sync: "batch"},
 		{name: "mid-exchange: slow replies", faults: sandbox.Faults{ReplyDelay: 3 * time.Millisecond}, stored: 60},
 		{name: "after DATA, before the 250", faults: sandbox.Faults{DataReplyDelay: time.Second}, stored: 6, dup: true},
 	}
@@ -127,7 +130,7 @@ func TestSpoolCrash(t *testing.T) {
 			stored, cancel := srv.Subscribe()
 			defer cancel()
 			dir, spool := t.TempDir(), filepath.Join(t.TempDir(), "spool")
-			cmd := exec.Command(os.Args[0], "run", "--spool", spool, spoolScript(t, dir, srv.Addr(sandbox.SMTP), n, false))
+			cmd := exec.Command(os.Args[0], "run", "--spool", spool, "--spool-sync", cmp.Or(tt.sync, "each"), spoolScript(t, dir, srv.Addr(sandbox.SMTP), n, false))
 			cmd.Env = append(os.Environ(), "WL_TEST_MAIN=1")
 			out, err := cmd.StdoutPipe()
 			if err != nil {
@@ -135,6 +138,7 @@ func TestSpoolCrash(t *testing.T) {
 			}
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
+			t0 := time.Now()
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
@@ -158,6 +162,7 @@ func TestSpoolCrash(t *testing.T) {
 					t.Fatalf("%d messages stored, all queued: %v; stderr:\n%s", got, all, stderr.String())
 				}
 			}
+			t.Logf("kill after %v", time.Since(t0))
 			start := time.Now()
 			cmd.Process.Kill()
 			cmd.Wait()
