@@ -190,6 +190,8 @@ type SpoolDir struct {
 	// finished fsync covers.
 	renamed, synced uint64
 	syncing         bool
+	// dirSyncs counts the directory fsyncs done (fewer than the renames under load).
+	dirSyncs int
 	// unsynced are the entries SyncBatch wrote and has not fsynced yet; syncMu serialises
 	// their syncs with each other and with Close.
 	unsynced []string
@@ -428,6 +430,7 @@ func (d *SpoolDir) commitDir() error {
 		err := d.dirF.Sync()
 		d.mu.Lock()
 		d.syncing = false
+		d.dirSyncs++
 		d.cond.Broadcast()
 		if err != nil {
 			return err
