@@ -466,8 +466,8 @@ func (s *Spool) Pending() int {
 // Drain waits until every queued message is sent or has failed, then stops the workers, and
 // returns the messages not delivered, in the order they were submitted: those the server
 // refused (in the spool directory's failed/ folder) and those still queued when ctx ended,
-// which are marked failed here with their last error (never silently dropped) and stay in
-// the spool directory (Kept).
+// which are marked failed here with their last error, or one saying the run ended before they
+// were tried (never silently dropped), and stay in the spool directory (Kept).
 func (s *Spool) Drain(ctx context.Context) []Job {
 	done := make(chan struct{})
 	go func() {
@@ -503,8 +503,6 @@ func (s *Spool) Drain(ctx context.Context) []Job {
 		st.Kept = st.Entry != ""
 		if st.Err == nil {
 			st.Err = &Error{Op: "SMTP send", Kind: KindCanceled, Text: "not sent: the run ended before the message left the spool"}
-		} else {
-			st.Err = &Error{Op: "SMTP send", Kind: KindOf(st.Err), Text: "not sent: " + st.Err.Error(), Err: st.Err}
 		}
 		s.pending--
 	}
