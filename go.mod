@@ -13,11 +13,10 @@ require (
 	github.com/rogpeppe/go-internal v1.16.0
 	golang.org/x/net v0.61.0
 	golang.org/x/oauth2 v0.38.0
+	golang.org/x/sys v0.49.0
 	golang.org/x/text v0.44.0
 	golang.org/x/tools v0.52.0
 )
-
-require golang.org/x/sys v0.49.0 // indirect
 
 replace github.com/emersion/go-imap/v2 => ./third_party/go-imap
 

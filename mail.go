@@ -39,6 +39,16 @@ type MailSettings struct {
 	// as `wl run --sandbox --allow-http` does. Without it, a run with a Sandbox refuses them:
 	// the function fails and ErreurInfo says so. Runs without a Sandbox are not restricted.
 	AllowHTTP bool
+	// SpoolDir, when set, keeps every message sent asynchronously on disk until its server
+	// takes it: EmailEnvoieMessage returns Vrai only once the message is written there, and
+	// a message the run could not deliver stays there for a later run (a session opened to
+	// the same server and user sends it) or FlushSpool. Empty keeps the messages in memory
+	// (wl run uses wl/spool in the user's cache directory). With Sandbox set, the messages are
+	// marked as the sandbox's: only a sandbox run sends them.
+	SpoolDir string
+	// SpoolSync is when spooled messages are forced to the disk: mailrt.SyncEach (each one
+	// before EmailEnvoieMessage returns) or mailrt.SyncBatch (in groups, in the background).
+	SpoolSync mailrt.SyncMode
 }
 
 // StartSandbox starts an embedded mail server (SMTP, POP3 and IMAP, with and without TLS) on
@@ -57,6 +67,7 @@ func (m *MailSettings) config() *builtins.MailConfig {
 		Timeout:          m.Timeout,
 		SpoolConnections: m.SpoolConnections,
 		DrainTimeout:     m.DrainTimeout,
+		Spool:            builtins.SpoolConfig{Dir: m.SpoolDir, Sync: m.SpoolSync, Sandbox: m.Sandbox != nil},
 	}
 	if m.Sandbox != nil {
 		if c.Transport == nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wl-lang/wl/builtins"
 	"github.com/wl-lang/wl/interp"
+	"github.com/wl-lang/wl/mailrt"
 	"github.com/wl-lang/wl/parser"
 )
 
@@ -113,10 +114,17 @@ func (p *Program) Warnings() []Diagnostic { return append([]Diagnostic(nil), p.w
 // Run runs the program's main code once. It returns nil at the end of the script (or at
 // FinProgramme / EndProgram), and an *Error when a fatal WLanguage error ends it, including a
 // cancellation of ctx (the *Error wraps ctx.Err()) and the step limit (it wraps
-// ErrStepLimit). Cancelling ctx stops a busy loop and an email exchange promptly. opts may be
-// nil.
+// ErrStepLimit). Cancelling ctx stops a busy loop and an email exchange promptly. A script
+// that ends normally but leaves messages sent asynchronously undelivered (refused by the
+// server, or not sent when the end of the run stopped waiting) gets an *UndeliveredError, as
+// wl run exits with 3. opts may be nil.
 func (p *Program) Run(ctx context.Context, opts *RunOptions) error {
-	return runError(p.thread(ctx, opts).Run())
+	var undelivered []mailrt.Job
+	err := runError(p.thread(ctx, opts, &undelivered).Run())
+	if err == nil && len(undelivered) > 0 {
+		return &UndeliveredError{Messages: undelivered}
+	}
+	return err
 }
 
 // Call runs the main code, calls the procedure proc with args and returns its result: Call is
@@ -136,7 +144,7 @@ func (p *Program) Call(ctx context.Context, opts *RunOptions, proc string, args 
 // Start runs the main code and returns the instance it leaves: its globals, its open email
 // sessions. Call its procedures with Instance.Call, and Close it when done. opts may be nil.
 func (p *Program) Start(ctx context.Context, opts *RunOptions) (*Instance, error) {
-	th := p.thread(ctx, opts)
+	th := p.thread(ctx, opts, nil)
 	if err := th.Start(); err != nil {
 		th.Close()
 		return nil, runError(err)
@@ -145,7 +153,7 @@ func (p *Program) Start(ctx context.Context, opts *RunOptions) (*Instance, error
 }
 
 // thread prepares a run; an error of the options is reported when it runs.
-func (p *Program) thread(ctx context.Context, opts *RunOptions) *interp.Thread {
+func (p *Program) thread(ctx context.Context, opts *RunOptions, undelivered *[]mailrt.Job) *interp.Thread {
 	if opts == nil {
 		opts = &RunOptions{}
 	}
@@ -154,7 +162,11 @@ func (p *Program) thread(ctx context.Context, opts *RunOptions) *interp.Thread {
 	}
 	ext := map[any]any{}
 	if opts.Mail != nil {
-		ext[builtins.MailKey{}] = opts.Mail.config()
+		c := opts.Mail.config()
+		if undelivered != nil {
+			c.Spool.OnUndelivered = func(jobs []mailrt.Job) { *undelivered = append(*undelivered, jobs...) }
+		}
+		ext[builtins.MailKey{}] = c
 		ext[builtins.HTTPKey{}] = opts.Mail.httpConfig()
 	}
 	if opts.Now != nil {

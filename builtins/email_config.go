@@ -29,6 +29,9 @@ type MailConfig struct {
 	// DrainTimeout bounds how long the end of a run waits for the spool (default: the
 	// timeout).
 	DrainTimeout time.Duration
+	// Spool is where asynchronous sending keeps its messages (see SpoolConfig); the zero
+	// value keeps them in memory.
+	Spool SpoolConfig
 }
 
 type mailStateKey struct{}
@@ -42,6 +45,7 @@ type mailState struct {
 	timeout  time.Duration
 	sessions map[string]*session
 	spool    *mailrt.Spool
+	spoolDir *mailrt.SpoolDir
 	params   map[int64]interp.Value
 	// jobs maps the Message-ID of each message sent asynchronously to its spool job.
 	jobs map[string]int64
@@ -66,6 +70,11 @@ func mailOf(th *interp.Thread, et *emailTypes) *mailState {
 	}).(*mailState)
 }
 
+// SystemRoots are the system's roots plus the PEM certificates of the process's WL_CA_FILE,
+// for what runs outside a script (wl spool flush); nil (the system's roots) when WL_CA_FILE
+// is not set.
+func SystemRoots() (*x509.CertPool, error) { return systemRoots(os.Getenv("WL_CA_FILE")) }
+
 // systemRoots are the system's roots plus the PEM certificates of WL_CA_FILE, so a test CA
 // (the sandbox's, a company's) can be trusted without changing scripts.
 func systemRoots(file string) (*x509.CertPool, error) {
@@ -87,37 +96,30 @@ func systemRoots(file string) (*x509.CertPool, error) {
 }
 
 // closeAll ends the run's email activity: it waits for the spool to send what it holds
-// (reporting every failure on standard error) and closes the sessions left open.
+// (reporting every message not delivered on standard error) and closes the sessions left
+// open.
 func (st *mailState) closeAll(th *interp.Thread) {
 	if st.spool != nil {
 		wait := st.cfg.DrainTimeout
 		if wait <= 0 {
 			wait = st.timeout
 		}
+		// A cancelled run stops at once: what is not sent stays in the spool.
 		ctx, cancel := context.WithTimeout(th.Context(), wait)
-		failed := st.spool.Drain(ctx)
+		st.reportUndelivered(th, st.spool.Drain(ctx))
 		cancel()
-		for _, j := range failed {
-			fmt.Fprintf(th.Stderr(), "wl: asynchronous email %d was not sent: %v\n", j.ID, j.Err)
-		}
 		st.spool = nil
+	}
+	if st.spoolDir != nil {
+		if err := st.spoolDir.Close(); err != nil {
+			fmt.Fprintf(th.Stderr(), "wl: %v\n", err)
+		}
+		st.spoolDir = nil
 	}
 	for name, s := range st.sessions {
 		s.close()
 		delete(st.sessions, name)
 	}
-}
-
-// spoolFor returns the run's spool, starting it on first use.
-func (st *mailState) spoolFor() *mailrt.Spool {
-	if st.spool == nil {
-		n := st.cfg.SpoolConnections
-		if n <= 0 {
-			n = 4
-		}
-		st.spool = mailrt.NewSpool(n)
-	}
-	return st.spool
 }
 
 // fail records a failed email operation: ErreurDétectée, and ErreurInfo with the one-line

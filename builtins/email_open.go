@@ -116,6 +116,7 @@ func (st *mailState) openSMTPSession(th *interp.Thread, name string, settings ma
 		return fail(th, err)
 	}
 	s := &session{name: name, smtp: c, smtpS: settings, async: async}
+	st.catchUp(th, settings)
 	if async {
 		c.Close()
 		s.smtp = nil
@@ -208,6 +209,7 @@ func (b *emailBinding) openSessionFunc(th *interp.Thread, args []interp.Value) (
 			return fail(th, err), nil
 		}
 		s.smtp, s.smtpS = c, settings
+		st.catchUp(th, settings)
 		if s.async {
 			c.Close()
 			s.smtp = nil

@@ -99,7 +99,11 @@ func (st *mailState) sendRaw(th *interp.Thread, fn string, s *session, m *emailM
 		if s.smtpS.Host == "" {
 			return failf(th, "%s: the session %q cannot send mail: it was opened for reading only", fn, s.name)
 		}
-		id, err := st.spoolFor().SubmitRaw(s.smtpS, from, rcpts, raw)
+		sp, err := st.spoolFor()
+		if err != nil {
+			return fail(th, err)
+		}
+		id, err := sp.SubmitRaw(s.smtpS, from, rcpts, raw)
 		if err != nil {
 			return fail(th, err)
 		}

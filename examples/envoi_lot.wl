@@ -5,6 +5,15 @@
 //
 // En mode asynchrone, EmailEnvoieMessage met le message en file d'attente et rend la main
 // tout de suite ; l'envoi se fait en arrière-plan. La fin du script attend que la file soit vide.
+//
+// Serveur en panne : EmailEnvoieMessage ne rend Vrai qu'une fois le message écrit sur disque,
+// dans le spool (wl/spool du dossier cache de l'utilisateur, ou --spool DOSSIER). Si le serveur
+// est injoignable ou tombe en cours d'envoi, wl réessaie jusqu'à la fin du script (au plus le
+// délai de la session, EmailChangeTimeOut), puis écrit une ligne par message non envoyé sur la
+// sortie d'erreur et se termine avec le code 3 : les messages restent dans le spool.
+// « wl spool list » les montre, « wl spool flush --password-env MOT_DE_PASSE » les envoie, et
+// le prochain lancement de ce script, qui ouvre la même session, aussi. Un message que le
+// serveur refuse (5xx) est en emailErreur et va dans le dossier failed du spool.
 
 tabAbonnés est un tableau de chaînes = ["ada@exemple.org", "grace@exemple.org", ...
 	"linus@exemple.org", "margaret@exemple.org", "ken@exemple.org"]

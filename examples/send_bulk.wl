@@ -5,6 +5,15 @@
 //
 // In asynchronous mode EmailSendMessage queues the message and returns at once; sending
 // happens in the background. The end of the script waits until the queue is empty.
+//
+// Server down: EmailSendMessage returns True only once the message is written to disk, in the
+// spool (wl/spool in the user's cache directory, or --spool DIR). If the server cannot be
+// reached or goes away while sending, wl retries until the end of the script (at most the
+// session's timeout, EmailSetTimeOut), then writes one line per message not sent to standard
+// error and exits with status 3: the messages stay in the spool. `wl spool list` shows them,
+// `wl spool flush --password-env MAIL_PASSWORD` sends them, and so does the next run of this
+// script, which opens the same session. A message the server refuses (5xx) is emailError and
+// goes to the spool's failed folder.
 
 arrSubscribers is array of strings = ["ada@example.org", "grace@example.org", ...
 	"linus@example.org", "margaret@example.org", "ken@example.org"]

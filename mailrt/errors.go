@@ -33,10 +33,12 @@ const (
 	// token, address or folder name holding CR, LF or NUL, a port out of range (see
 	// ValueError).
 	KindInvalidValue
+	KindSpool // the spool directory of asynchronous sending cannot be written
 )
 
 var kindNames = [...]string{"error", "DNS", "connection", "TLS", "authentication", "timeout",
-	"recipient", "server", "protocol", "closed connection", "message", "cancelled", "invalid value"}
+	"recipient", "server", "protocol", "closed connection", "message", "cancelled", "invalid value",
+	"spool"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

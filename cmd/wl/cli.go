@@ -15,12 +15,13 @@ import (
 
 	"github.com/wl-lang/wl/builtins"
 	"github.com/wl-lang/wl/interp"
+	"github.com/wl-lang/wl/mailrt"
 	"github.com/wl-lang/wl/mailrt/sandbox"
 	"github.com/wl-lang/wl/parser"
 )
 
 // Exit statuses (ARCHITECTURE.md): 0 normal end, 1 fatal runtime error, 2 syntax or usage
-// error (nothing ran).
+// error (nothing ran), 3 asynchronous messages undelivered (exitUndelivered, spool.go).
 const (
 	exitOK      = 0
 	exitRuntime = 1
@@ -41,15 +42,20 @@ Usage:
       --sandbox-auth USER:PASS        the sandbox accepts only this login
       --sandbox-faults FILE.json      make the sandbox misbehave as FILE.json says (sandbox.Faults)
       --allow-http                    under --sandbox, let HTTP requests leave this machine
+      --spool DIR                     keep asynchronous messages there until sent (default
+                                      $WL_SPOOL_DIR, else wl/spool in the user cache directory)
+      --spool-sync each|batch         fsync each message before it is accepted (default), or
+                                      in groups within 20 ms
   wl check [--strict] FILE.wl...      check syntax; unknown names are warnings (errors with --strict)
   wl sandbox [flags]                  run the embedded SMTP/POP3/IMAP server (wl sandbox -h)
+  wl spool list|flush|drop [flags]    the messages asynchronous sending keeps (wl spool help)
   wl test [-run RE] [-update] [-v] PATH...
                                       run golden cases (.txtar files, folders of them)
   wl version                          print the version
   wl help                             print this help
 
 Exit status: 0 normal end, 1 fatal runtime error (wl test: a case failed), 2 syntax or
-usage error.
+usage error, 3 asynchronous messages not delivered (refused, or left in the spool).
 `
 
 // Main is the whole command: it returns the exit status. Tests call it directly.
@@ -67,6 +73,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdSandbox(args[1:], stdout, stderr)
 	case "test":
 		return cmdTest(args[1:], stdout, stderr)
+	case "spool":
+		return cmdSpool(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "wl %s\n", version)
 		return exitOK
@@ -108,6 +116,8 @@ type runConfig struct {
 	sandboxFaults string
 	// allowHTTP lets HTTP requests leave the machine under --sandbox (--allow-http).
 	allowHTTP bool
+	// spool is where asynchronous sending keeps its messages (spool.go).
+	spool spoolFlags
 }
 
 // readFile reads a source file relative to cfg.dir (or cfg.srcDir).
@@ -138,6 +148,7 @@ func parseRunFlags(args []string, stderr io.Writer) (*runConfig, error) {
 	fs.StringVar(&cfg.sandboxAuth, "sandbox-auth", "", "the sandbox accepts only this login (`USER:PASS`)")
 	fs.StringVar(&cfg.sandboxFaults, "sandbox-faults", "", "make the sandbox misbehave as `FILE.json` says")
 	fs.BoolVar(&cfg.allowHTTP, "allow-http", false, "under --sandbox, let HTTP requests reach hosts other than this machine")
+	cfg.spool.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -193,7 +204,6 @@ func runScript(ctx context.Context, cfg *runConfig, stdout, stderr io.Writer) in
 			return exitUsage
 		}
 		defer srv.Close()
-		ext[builtins.MailKey{}] = &builtins.MailConfig{Transport: srv.Transport(), RootCAs: srv.CertPool()}
 		// The sandbox keeps the script on this machine: HTTP too, unless --allow-http.
 		var hc builtins.HTTPConfig
 		if c, ok := ext[builtins.HTTPKey{}].(*builtins.HTTPConfig); ok && c != nil {
@@ -202,12 +212,18 @@ func runScript(ctx context.Context, cfg *runConfig, stdout, stderr io.Writer) in
 		hc.LoopbackOnly = hc.LoopbackOnly || !cfg.allowHTTP
 		ext[builtins.HTTPKey{}] = &hc
 	}
-	code = exitOK
-	err := prog.Run(interp.Options{Stdout: stdout, Stderr: stderr, Context: ctx, Args: cfg.args, Dir: cfg.dir, Extensions: ext})
+	var undelivered []mailrt.Job
+	doneSpool, err := cfg.mailConfig(ext, srv, stderr, &undelivered)
+	if err != nil {
+		fmt.Fprintf(stderr, "wl run: %v\n", err)
+		return exitUsage
+	}
+	defer doneSpool()
+	err = prog.Run(interp.Options{Stdout: stdout, Stderr: stderr, Context: ctx, Args: cfg.args, Dir: cfg.dir, Extensions: ext})
 	if err != nil {
 		reportRuntime(stderr, err)
-		code = exitRuntime
 	}
+	code = runStatus(err, undelivered)
 	if srv != nil && cfg.sandboxJSON != "" {
 		if err := writeSandboxJSON(cfg.path(cfg.sandboxJSON), srv.Messages()); err != nil {
 			fmt.Fprintf(stderr, "wl run: %v\n", err)

@@ -33,6 +33,8 @@ type script struct {
 	c    *child
 	dir  string
 	conn int
+	// spool is the spool of asynchronous sending (in memory when its Dir is empty).
+	spool builtins.SpoolConfig
 }
 
 func compile(tb testing.TB, c *child, src string) *script {
@@ -60,7 +62,7 @@ func compile(tb testing.TB, c *child, src string) *script {
 func (s *script) run(tb testing.TB, want string) {
 	var out, errs bytes.Buffer
 	err := s.prog.Run(interp.Options{Stdout: &out, Stderr: &errs, Dir: s.dir, Extensions: map[any]any{
-		builtins.MailKey{}: &builtins.MailConfig{Transport: s.c, RootCAs: s.c.pool, SpoolConnections: s.conn},
+		builtins.MailKey{}: &builtins.MailConfig{Transport: s.c, RootCAs: s.c.pool, SpoolConnections: s.conn, Spool: s.spool},
 	}})
 	if err != nil {
 		tb.Fatalf("run: %v\n%s", err, errs.String())

@@ -22,6 +22,10 @@ type Faults struct {
 	// RefuseStartTLS stops offering STARTTLS/STLS on the plain ports: a client that asks
 	// gets an error (502 on SMTP, -ERR on POP3, NO on IMAP).
 	RefuseStartTLS bool
+	// DataReplyDelay is waited after a message is stored and before the reply to its DATA:
+	// a client stopped in that window has its message delivered without knowing it (the case
+	// of a crash before the 250).
+	DataReplyDelay time.Duration
 }
 
 // UnmarshalJSON reads faults as test cases write them: the field names of Faults, with
@@ -33,6 +37,7 @@ func (f *Faults) UnmarshalJSON(b []byte) error {
 		DropDuringData   bool
 		ReplyDelay       string
 		RefuseStartTLS   bool
+		DataReplyDelay   string
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
@@ -41,12 +46,18 @@ func (f *Faults) UnmarshalJSON(b []byte) error {
 	}
 	*f = Faults{RejectRecipients: j.RejectRecipients, RefuseAuth: j.RefuseAuth,
 		DropDuringData: j.DropDuringData, RefuseStartTLS: j.RefuseStartTLS}
-	if j.ReplyDelay != "" {
-		d, err := time.ParseDuration(j.ReplyDelay)
+	for _, d := range []struct {
+		s string
+		d *time.Duration
+	}{{j.ReplyDelay, &f.ReplyDelay}, {j.DataReplyDelay, &f.DataReplyDelay}} {
+		if d.s == "" {
+			continue
+		}
+		v, err := time.ParseDuration(d.s)
 		if err != nil {
 			return err
 		}
-		f.ReplyDelay = d
+		*d.d = v
 	}
 	return nil
 }
@@ -77,6 +88,11 @@ func (f Faults) rejects(addr string) bool {
 		}
 	}
 	return false
+}
+
+// afterData waits the DataReplyDelay, if any, or until done is closed.
+func (f Faults) afterData(done <-chan struct{}) {
+	Faults{ReplyDelay: f.DataReplyDelay}.delay(done)
 }
 
 // delay waits the reply delay, if any, or until done is closed (the server stops).

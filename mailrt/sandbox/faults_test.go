@@ -36,13 +36,13 @@ func TestCloseInterruptsReplyDelay(t *testing.T) {
 
 func TestFaultsJSON(t *testing.T) {
 	var f Faults
-	if err := json.Unmarshal([]byte(`{"ReplyDelay": "1.5s", "RejectRecipients": ["a@b.c"], "RefuseStartTLS": true}`), &f); err != nil {
+	if err := json.Unmarshal([]byte(`{"ReplyDelay": "1.5s", "RejectRecipients": ["a@b.c"], "RefuseStartTLS": true, "DataReplyDelay": "2s"}`), &f); err != nil {
 		t.Fatal(err)
 	}
-	if f.ReplyDelay != 1500*time.Millisecond || len(f.RejectRecipients) != 1 || !f.RefuseStartTLS {
+	if f.ReplyDelay != 1500*time.Millisecond || len(f.RejectRecipients) != 1 || !f.RefuseStartTLS || f.DataReplyDelay != 2*time.Second {
 		t.Errorf("got %+v", f)
 	}
-	for _, bad := range []string{`{"ReplyDelay": "soon"}`, `{"Unknown": true}`} {
+	for _, bad := range []string{`{"ReplyDelay": "soon"}`, `{"DataReplyDelay": "later"}`, `{"Unknown": true}`} {
 		if err := json.Unmarshal([]byte(bad), &f); err == nil {
 			t.Errorf("%s: accepted", bad)
 		}

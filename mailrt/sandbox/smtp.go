@@ -190,6 +190,7 @@ func (ss *smtpSession) Data(r io.Reader) error {
 		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "Cannot store the message: " + err.Error()}
 	}
 	ss.from, ss.rcpts = "", nil
+	f.afterData(ss.srv.closing)
 	return nil
 }
 
