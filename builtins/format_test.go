@@ -256,19 +256,6 @@ func TestReplace(t *testing.T) {
 	}
 }
 
-func TestSplitAny(t *testing.T) {
-	got := splitAny("a,b;;c<>d", []string{",", ";", "<>", "<"})
-	want := []string{"a", "b", "", "c", "d"}
-	if len(got) != len(want) {
-		t.Fatalf("splitAny = %q, want %q", got, want)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Fatalf("splitAny = %q, want %q", got, want)
-		}
-	}
-}
-
 func TestExtractPath(t *testing.T) {
 	tests := []struct {
 		p     string
