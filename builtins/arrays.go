@@ -1,8 +1,8 @@
 package builtins
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/wl-lang/wl/interp"
@@ -226,55 +226,6 @@ func seek(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 	return interp.Int(-1), nil
 }
 
-// sortArray is TableauTrie(t [, options [, procedure]]): the elements in ascending order
-// (numbers as numbers, anything else as strings compared byte by byte), ttDécroissant for
-// descending; with ttFonction the procedure receives two elements and returns a negative
-// number, 0 or a positive number. Equal elements keep their order.
-func sortArray(th *interp.Thread, a []interp.Value) (interp.Value, error) {
-	arr, err := arrayArg("TableauTrie", a[0])
-	if err != nil {
-		return interp.Null, err
-	}
-	opts := int64(sortAscending)
-	if len(a) > 1 && !a[1].IsNull() {
-		if a[1].Kind() == interp.KString {
-			return interp.Null, fmt.Errorf("TableauTrie: sorting on members (%q) is not supported", a[1].String())
-		}
-		opts = a[1].AsInt()
-	}
-	items := arr.Items()
-	if opts&sortFunction != 0 {
-		if len(a) < 3 {
-			return interp.Null, fmt.Errorf("TableauTrie: ttFonction needs the comparison procedure as third parameter")
-		}
-		if err := procArg(th, "TableauTrie", "third", a[2]); err != nil {
-			return interp.Null, err
-		}
-		var cbErr error
-		sort.SliceStable(items, func(i, j int) bool {
-			if cbErr != nil {
-				return false
-			}
-			res, err := callBack(th, a[2], items[i], items[j])
-			if err != nil {
-				cbErr = err
-				return false
-			}
-			return res.AsFloat() < 0
-		})
-		return interp.Null, cbErr
-	}
-	desc := opts&sortDescending != 0
-	sort.SliceStable(items, func(i, j int) bool {
-		c := compareForSort(items[i], items[j])
-		if desc {
-			return c > 0
-		}
-		return c < 0
-	})
-	return interp.Null, nil
-}
-
 // procArg checks that v is a procedure: a procedure value, or a string naming one.
 func procArg(th *interp.Thread, fn, nth string, v interp.Value) error {
 	if _, _, ok := th.ProcArity(v); ok {
@@ -331,6 +282,9 @@ func compareForSort(x, y interp.Value) int {
 	num := func(v interp.Value) bool {
 		k := v.Kind()
 		return k == interp.KInt || k == interp.KReal || k == interp.KBool
+	}
+	if x.Kind() == interp.KInt && y.Kind() == interp.KInt {
+		return cmp.Compare(x.AsInt(), y.AsInt()) // exact beyond 2^53
 	}
 	if num(x) && num(y) {
 		switch a, b := x.AsFloat(), y.AsFloat(); {
