@@ -271,7 +271,7 @@ func toString(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 		if len(a) < 2 {
 			return interp.Str(v.String()), nil
 		}
-		return interp.Str(formatDateTime(v.GoTime(), a[1].String())), nil
+		return interp.Str(formatDateValue(th, v, a[1].String())), nil
 	}
 	return interp.Str(v.String()), nil
 }
