@@ -3,6 +3,8 @@ package builtins
 import (
 	"cmp"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/wl-lang/wl/interp"
@@ -168,6 +170,52 @@ func registerArrays(r *registrar) {
 		}
 		return interp.Null, nil
 	})
+	// TableauSupprimeDoublon(t) keeps the first of equal elements (numbers equal by value,
+	// other values by their string form) and removes the others, the order kept.
+	fn([]string{"TableauSupprimeDoublon", "ArrayDeleteDuplicate"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+		arr, err := arrayArg("TableauSupprimeDoublon", a[0])
+		if err != nil {
+			return interp.Null, err
+		}
+		if len(arr.Dims()) > 0 {
+			return interp.Null, fmt.Errorf("TableauSupprimeDoublon: the array must have one dimension")
+		}
+		seen := make(map[string]bool, arr.Len())
+		kept := arr.Items()[:0]
+		for _, v := range arr.Items() {
+			k := duplicateKey(v)
+			if !seen[k] {
+				seen[k] = true
+				kept = append(kept, v)
+			}
+		}
+		arr.Resize(len(kept))
+		return interp.Null, nil
+	})
+	// TableauCopie(source, destination) makes destination a copy of source (elements that
+	// are arrays are copied too), converted to destination's element type.
+	fn([]string{"TableauCopie", "ArrayCopy"}, 2, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+		src, err := arrayArg("TableauCopie", a[0])
+		if err != nil {
+			return interp.Null, err
+		}
+		dst := a[1].Array()
+		if dst == nil {
+			return interp.Null, fmt.Errorf("TableauCopie: the second parameter must be an array, not %s", kindName(a[1]))
+		}
+		if len(src.Dims()) > 0 || len(dst.Dims()) > 0 {
+			return interp.Null, fmt.Errorf("TableauCopie: arrays of several dimensions are not supported")
+		}
+		if src == dst {
+			return interp.Null, nil
+		}
+		c := src.Copy()
+		dst.Clear()
+		for _, v := range c.Items() {
+			dst.Append(v)
+		}
+		return interp.Null, nil
+	})
 	fn([]string{"Existe", "Exist"}, 2, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		if m := a[0].Assoc(); m != nil {
 			_, ok := m.Get(a[1].String())
@@ -296,4 +344,20 @@ func compareForSort(x, y interp.Value) int {
 		return 0
 	}
 	return strings.Compare(x.String(), y.String())
+}
+
+// duplicateKey is what TableauSupprimeDoublon compares: a number's value (1 and 1.0 are
+// equal, and equal to "1"), any other value's string form.
+func duplicateKey(v interp.Value) string {
+	switch v.Kind() {
+	case interp.KInt, interp.KBool:
+		return strconv.FormatInt(v.AsInt(), 10)
+	case interp.KReal:
+		f := v.AsFloat()
+		if f == math.Trunc(f) && math.Abs(f) < 1<<62 {
+			return strconv.FormatInt(int64(f), 10)
+		}
+		return strconv.FormatFloat(f, 'g', -1, 64)
+	}
+	return v.String()
 }

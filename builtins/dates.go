@@ -167,12 +167,11 @@ func registerDates(r *registrar) {
 		return interp.Int(dayNumber(d) - dayNumber(dateIntegerBase())), nil
 	})
 	fn([]string{"EntierVersDate", "IntegerToDate"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		n := a[0].AsInt()
-		if n < 1 || n > 3_000_000 {
-			return interp.Null, fmt.Errorf("EntierVersDate: %d is not a day number (1 is 1 January 1800)", n)
+		d, err := integerDate("EntierVersDate", a[0])
+		if err != nil {
+			return interp.Null, err
 		}
-		y, m, d := civilFromDays(n + dayNumber(dateIntegerBase()))
-		return interp.DateOf(y, m, d), nil
+		return interp.DateOf(d.Year(), d.Month(), d.Day()), nil
 	})
 	// HeureVersEntier counts hundredths of a second since midnight; EntierVersHeure is its
 	// inverse.

@@ -179,13 +179,7 @@ func registerStrings(r *registrar) {
 	})
 	fn([]string{"NumériqueVersChaîne", "NumToString"}, 1, 2, numToString)
 	fn([]string{"ChaîneVersTableau", "StringToArray"}, 2, 3, stringToArray)
-	fn([]string{"ChaîneCompare", "StringCompare"}, 2, 3, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		x, y := a[0].String(), a[1].String()
-		if optionArg(a, 2)&optIgnoreCase != 0 {
-			x, y = strings.ToLower(x), strings.ToLower(y)
-		}
-		return interp.Int(int64(strings.Compare(x, y))), nil
-	})
+	fn([]string{"ChaîneCompare", "StringCompare"}, 2, 3, stringCompare)
 	fn([]string{"SansAccent", "NoAccent"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		return interp.Str(removeAccents(a[0].String())), nil
 	})
