@@ -3,7 +3,6 @@ package builtins
 import (
 	"fmt"
 
-	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/wl-lang/wl/interp"
@@ -37,9 +36,14 @@ func registerAnsi(r *registrar) {
 			if err != nil {
 				return interp.Null, err
 			}
-			out, err := encoding.ReplaceUnsupported(cm.NewEncoder()).Bytes([]byte(a[0].String()))
-			if err != nil {
-				return interp.Null, fmt.Errorf("UnicodeVersAnsi: %v", err)
+			s := a[0].String()
+			out := make([]byte, 0, len(s))
+			for _, r := range s {
+				b, ok := cm.EncodeRune(r)
+				if !ok {
+					b = '?'
+				}
+				out = append(out, b)
 			}
 			return interp.Buffer(out), nil
 		}})
