@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/d5/tengo/v2"
 	"github.com/d5/tengo/v2/stdlib"
@@ -296,15 +297,7 @@ func TestWorkloads(t *testing.T) {
 
 // benchWorkload runs the named workload with one sub-benchmark per engine.
 func benchWorkload(b *testing.B, name string) {
-	var w workload
-	for _, w = range workloads {
-		if w.name == name {
-			break
-		}
-	}
-	if w.name != name {
-		b.Fatalf("no workload %s", name)
-	}
+	w := workloadNamed(b, name)
 	for _, e := range enginesFor(w) {
 		src, ok := w.source(b, e.file(w))
 		if !ok {
@@ -330,6 +323,18 @@ func benchWorkload(b *testing.B, name string) {
 			}
 		})
 	}
+}
+
+// workloadNamed returns the workload called name.
+func workloadNamed(tb testing.TB, name string) workload {
+	tb.Helper()
+	for _, w := range workloads {
+		if w.name == name {
+			return w
+		}
+	}
+	tb.Fatalf("no workload %s", name)
+	return workload{}
 }
 
 // BenchmarkFib27 is recursive fib(27), the shared workload as written.
@@ -378,3 +383,42 @@ func BenchmarkSortStr(b *testing.B) { benchWorkload(b, "SortStr") }
 
 // BenchmarkDateFmt formats 100,000 dates with the mask JJ/MM/AAAA (os.date in Lua).
 func BenchmarkDateFmt(b *testing.B) { benchWorkload(b, "DateFmt") }
+
+// BenchmarkRatio runs wl and gopher-lua in turn in each iteration of a library workload, the
+// order alternating, and reports wl's summed time divided by gopher-lua's as wl/gopher-lua:
+// on a machine shared with other work, a burst of load then falls on both engines instead
+// of on one.
+func BenchmarkRatio(b *testing.B) {
+	for _, name := range []string{"Scan", "ScanNext", "ScanRank", "SortNum", "SortStr", "DateFmt"} {
+		w := workloadNamed(b, name)
+		b.Run(name, func(b *testing.B) {
+			var runs [2]runner
+			for i, e := range engines[:2] {
+				src, ok := w.source(b, e.file(w))
+				if !ok {
+					b.Fatalf("%s has no %s version", name, e.name)
+				}
+				run, err := e.prepare(src)
+				if err != nil {
+					b.Fatal(err)
+				}
+				runs[i] = run
+			}
+			var spent [2]time.Duration
+			for i := 0; b.Loop(); i++ {
+				for k := range 2 {
+					e := (i + k) % 2
+					start := time.Now()
+					got, err := runs[e]()
+					spent[e] += time.Since(start)
+					if err != nil || got != w.want {
+						b.Fatalf("%s: result %q, %v; want %q", engines[e].name, got, err, w.want)
+					}
+				}
+			}
+			b.ReportMetric(float64(spent[0])/float64(spent[1]), "wl/gopher-lua")
+			b.ReportMetric(float64(spent[0].Nanoseconds())/float64(b.N), "wl-ns/op")
+			b.ReportMetric(float64(spent[1].Nanoseconds())/float64(b.N), "gopher-lua-ns/op")
+		})
+	}
+}
