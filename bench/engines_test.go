@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/d5/tengo/v2"
 	"github.com/d5/tengo/v2/stdlib"
@@ -49,7 +50,19 @@ var workloads = []workload{
 	{name: "StrCat200k", wl: "wl/strcat.wl", lua: "gopher-lua/strcat.lua", tengo: "tengo/strcat.tengo", want: "2000000", quadratic: true},
 	{name: "StrBuild200k", lua: "gopher-lua/strbuild.lua", tengo: "tengo/strbuild.tengo", want: "2000000"},
 	{name: "Startup", wl: "wl/startup.wl", lua: "gopher-lua/startup.lua", tengo: "tengo/startup.tengo", want: "42935", includesStartup: true},
+	// Everyday library work (no Tengo versions): walking a text line by line, sorting,
+	// formatting dates. Scan is the POUR TOUTE CHAÎNE walk the other two are compared with.
+	{name: "Scan", wl: "wl/scan.wl", lua: "gopher-lua/scan.lua", want: scanWant},
+	{name: "ScanNext", wl: "wl/scannext.wl", lua: "gopher-lua/scannext.lua", want: scanWant},
+	{name: "ScanRank", wl: "wl/scanrank.wl", lua: "gopher-lua/scanrank.lua", want: scanWant},
+	{name: "SortNum", wl: "wl/sortnum.wl", lua: "gopher-lua/sortnum.lua", want: "7813, 1070456354, 2147478775"},
+	{name: "SortStr", wl: "wl/sortstr.wl", lua: "gopher-lua/sortstr.lua", want: "Sujet 1000007551, Sujet 999989343"},
+	{name: "DateFmt", wl: "wl/datefmt.wl", lua: "gopher-lua/datefmt.lua", want: "1000000, 15/10/2273"},
 }
+
+// scanWant is the result of the three text walks: the sum of the positions of "@", the
+// number of URGENT lines and the total length after the replacements.
+const scanWant = "257788, 1428, 586678"
 
 // replaceLast replaces the last old in src: the code, after the comments that mention it.
 func replaceLast(src, old, new string) (string, error) {
@@ -284,15 +297,7 @@ func TestWorkloads(t *testing.T) {
 
 // benchWorkload runs the named workload with one sub-benchmark per engine.
 func benchWorkload(b *testing.B, name string) {
-	var w workload
-	for _, w = range workloads {
-		if w.name == name {
-			break
-		}
-	}
-	if w.name != name {
-		b.Fatalf("no workload %s", name)
-	}
+	w := workloadNamed(b, name)
 	for _, e := range enginesFor(w) {
 		src, ok := w.source(b, e.file(w))
 		if !ok {
@@ -318,6 +323,18 @@ func benchWorkload(b *testing.B, name string) {
 			}
 		})
 	}
+}
+
+// workloadNamed returns the workload called name.
+func workloadNamed(tb testing.TB, name string) workload {
+	tb.Helper()
+	for _, w := range workloads {
+		if w.name == name {
+			return w
+		}
+	}
+	tb.Fatalf("no workload %s", name)
+	return workload{}
 }
 
 // BenchmarkFib27 is recursive fib(27), the shared workload as written.
@@ -348,3 +365,60 @@ func BenchmarkStrBuild200k(b *testing.B) { benchWorkload(b, "StrBuild200k") }
 // BenchmarkStartup creates the interpreter, parses, compiles and runs a 20-line script in
 // each iteration; wl-reuse keeps the parser and the library across iterations.
 func BenchmarkStartup(b *testing.B) { benchWorkload(b, "Startup") }
+
+// BenchmarkScan walks a 10,000-line text with POUR TOUTE CHAÎNE (gmatch in Lua).
+func BenchmarkScan(b *testing.B) { benchWorkload(b, "Scan") }
+
+// BenchmarkScanNext walks the same text with ExtraitChaîne(t, rangPremier/rangSuivant, RC).
+func BenchmarkScanNext(b *testing.B) { benchWorkload(b, "ScanNext") }
+
+// BenchmarkScanRank walks the same text with ExtraitChaîne(t, n, RC) for n = 1, 2...
+func BenchmarkScanRank(b *testing.B) { benchWorkload(b, "ScanRank") }
+
+// BenchmarkSortNum sorts 100,000 pseudo-random integers (TableauTrie, table.sort).
+func BenchmarkSortNum(b *testing.B) { benchWorkload(b, "SortNum") }
+
+// BenchmarkSortStr sorts 100,000 strings with a comparison procedure (ttFonction).
+func BenchmarkSortStr(b *testing.B) { benchWorkload(b, "SortStr") }
+
+// BenchmarkDateFmt formats 100,000 dates with the mask JJ/MM/AAAA (os.date in Lua).
+func BenchmarkDateFmt(b *testing.B) { benchWorkload(b, "DateFmt") }
+
+// BenchmarkRatio runs wl and gopher-lua in turn in each iteration of a library workload, the
+// order alternating, and reports wl's summed time divided by gopher-lua's as wl/gopher-lua:
+// on a machine shared with other work, a burst of load then falls on both engines instead
+// of on one.
+func BenchmarkRatio(b *testing.B) {
+	for _, name := range []string{"Scan", "ScanNext", "ScanRank", "SortNum", "SortStr", "DateFmt"} {
+		w := workloadNamed(b, name)
+		b.Run(name, func(b *testing.B) {
+			var runs [2]runner
+			for i, e := range engines[:2] {
+				src, ok := w.source(b, e.file(w))
+				if !ok {
+					b.Fatalf("%s has no %s version", name, e.name)
+				}
+				run, err := e.prepare(src)
+				if err != nil {
+					b.Fatal(err)
+				}
+				runs[i] = run
+			}
+			var spent [2]time.Duration
+			for i := 0; b.Loop(); i++ {
+				for k := range 2 {
+					e := (i + k) % 2
+					start := time.Now()
+					got, err := runs[e]()
+					spent[e] += time.Since(start)
+					if err != nil || got != w.want {
+						b.Fatalf("%s: result %q, %v; want %q", engines[e].name, got, err, w.want)
+					}
+				}
+			}
+			b.ReportMetric(float64(spent[0])/float64(spent[1]), "wl/gopher-lua")
+			b.ReportMetric(float64(spent[0].Nanoseconds())/float64(b.N), "wl-ns/op")
+			b.ReportMetric(float64(spent[1].Nanoseconds())/float64(b.N), "gopher-lua-ns/op")
+		})
+	}
+}

@@ -1,8 +1,10 @@
 package builtins
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/wl-lang/wl/interp"
@@ -168,6 +170,52 @@ func registerArrays(r *registrar) {
 		}
 		return interp.Null, nil
 	})
+	// TableauSupprimeDoublon(t) keeps the first of equal elements (numbers equal by value,
+	// other values by their string form) and removes the others, the order kept.
+	fn([]string{"TableauSupprimeDoublon", "ArrayDeleteDuplicate"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+		arr, err := arrayArg("TableauSupprimeDoublon", a[0])
+		if err != nil {
+			return interp.Null, err
+		}
+		if len(arr.Dims()) > 0 {
+			return interp.Null, fmt.Errorf("TableauSupprimeDoublon: the array must have one dimension")
+		}
+		seen := make(map[string]bool, arr.Len())
+		kept := arr.Items()[:0]
+		for _, v := range arr.Items() {
+			k := duplicateKey(v)
+			if !seen[k] {
+				seen[k] = true
+				kept = append(kept, v)
+			}
+		}
+		arr.Resize(len(kept))
+		return interp.Null, nil
+	})
+	// TableauCopie(source, destination) makes destination a copy of source (elements that
+	// are arrays are copied too), converted to destination's element type.
+	fn([]string{"TableauCopie", "ArrayCopy"}, 2, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+		src, err := arrayArg("TableauCopie", a[0])
+		if err != nil {
+			return interp.Null, err
+		}
+		dst := a[1].Array()
+		if dst == nil {
+			return interp.Null, fmt.Errorf("TableauCopie: the second parameter must be an array, not %s", kindName(a[1]))
+		}
+		if len(src.Dims()) > 0 || len(dst.Dims()) > 0 {
+			return interp.Null, fmt.Errorf("TableauCopie: arrays of several dimensions are not supported")
+		}
+		if src == dst {
+			return interp.Null, nil
+		}
+		c := src.Copy()
+		dst.Clear()
+		for _, v := range c.Items() {
+			dst.Append(v)
+		}
+		return interp.Null, nil
+	})
 	fn([]string{"Existe", "Exist"}, 2, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		if m := a[0].Assoc(); m != nil {
 			_, ok := m.Get(a[1].String())
@@ -226,55 +274,6 @@ func seek(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 	return interp.Int(-1), nil
 }
 
-// sortArray is TableauTrie(t [, options [, procedure]]): the elements in ascending order
-// (numbers as numbers, anything else as strings compared byte by byte), ttDécroissant for
-// descending; with ttFonction the procedure receives two elements and returns a negative
-// number, 0 or a positive number. Equal elements keep their order.
-func sortArray(th *interp.Thread, a []interp.Value) (interp.Value, error) {
-	arr, err := arrayArg("TableauTrie", a[0])
-	if err != nil {
-		return interp.Null, err
-	}
-	opts := int64(sortAscending)
-	if len(a) > 1 && !a[1].IsNull() {
-		if a[1].Kind() == interp.KString {
-			return interp.Null, fmt.Errorf("TableauTrie: sorting on members (%q) is not supported", a[1].String())
-		}
-		opts = a[1].AsInt()
-	}
-	items := arr.Items()
-	if opts&sortFunction != 0 {
-		if len(a) < 3 {
-			return interp.Null, fmt.Errorf("TableauTrie: ttFonction needs the comparison procedure as third parameter")
-		}
-		if err := procArg(th, "TableauTrie", "third", a[2]); err != nil {
-			return interp.Null, err
-		}
-		var cbErr error
-		sort.SliceStable(items, func(i, j int) bool {
-			if cbErr != nil {
-				return false
-			}
-			res, err := callBack(th, a[2], items[i], items[j])
-			if err != nil {
-				cbErr = err
-				return false
-			}
-			return res.AsFloat() < 0
-		})
-		return interp.Null, cbErr
-	}
-	desc := opts&sortDescending != 0
-	sort.SliceStable(items, func(i, j int) bool {
-		c := compareForSort(items[i], items[j])
-		if desc {
-			return c > 0
-		}
-		return c < 0
-	})
-	return interp.Null, nil
-}
-
 // procArg checks that v is a procedure: a procedure value, or a string naming one.
 func procArg(th *interp.Thread, fn, nth string, v interp.Value) error {
 	if _, _, ok := th.ProcArity(v); ok {
@@ -320,7 +319,7 @@ func toString(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 		if len(a) < 2 {
 			return interp.Str(v.String()), nil
 		}
-		return interp.Str(formatDateTime(v.GoTime(), a[1].String())), nil
+		return interp.Str(formatDateValue(th, v, a[1].String())), nil
 	}
 	return interp.Str(v.String()), nil
 }
@@ -332,6 +331,9 @@ func compareForSort(x, y interp.Value) int {
 		k := v.Kind()
 		return k == interp.KInt || k == interp.KReal || k == interp.KBool
 	}
+	if x.Kind() == interp.KInt && y.Kind() == interp.KInt {
+		return cmp.Compare(x.AsInt(), y.AsInt()) // exact beyond 2^53
+	}
 	if num(x) && num(y) {
 		switch a, b := x.AsFloat(), y.AsFloat(); {
 		case a < b:
@@ -342,4 +344,20 @@ func compareForSort(x, y interp.Value) int {
 		return 0
 	}
 	return strings.Compare(x.String(), y.String())
+}
+
+// duplicateKey is what TableauSupprimeDoublon compares: a number's value (1 and 1.0 are
+// equal, and equal to "1"), any other value's string form.
+func duplicateKey(v interp.Value) string {
+	switch v.Kind() {
+	case interp.KInt, interp.KBool:
+		return strconv.FormatInt(v.AsInt(), 10)
+	case interp.KReal:
+		f := v.AsFloat()
+		if f == math.Trunc(f) && math.Abs(f) < 1<<62 {
+			return strconv.FormatInt(int64(f), 10)
+		}
+		return strconv.FormatFloat(f, 'g', -1, 64)
+	}
+	return v.String()
 }

@@ -55,7 +55,7 @@ func monthName(m time.Month) string {
 const (
 	defaultDateMask     = "JJ/MM/AAAA"
 	defaultTimeMask     = "HH:MM:SS:CC"
-	defaultDateTimeMask = "JJ/MM/AAAA HH:MM:SS"
+	defaultDateTimeMask = "JJ/MM/AAAA HH:mm:SS:CC"
 )
 
 // dateIntegerBase is day 0 of DateVersEntier / EntierVersDate: 1 is 1 January 1800.
@@ -79,23 +79,32 @@ func registerDates(r *registrar) {
 	fn([]string{"DateHeureSys", "SysDateTime"}, 0, 0, func(th *interp.Thread, _ []interp.Value) (interp.Value, error) {
 		return interp.DateTimeOf(now(th)), nil
 	})
-	fn([]string{"DateVersChaîne", "DateToString"}, 1, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+	// DateVersChaîne formats a date (a datetime, or a string of more than 8 digits, with the
+	// date and time mask rules); "" for a value that holds no date.
+	fn([]string{"DateVersChaîne", "DateToString"}, 1, 2, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
+		if a[0].Kind() == interp.KDateTime || a[0].Kind() == interp.KString && len(a[0].String()) > 8 && isDigits(a[0].String()) {
+			t := interp.TypeDateTime.Convert(a[0]).GoTime()
+			return interp.Str(formatWithMask(th, t, maskArg(a, 1, defaultDateMask), maskDateTime)), nil
+		}
 		d, ok := toDate(a[0])
 		if !ok {
 			return interp.Str(""), nil
 		}
-		return interp.Str(formatDateTime(d, maskArg(a, 1, defaultDateMask))), nil
+		return interp.Str(formatWithMask(th, d, maskArg(a, 1, defaultDateMask), maskDate)), nil
 	})
-	fn([]string{"HeureVersChaîne", "TimeToString"}, 1, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+	fn([]string{"HeureVersChaîne", "TimeToString"}, 1, 2, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 		t := interp.TypeTime.Convert(a[0])
 		if a[0].Kind() == interp.KDuration {
 			t = interp.TimeOfDay(a[0].Millis() % (24 * 3600 * 1000))
 		}
-		return interp.Str(formatDateTime(t.GoTime(), maskArg(a, 1, defaultTimeMask))), nil
+		return interp.Str(formatWithMask(th, t.GoTime(), maskArg(a, 1, defaultTimeMask), maskTime)), nil
 	})
-	fn([]string{"DateHeureVersChaîne", "DateTimeToString"}, 1, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+	fn([]string{"DateHeureVersChaîne", "DateTimeToString"}, 1, 2, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
+		if a[0].Kind() == interp.KString && a[0].String() == "" {
+			return interp.Str(""), nil
+		}
 		t := interp.TypeDateTime.Convert(a[0]).GoTime()
-		return interp.Str(formatDateTime(t, maskArg(a, 1, defaultDateTimeMask))), nil
+		return interp.Str(formatWithMask(th, t, maskArg(a, 1, defaultDateTimeMask), maskDateTime)), nil
 	})
 	fn([]string{"DateValide", "DateValid"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		_, ok := parseDateString(a[0])
@@ -157,12 +166,11 @@ func registerDates(r *registrar) {
 		return interp.Int(dayNumber(d) - dayNumber(dateIntegerBase())), nil
 	})
 	fn([]string{"EntierVersDate", "IntegerToDate"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		n := a[0].AsInt()
-		if n < 1 || n > 3_000_000 {
-			return interp.Null, fmt.Errorf("EntierVersDate: %d is not a day number (1 is 1 January 1800)", n)
+		d, err := integerDate("EntierVersDate", a[0])
+		if err != nil {
+			return interp.Null, err
 		}
-		t := dateIntegerBase().AddDate(0, 0, int(n))
-		return interp.DateOf(t.Year(), t.Month(), t.Day()), nil
+		return interp.DateOf(d.Year(), d.Month(), d.Day()), nil
 	})
 	// HeureVersEntier counts hundredths of a second since midnight; EntierVersHeure is its
 	// inverse.
@@ -228,74 +236,6 @@ func dateArg(fn string, v interp.Value) (time.Time, error) {
 		return t, fmt.Errorf("%s: %q is not a valid date (AAAAMMJJ)", fn, v.String())
 	}
 	return t, nil
-}
-
-// formatDateTime formats t with a WLanguage mask: AAAA/YYYY (year), AA/YY (two digits),
-// MMMM (month name), MMM (its first three letters), MM, M; JJJJ/DDDD (day name), JJJ/DDD
-// (its first three letters), JJ/DD, J/D; HH, H; MM after an hour or before seconds
-// (minutes); SS; CCC (milliseconds), CC (hundredths). Other characters are copied.
-func formatDateTime(t time.Time, mask string) string {
-	var b strings.Builder
-	i := 0
-	afterHour := false
-	for i < len(mask) {
-		rest := mask[i:]
-		take := func(toks ...string) bool {
-			for _, tok := range toks {
-				if strings.HasPrefix(rest, tok) {
-					i += len(tok)
-					return true
-				}
-			}
-			return false
-		}
-		switch {
-		case take("AAAA", "YYYY"):
-			fmt.Fprintf(&b, "%04d", t.Year())
-		case take("AA", "YY"):
-			fmt.Fprintf(&b, "%02d", t.Year()%100)
-		case take("JJJJ", "DDDD"):
-			b.WriteString(dayName(t.Weekday()))
-		case take("JJJ", "DDD"):
-			b.WriteString(string([]rune(dayName(t.Weekday()))[:3]))
-		case take("JJ", "DD"):
-			fmt.Fprintf(&b, "%02d", t.Day())
-		case take("J", "D"):
-			fmt.Fprintf(&b, "%d", t.Day())
-		case take("HH"):
-			fmt.Fprintf(&b, "%02d", t.Hour())
-			afterHour = true
-		case take("H"):
-			fmt.Fprintf(&b, "%d", t.Hour())
-			afterHour = true
-		case take("MMMM"):
-			b.WriteString(monthName(t.Month()))
-		case take("MMM"):
-			b.WriteString(string([]rune(monthName(t.Month()))[:3]))
-		case take("MM"):
-			if afterHour || strings.HasPrefix(mask[i:], ":SS") || strings.HasPrefix(mask[i:], "SS") {
-				fmt.Fprintf(&b, "%02d", t.Minute())
-			} else {
-				fmt.Fprintf(&b, "%02d", int(t.Month()))
-			}
-		case take("M"):
-			if afterHour {
-				fmt.Fprintf(&b, "%d", t.Minute())
-			} else {
-				fmt.Fprintf(&b, "%d", int(t.Month()))
-			}
-		case take("SS"):
-			fmt.Fprintf(&b, "%02d", t.Second())
-		case take("CCC"):
-			fmt.Fprintf(&b, "%03d", t.Nanosecond()/1e6)
-		case take("CC"):
-			fmt.Fprintf(&b, "%02d", t.Nanosecond()/1e7)
-		default:
-			b.WriteByte(mask[i])
-			i++
-		}
-	}
-	return b.String()
 }
 
 // parseDateMask reads a date written with a mask of formatDateTime's date tokens (AAAA,
@@ -386,4 +326,39 @@ func parseDateMask(s, mask string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return t, true
+}
+
+// isDigits reports whether s is made of ASCII digits only.
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// civilFromDays is the calendar date of a day number counted from 1970-01-01 (Howard
+// Hinnant's days_from_civil inverse, proleptic Gregorian calendar), without the
+// normalisation work of time.Time.AddDate.
+func civilFromDays(z int64) (int, time.Month, int) {
+	z += 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097                                  // [0, 146096]
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // [0, 399]
+	doy := doe - (365*yoe + yoe/4 - yoe/100)               // [0, 365]
+	mp := (5*doy + 2) / 153                                // [0, 11], March first
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	y := yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	return int(y), time.Month(m), int(d)
 }

@@ -2,7 +2,6 @@ package builtins
 
 import (
 	"testing"
-	"time"
 
 	"github.com/wl-lang/wl/interp"
 )
@@ -122,32 +121,6 @@ func TestRoundHalfAway(t *testing.T) {
 	}
 }
 
-func TestFormatDateTime(t *testing.T) {
-	tm := time.Date(2026, 8, 5, 7, 4, 3, 120_000_000, time.UTC) // a Wednesday
-	tests := []struct{ mask, want string }{
-		{"JJ/MM/AAAA", "05/08/2026"},
-		{"DD/MM/YYYY", "05/08/2026"},
-		{"AAAA-MM-JJ", "2026-08-05"},
-		{"J/M/AA", "5/8/26"},
-		{"JJJJ JJ MMMM AAAA", "Mercredi 05 Août 2026"},
-		{"JJJ J MMM", "Mer 5 Aoû"},
-		{"HH:MM:SS", "07:04:03"},
-		{"HH:MM:SS:CC", "07:04:03:12"},
-		{"HH:MM:SS.CCC", "07:04:03.120"},
-		{"HHhMM", "07h04"},
-		{"H:M", "7:4"},
-		{"MM:SS", "04:03"},
-		{"JJ/MM/AAAA HH:MM", "05/08/2026 07:04"},
-		{"le JJ", "le 05"},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		if got := formatDateTime(tm, tt.mask); got != tt.want {
-			t.Errorf("formatDateTime(%q) = %q, want %q", tt.mask, got, tt.want)
-		}
-	}
-}
-
 func TestParseDateMask(t *testing.T) {
 	tests := []struct {
 		s, mask string
@@ -252,19 +225,6 @@ func TestReplace(t *testing.T) {
 	for _, tt := range tests {
 		if got := replace(tt.s, tt.old, tt.nw, tt.opts); got != tt.want {
 			t.Errorf("replace(%q, %q, %q, %d) = %q, want %q", tt.s, tt.old, tt.nw, tt.opts, got, tt.want)
-		}
-	}
-}
-
-func TestSplitAny(t *testing.T) {
-	got := splitAny("a,b;;c<>d", []string{",", ";", "<>", "<"})
-	want := []string{"a", "b", "", "c", "d"}
-	if len(got) != len(want) {
-		t.Fatalf("splitAny = %q, want %q", got, want)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Fatalf("splitAny = %q, want %q", got, want)
 		}
 	}
 }

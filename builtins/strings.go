@@ -179,13 +179,7 @@ func registerStrings(r *registrar) {
 	})
 	fn([]string{"NumériqueVersChaîne", "NumToString"}, 1, 2, numToString)
 	fn([]string{"ChaîneVersTableau", "StringToArray"}, 2, 3, stringToArray)
-	fn([]string{"ChaîneCompare", "StringCompare"}, 2, 3, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		x, y := a[0].String(), a[1].String()
-		if optionArg(a, 2)&optIgnoreCase != 0 {
-			x, y = strings.ToLower(x), strings.ToLower(y)
-		}
-		return interp.Int(int64(strings.Compare(x, y))), nil
-	})
+	fn([]string{"ChaîneCompare", "StringCompare"}, 2, 3, stringCompare)
 	fn([]string{"SansAccent", "NoAccent"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		return interp.Str(removeAccents(a[0].String())), nil
 	})
@@ -592,103 +586,6 @@ func digitValue(r rune) int {
 		return int(r-'A') + 10
 	}
 	return -1
-}
-
-// extractState remembers, per run, where ExtraitChaîne's rangSuivant and rangPrécédent
-// continue: the string and separators last cut, and the rank last returned.
-type extractState struct {
-	source string
-	seps   string
-	rank   int
-}
-
-type extractKey struct{}
-
-// extractString is ExtraitChaîne(s, rank [, separator [, direction]]): the rank-th piece
-// of s cut at the separator (TAB by default; an array gives several separators), counted
-// from the end with DepuisFin; EOT past the last piece. rangPremier, rangSuivant,
-// rangPrécédent and rangDernier walk the pieces of one string in turn. A rank below 1
-// that is none of these constants is a fatal error.
-func extractString(th *interp.Thread, a []interp.Value) (interp.Value, error) {
-	s, rank := a[0].String(), a[1].AsInt()
-	seps := []string{"\t"}
-	if len(a) > 2 && !a[2].IsNull() {
-		if arr := a[2].Array(); arr != nil {
-			seps = seps[:0]
-			for _, v := range arr.Items() {
-				seps = append(seps, v.String())
-			}
-		} else {
-			seps = []string{a[2].String()}
-		}
-	}
-	for _, sep := range seps {
-		if sep == "" {
-			return interp.Null, fmt.Errorf("ExtraitChaîne: the separator is empty")
-		}
-	}
-	if len(seps) == 0 {
-		return interp.Null, fmt.Errorf("ExtraitChaîne: the array of separators is empty")
-	}
-	parts := splitAny(s, seps)
-	if optionArg(a, 3)&optFromEnd != 0 {
-		for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
-			parts[i], parts[j] = parts[j], parts[i]
-		}
-	}
-	piece := func(i int) interp.Value {
-		if i < 1 || i > len(parts) {
-			return interp.Str(eot)
-		}
-		return interp.Str(parts[i-1])
-	}
-	key := strings.Join(seps, "\x00")
-	st := th.State(extractKey{}, func() any { return &extractState{} }).(*extractState)
-	if st.source != s || st.seps != key {
-		*st = extractState{source: s, seps: key}
-	}
-	switch rank {
-	case rankFirst:
-		st.rank = 1
-	case rankLast:
-		st.rank = len(parts)
-	case rankNext:
-		st.rank = min(st.rank+1, len(parts)+1)
-	case rankPrevious:
-		st.rank = max(st.rank-1, 0)
-	default:
-		if rank < 1 {
-			return interp.Null, fmt.Errorf("ExtraitChaîne: the rank must be at least 1 (or rangPremier, rangSuivant...), not %d", rank)
-		}
-		return piece(int(min(rank, math.MaxInt32))), nil
-	}
-	return piece(st.rank), nil
-}
-
-// splitAny cuts s at every occurrence of any of the separators (the longest one wins where
-// several match).
-func splitAny(s string, seps []string) []string {
-	if len(seps) == 1 {
-		return strings.Split(s, seps[0])
-	}
-	var parts []string
-	start := 0
-	for i := 0; i < len(s); {
-		n := 0
-		for _, sep := range seps {
-			if len(sep) > n && strings.HasPrefix(s[i:], sep) {
-				n = len(sep)
-			}
-		}
-		if n == 0 {
-			i++
-			continue
-		}
-		parts = append(parts, s[start:i])
-		i += n
-		start = i
-	}
-	return append(parts, s[start:])
 }
 
 // stringBuild replaces %1..%n in format by the arguments; a number with no argument gives

@@ -78,6 +78,10 @@ func (a *Array) Resize(n int) {
 	a.items = a.items[:n]
 }
 
+// Dims returns the sizes of an array of two dimensions or more (elements are stored row by
+// row), nil for an array of one dimension. The slice must not be modified.
+func (a *Array) Dims() []int { return a.dims }
+
 // ElemType is the type of the elements (nil for variant).
 func (a *Array) ElemType() *Type { return a.elem }
 

@@ -218,6 +218,7 @@ func (c *compiler) builtinCall(pos lexer.Position, b *Builtin, self evalFn, args
 		c.prog.main.propagates = true
 	}
 	name := b.Name()
+	outs := c.outSetters(b, self != nil, args)
 	return func(fr *frame) Value {
 		th := fr.th
 		if b.Unavailable != "" {
@@ -232,8 +233,56 @@ func (c *compiler) builtinCall(pos lexer.Position, b *Builtin, self evalFn, args
 				args[i] = a(fr)
 			}
 		}
-		return th.invoke(fr, pos, b, args)
+		if outs == nil {
+			return th.invoke(fr, pos, b, args)
+		}
+		return th.invokeOut(fr, pos, b, args, outs)
 	}
+}
+
+// invokeOut runs a builtin, then assigns its parameters passed by reference.
+func (th *Thread) invokeOut(fr *frame, pos lexer.Position, b *Builtin, args []Value, outs []setFn) Value {
+	// The slots still hold what Fn left once freed, until the next allocation: copy the
+	// outputs before a setter evaluates anything.
+	got := make([]Value, len(args))
+	v := th.invoke(fr, pos, b, args)
+	copy(got, args)
+	for i, set := range outs {
+		if set != nil && i < len(got) {
+			set(fr, got[i])
+		}
+	}
+	return v
+}
+
+// outSetters compiles the assignments of a builtin's parameters passed by reference (nil
+// when it has none); self shifts the parameters by one for the prefix syntax x.F(...).
+func (c *compiler) outSetters(b *Builtin, self bool, args []parser.Expr) []setFn {
+	if b.OutFrom == 0 {
+		return nil
+	}
+	off := 0
+	if self {
+		off = 1
+	}
+	outs := make([]setFn, len(args)+off)
+	found := false
+	for i, a := range args {
+		if id, ok := a.(*parser.Ident); ok {
+			// Only a variable: a constant or a name of the library is passed by value.
+			if v, _ := c.lookupVar(id.Name); v == nil || v.isConst {
+				continue
+			}
+		}
+		if i+off >= b.OutFrom-1 && a != nil && isAssignable(a) {
+			outs[i+off] = c.compileSetter(a)
+			found = true
+		}
+	}
+	if !found {
+		return nil
+	}
+	return outs
 }
 
 // invoke runs a builtin with arguments held in slots it then frees.
@@ -294,6 +343,7 @@ func (c *compiler) compileMethodCall(e *parser.Call, m *parser.Member) evalFn {
 		if n := len(fns) + 1; n < fallback.MinArgs || (fallback.MaxArgs >= 0 && n > fallback.MaxArgs) {
 			c.warnf(pos, "%s: wrong number of parameters (%d)", fallback.Name(), n)
 		}
+		outs := c.outSetters(fallback, true, e.Args)
 		return func(fr *frame) Value {
 			recv := x(fr)
 			if recv.k == KObject {
@@ -313,7 +363,10 @@ func (c *compiler) compileMethodCall(e *parser.Call, m *parser.Member) evalFn {
 				fr.th.freeSlots(n)
 				fr.th.fatalf(fr, pos, "%s: wrong number of parameters: %d given, %s expected", fallback.Names[0], n, arity(fallback))
 			}
-			return fr.th.invoke(fr, pos, fallback, args)
+			if outs == nil {
+				return fr.th.invoke(fr, pos, fallback, args)
+			}
+			return fr.th.invokeOut(fr, pos, fallback, args, outs)
 		}
 	}
 	return func(fr *frame) Value {

@@ -26,6 +26,11 @@ type Builtin struct {
 	Propagates bool
 	// Fn is the implementation.
 	Fn Func
+	// OutFrom, when not 0, is the position (1-based) of the first parameter passed by
+	// reference: after the call, each parameter from there on that can be assigned (a
+	// variable, an element, a member) receives what Fn left in its slot of args
+	// (VérifieExpressionRégulière's captures).
+	OutFrom int
 	// Unavailable, when set, is the reason the function cannot run outside WINDEV: calling
 	// it is a fatal error with that reason, but scripts that name it still compile.
 	Unavailable string
