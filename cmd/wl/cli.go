@@ -40,6 +40,7 @@ Usage:
       --sandbox-seed DIR              deliver DIR/*.eml to the sandbox mailbox first
       --sandbox-auth USER:PASS        the sandbox accepts only this login
       --sandbox-faults FILE.json      make the sandbox misbehave as FILE.json says (sandbox.Faults)
+      --sandbox-http ADDR             serve the sandbox's web view and API on ADDR, until Ctrl-C
   wl check [--strict] FILE.wl...      check syntax; unknown names are warnings (errors with --strict)
   wl sandbox [flags]                  run the embedded SMTP/POP3/IMAP server (wl sandbox -h)
   wl version                          print the version
@@ -97,6 +98,9 @@ type runConfig struct {
 	sandboxAuth string
 	// sandboxFaults names the JSON file of the faults injected into the sandbox.
 	sandboxFaults string
+	// sandboxHTTP is the address of the sandbox's web view (--sandbox-http), served until
+	// ctx ends, after the script too.
+	sandboxHTTP string
 }
 
 // readFile reads a source file relative to cfg.dir.
@@ -114,10 +118,11 @@ func parseRunFlags(args []string, stderr io.Writer) (*runConfig, error) {
 	fs.StringVar(&cfg.sandboxSeed, "sandbox-seed", "", "deliver every `DIR`/*.eml to the sandbox mailbox first")
 	fs.StringVar(&cfg.sandboxAuth, "sandbox-auth", "", "the sandbox accepts only this login (`USER:PASS`)")
 	fs.StringVar(&cfg.sandboxFaults, "sandbox-faults", "", "make the sandbox misbehave as `FILE.json` says")
+	fs.StringVar(&cfg.sandboxHTTP, "sandbox-http", "", "serve the sandbox's web view and API on `ADDR` (such as 127.0.0.1:8025) until Ctrl-C")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
-	if cfg.sandboxJSON != "" || cfg.sandboxSeed != "" || cfg.sandboxAuth != "" || cfg.sandboxFaults != "" {
+	if cfg.sandboxJSON != "" || cfg.sandboxSeed != "" || cfg.sandboxAuth != "" || cfg.sandboxFaults != "" || cfg.sandboxHTTP != "" {
 		cfg.sandbox = true
 	}
 	if cfg.sandboxAuth != "" && !strings.Contains(cfg.sandboxAuth, ":") {
@@ -170,6 +175,15 @@ func runScript(ctx context.Context, cfg *runConfig, stdout, stderr io.Writer) in
 		}
 		defer srv.Close()
 		ext[builtins.MailKey{}] = &builtins.MailConfig{Transport: srv.Transport(), RootCAs: srv.CertPool()}
+		if cfg.sandboxHTTP != "" {
+			view, err := startSandboxWeb(srv, cfg.sandboxHTTP, stderr)
+			if err != nil {
+				return exitUsage
+			}
+			defer view.Close()
+			// After the script and --sandbox-json, the web view stays until Ctrl-C.
+			defer waitSandboxWeb(ctx, view, stderr)
+		}
 	}
 	code = exitOK
 	err := prog.Run(interp.Options{Stdout: stdout, Stderr: stderr, Context: ctx, Args: cfg.args, Dir: cfg.dir, Extensions: ext})

@@ -104,14 +104,14 @@ func TestSearchAndMailboxes(t *testing.T) {
 	}
 	for query, want := range map[string]string{
 		"":                           "dan:Lunch|ada:Lunch|dan:Weekly report|bob:Votre facture",
-		"q=FACTURE":                  "bob:Votre facture",     // subject, any case
-		"q=carol%40example":          "bob:Votre facture",     // an address
-		"q=zucchini":                 "dan:Weekly report",     // the text body
-		"q=kumquat":                  "bob:Votre facture",     // a text body in ISO-8859-1
-		"q=%C3%A0+payer":             "bob:Votre facture",     // decoded: à
-		"q=Bonjour+Bob+pdf":          "bob:Votre facture",     // words from the body and an attachment name
-		"q=pizza+report":             "",                      // every word must match
-		"q=notanywhere":              "",                      //
+		"q=FACTURE":                  "bob:Votre facture", // subject, any case
+		"q=carol%40example":          "bob:Votre facture", // an address
+		"q=zucchini":                 "dan:Weekly report", // the text body
+		"q=kumquat":                  "bob:Votre facture", // a text body in ISO-8859-1
+		"q=%C3%A0+payer":             "bob:Votre facture", // decoded: à
+		"q=Bonjour+Bob+pdf":          "bob:Votre facture", // words from the body and an attachment name
+		"q=pizza+report":             "",                  // every word must match
+		"q=notanywhere":              "",                  //
 		"mailbox=dan":                "dan:Lunch|dan:Weekly report",
 		"mailbox=Dan%40example.com":  "dan:Lunch|dan:Weekly report", // an address names its mailbox
 		"mailbox=dan&q=pizza":        "dan:Lunch",
@@ -260,13 +260,13 @@ func TestHTMLView(t *testing.T) {
 		}
 	}
 	for html, want := range map[string]bool{
-		`<img src="https://x.y/a.png">`:               true,
-		`<img SRC = 'http://x.y/a.png'>`:              true,
-		`<td background="//x.y/bg.gif">`:              true,
+		`<img src="https://x.y/a.png">`:                true,
+		`<img SRC = 'http://x.y/a.png'>`:               true,
+		`<td background="//x.y/bg.gif">`:               true,
 		`<div style="background:url( 'https://x.y')">`: true,
-		`<img src="cid:a">`:                           false,
-		`<a href="https://x.y">link</a>`:              false,
-		`<img src="data:image/png;base64,xx">`:        false,
+		`<img src="cid:a">`:                            false,
+		`<a href="https://x.y">link</a>`:               false,
+		`<img src="data:image/png;base64,xx">`:         false,
 	} {
 		if got := remoteImage.MatchString(html); got != want {
 			t.Errorf("remote image in %s: %v", html, got)
