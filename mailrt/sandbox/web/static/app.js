@@ -71,7 +71,7 @@ async function loadList() {
   for (const m of page.messages) {
     const tags = [];
     if (m.mailbox) tags.push(el("span", { class: "tag", title: "mailbox" }, m.mailbox));
-    if (m.attachments.length) tags.push(el("span", { class: "tag", title: "attachments" }, "📎 " + m.attachments.length));
+    if (m.attachments.length) tags.push(el("span", { class: "tag", title: "attachments" }, m.attachments.length + (m.attachments.length === 1 ? " file" : " files")));
     const li = el("li", { dataset: { id: m.id }, title: "To: " + recipients(m) },
       el("span", { class: "from" }, m.from || "(no sender)"),
       el("span", { class: "date" }, shortDate(m.date)),
@@ -198,7 +198,7 @@ async function openMessage(id) {
       ? el("img", { src: a.url, alt: "", loading: "lazy" })
       : el("span", { class: "icon" }, (a.content_type.split("/")[1] || "file").slice(0, 6));
     atts.append(el("li", {}, el("a", { href: a.url, download: a.name || "", title: a.content_type },
-      thumb, el("span", {}, el("span", { class: "name" }, a.name || "(unnamed)"), el("span", { class: "size" }, size(a.size))))));
+      thumb, el("span", {}, el("span", { class: "name" }, a.name || a.content_id || "(unnamed)"), el("span", { class: "size" }, size(a.size))))));
   }
 
   $("tab-text").textContent = m.text || "(no text part)";
