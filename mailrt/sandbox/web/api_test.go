@@ -242,6 +242,9 @@ func TestHTMLView(t *testing.T) {
 	if csp != want {
 		t.Errorf("Content-Security-Policy\n%s\nwant\n%s", csp, want)
 	}
+	if res.Header.Get("X-DNS-Prefetch-Control") != "off" {
+		t.Error("the HTML body may prefetch DNS names")
+	}
 	res, _ = a.do("GET", "/api/v1/messages/"+id+"/html?remote=1")
 	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "img-src data: http://example.com"+part+" http: https:;") || strings.Contains(csp, "script") {
 		t.Errorf("with remote images: %s", csp)

@@ -172,6 +172,7 @@ func (h *Handler) html(w http.ResponseWriter, r *http.Request) {
 	body = withBase(body)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Security-Policy", htmlCSP(imgs, r.URL.Query().Get("remote") == "1"))
+	w.Header().Set("X-DNS-Prefetch-Control", "off")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write([]byte(body))
 }
