@@ -91,7 +91,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	box, filterBox := q.Get("mailbox"), q.Has("mailbox") && q.Get("mailbox") != ""
+	box, filterBox := q.Get("mailbox"), q.Get("mailbox") != ""
 	if filterBox {
 		box = sandbox.MailboxName(box)
 	}
