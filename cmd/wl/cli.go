@@ -46,6 +46,7 @@ Usage:
                                       $WL_SPOOL_DIR, else wl/spool in the user cache directory)
       --spool-sync each|batch         fsync each message before it is accepted (default), or
                                       in groups within 20 ms
+      --sandbox-http ADDR             serve the sandbox's web view and API on ADDR, until Ctrl-C
   wl check [--strict] FILE.wl...      check syntax; unknown names are warnings (errors with --strict)
   wl sandbox [flags]                  run the embedded SMTP/POP3/IMAP server (wl sandbox -h)
   wl spool list|flush|drop [flags]    the messages asynchronous sending keeps (wl spool help)
@@ -118,6 +119,9 @@ type runConfig struct {
 	allowHTTP bool
 	// spool is where asynchronous sending keeps its messages (spool.go).
 	spool spoolFlags
+	// sandboxHTTP is the address of the sandbox's web view (--sandbox-http), served until
+	// ctx ends, after the script too.
+	sandboxHTTP string
 }
 
 // readFile reads a source file relative to cfg.dir (or cfg.srcDir).
@@ -149,10 +153,11 @@ func parseRunFlags(args []string, stderr io.Writer) (*runConfig, error) {
 	fs.StringVar(&cfg.sandboxFaults, "sandbox-faults", "", "make the sandbox misbehave as `FILE.json` says")
 	fs.BoolVar(&cfg.allowHTTP, "allow-http", false, "under --sandbox, let HTTP requests reach hosts other than this machine")
 	cfg.spool.register(fs)
+	fs.StringVar(&cfg.sandboxHTTP, "sandbox-http", "", "serve the sandbox's web view and API on `ADDR` (such as 127.0.0.1:8025) until Ctrl-C")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
-	if cfg.sandboxJSON != "" || cfg.sandboxSeed != "" || cfg.sandboxAuth != "" || cfg.sandboxFaults != "" {
+	if cfg.sandboxJSON != "" || cfg.sandboxSeed != "" || cfg.sandboxAuth != "" || cfg.sandboxFaults != "" || cfg.sandboxHTTP != "" {
 		cfg.sandbox = true
 	}
 	if cfg.sandboxAuth != "" && !strings.Contains(cfg.sandboxAuth, ":") {
@@ -211,6 +216,15 @@ func runScript(ctx context.Context, cfg *runConfig, stdout, stderr io.Writer) in
 		}
 		hc.LoopbackOnly = hc.LoopbackOnly || !cfg.allowHTTP
 		ext[builtins.HTTPKey{}] = &hc
+		if cfg.sandboxHTTP != "" {
+			view, err := startSandboxWeb(srv, cfg.sandboxHTTP, stderr)
+			if err != nil {
+				return exitUsage
+			}
+			defer view.Close()
+			// After the script and --sandbox-json, the web view stays until Ctrl-C.
+			defer waitSandboxWeb(ctx, view, stderr)
+		}
 	}
 	var undelivered []mailrt.Job
 	doneSpool, err := cfg.mailConfig(ext, srv, stderr, &undelivered)

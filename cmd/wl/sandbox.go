@@ -15,11 +15,13 @@ import (
 	"syscall"
 
 	"github.com/wl-lang/wl/mailrt/sandbox"
+	"github.com/wl-lang/wl/mailrt/sandbox/web"
 )
 
 const sandboxUsage = `wl sandbox runs the embedded mail server on its own, for WINDEV applications and any mail
 client: plain ports offer STARTTLS/STLS, the *s ports speak TLS from the first byte. Every
-login is accepted unless --auth is given. Stop it with Ctrl-C (SIGINT) or SIGTERM.
+login is accepted unless --auth is given. A web view and REST API of the messages listens on
+--http (default 127.0.0.1:8025). Stop it with Ctrl-C (SIGINT) or SIGTERM.
 
 Usage: wl sandbox [flags]
 `
@@ -56,6 +58,9 @@ func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	fs.StringVar(&cfg.AuthToken, "auth-token", "", "with --auth, the OAuth bearer `TOKEN` that XOAUTH2 and OAUTHBEARER accept instead of PASS")
 	faultsFile := fs.String("faults", "", "make the server misbehave as `FILE.json` says (sandbox.Faults: RejectRecipients, RefuseAuth, DropDuringData, ReplyDelay, RefuseStartTLS)")
 	fs.BoolVar(&cfg.RequireTLSForAuth, "require-tls", false, "refuse authentication before STARTTLS/STLS on the plain ports")
+	fs.BoolVar(&cfg.Mailboxes, "mailboxes", false, "give each recipient a mailbox, read by the logins of its local part (ada or ada@example.com); default: one shared mailbox")
+	httpAddr := fs.String("http", web.DefaultAddr, "serve the web view and REST API on `ADDR` (\"off\": no web view)")
+	httpAuth := fs.String("http-auth", "", "the web view and API want this login (HTTP basic authentication), as `USER:PASS`")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -69,6 +74,14 @@ func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	// Bad login flags are usage errors, like --sandbox-auth's.
 	if u, _, ok := strings.Cut(cfg.Auth, ":"); cfg.Auth != "" && (!ok || u == "") {
 		fmt.Fprintln(stderr, "wl sandbox: --auth wants USER:PASS")
+		return exitUsage
+	}
+	if u, _, ok := strings.Cut(*httpAuth, ":"); *httpAuth != "" && (!ok || u == "") {
+		fmt.Fprintln(stderr, "wl sandbox: --http-auth wants USER:PASS")
+		return exitUsage
+	}
+	if *httpAuth != "" && *httpAddr == "off" {
+		fmt.Fprintln(stderr, "wl sandbox: --http-auth with --http off")
 		return exitUsage
 	}
 	if cfg.AuthToken != "" && cfg.Auth == "" {
@@ -88,6 +101,15 @@ func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if err != nil {
 		fmt.Fprintf(stderr, "wl sandbox: %v\n", err)
 		return exitRuntime
+	}
+	var view *web.Server
+	if *httpAddr != "off" {
+		if view, err = web.Listen(srv, *httpAddr, web.Options{Auth: *httpAuth}); err != nil {
+			fmt.Fprintf(stderr, "wl sandbox: --http: %v\n", err)
+			srv.Close()
+			return exitRuntime
+		}
+		defer view.Close()
 	}
 	caPath := filepath.Join(cfg.Dir, "ca.pem")
 	if cfg.Dir == "" {
@@ -114,6 +136,13 @@ func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	} {
 		fmt.Fprintf(stdout, "%s %s (%s)\n", svc.name, srv.Addr(svc.s), svc.note)
 	}
+	if view != nil {
+		note := "web view and API"
+		if *httpAuth != "" {
+			note += ", login given with --http-auth"
+		}
+		fmt.Fprintf(stdout, "HTTP  %s (%s)\n", view.URL(), note)
+	}
 	fmt.Fprintf(stdout, "CA    %s\n", caPath)
 	if cfg.Dir != "" {
 		fmt.Fprintf(stdout, "mail  %s\n", cfg.Dir)
@@ -126,6 +155,9 @@ func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	default:
 		fmt.Fprintf(stdout, "login any user name and password\n")
 	}
+	if cfg.Mailboxes {
+		fmt.Fprintf(stdout, "mailboxes one per recipient, read by the login of its local part\n")
+	}
 	if *faultsFile != "" {
 		fmt.Fprintf(stdout, "faults %s\n", *faultsFile)
 	}
@@ -136,6 +168,9 @@ func runSandbox(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		case m := <-msgs:
 			fmt.Fprintf(stdout, "received %q from %s to %d recipient(s), %s\n", m.Subject, m.From, len(m.To)+len(m.Cc)+len(m.Bcc), m.TLS)
 		case <-ctx.Done():
+			if view != nil {
+				view.Close()
+			}
 			err := srv.Close()
 			fmt.Fprintf(stdout, "stopped; %d message(s) received\n", srv.Received())
 			if err != nil {

@@ -57,7 +57,7 @@ func TestSandboxCommand(t *testing.T) {
 	var stdout, stderr syncBuffer
 	done := make(chan int, 1)
 	args := []string{"--dir", dir, "--auth", "ada:secret"}
-	for _, f := range []string{"--smtp", "--smtps", "--pop3", "--pop3s", "--imap", "--imaps"} {
+	for _, f := range []string{"--smtp", "--smtps", "--pop3", "--pop3s", "--imap", "--imaps", "--http"} {
 		args = append(args, f, "127.0.0.1:0")
 	}
 	go func() { done <- runSandbox(ctx, args, &stdout, &stderr) }()
@@ -118,7 +118,7 @@ func TestSandboxCommandFaultsAndToken(t *testing.T) {
 	var stdout, stderr syncBuffer
 	done := make(chan int, 1)
 	args := []string{"--auth", "ada:secret", "--auth-token", "tok-123", "--faults", faults}
-	for _, f := range []string{"--smtp", "--smtps", "--pop3", "--pop3s", "--imap", "--imaps"} {
+	for _, f := range []string{"--smtp", "--smtps", "--pop3", "--pop3s", "--imap", "--imaps", "--http"} {
 		args = append(args, f, "127.0.0.1:0")
 	}
 	go func() { done <- runSandbox(ctx, args, &stdout, &stderr) }()

@@ -4,8 +4,11 @@
 // ephemeral certificate authority, an optional directory of .eml files kept across restarts,
 // and fault injection for the error paths of email clients.
 //
-// Every login sees the same mailbox. What the SMTP side accepts is also recorded, with its
-// envelope, authentication and TLS mode, as the captured messages of Messages.
+// Every login sees the same mailbox, unless Config.Mailboxes gives each recipient one of its
+// own. What the SMTP side accepts is also recorded, with its envelope, authentication and TLS
+// mode, as the captured messages of Messages. Index, Lookup, Raw, Delete, DeleteAll, SetRead
+// and Watch give a program (the web view of the sandbox/web package) the stored messages of
+// every mailbox from the store's index, by ID, and their changes as they happen.
 //
 // Config.Auth restricts logins to one user, for every mechanism (PLAIN, LOGIN, USER/PASS,
 // and XOAUTH2 and OAUTHBEARER with PASS or Config.AuthToken as the bearer token). Silent

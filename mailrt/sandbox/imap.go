@@ -83,11 +83,13 @@ func (s *Server) startIMAP() error {
 	return nil
 }
 
-// imapSession is one IMAP connection. Every login sees the same folders.
+// imapSession is one IMAP connection. A login sees the folders of its mailbox: the shared
+// one, or its own with Config.Mailboxes.
 type imapSession struct {
 	srv       *Server
 	conn      *imapserver.Conn
 	user      string
+	box       *mailbox
 	selected  *folder
 	readOnly  bool
 	tracker   *imapserver.SessionTracker
@@ -118,6 +120,7 @@ func (is *imapSession) authenticate(check func(user, secret string) error, user,
 		return imapserver.ErrAuthFailed
 	}
 	is.user = user
+	is.box = is.srv.store.loginMailbox(user)
 	return nil
 }
 
@@ -146,7 +149,7 @@ func (is *imapSession) Select(name string, options *imap.SelectOptions) (*imap.S
 	st := is.srv.store
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	f, ok := st.folder(name)
+	f, ok := is.box.folder(name)
 	if !ok {
 		return nil, errNoMailbox
 	}
@@ -222,15 +225,15 @@ func (is *imapSession) Create(name string, _ *imap.CreateOptions) error {
 	st := is.srv.store
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if _, ok := st.folder(name); ok {
+	if _, ok := is.box.folder(name); ok {
 		return &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeAlreadyExists, Text: "mailbox already exists"}
 	}
 	if st.dir != "" {
-		if err := os.MkdirAll(st.folderDir(name), 0o755); err != nil {
+		if err := os.MkdirAll(st.folderDir(is.box, name), 0o755); err != nil {
 			return storageError(err)
 		}
 	}
-	st.folders[name] = newFolder(name)
+	is.box.folders[name] = newFolder(is.box, name)
 	return nil
 }
 
@@ -238,17 +241,21 @@ func (is *imapSession) Delete(name string) error {
 	st := is.srv.store
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	f, ok := st.folder(name)
+	f, ok := is.box.folder(name)
 	if !ok {
 		return errNoMailbox
 	}
 	if f.name == inbox {
 		return &imap.Error{Type: imap.StatusResponseTypeNo, Text: "INBOX cannot be deleted"}
 	}
-	if st.dir != "" {
-		os.RemoveAll(st.folderDir(f.name))
+	for _, m := range f.msgs {
+		st.dropLocked(m)
 	}
-	delete(st.folders, f.name)
+	f.msgs = nil
+	if st.dir != "" {
+		os.RemoveAll(st.folderDir(is.box, f.name))
+	}
+	delete(is.box.folders, f.name)
 	return nil
 }
 
@@ -259,25 +266,25 @@ func (is *imapSession) Rename(name, newName string, _ *imap.RenameOptions) error
 	st := is.srv.store
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	f, ok := st.folder(name)
+	f, ok := is.box.folder(name)
 	if !ok {
 		return errNoMailbox
 	}
 	if f.name == inbox {
 		return &imap.Error{Type: imap.StatusResponseTypeNo, Text: "renaming INBOX is not supported"}
 	}
-	if _, exists := st.folder(newName); exists {
+	if _, exists := is.box.folder(newName); exists {
 		return &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeAlreadyExists, Text: "mailbox already exists"}
 	}
 	if st.dir != "" {
-		os.MkdirAll(filepath.Dir(st.folderDir(newName)), 0o755)
-		if err := os.Rename(st.folderDir(f.name), st.folderDir(newName)); err != nil && !os.IsNotExist(err) {
+		os.MkdirAll(filepath.Dir(st.folderDir(is.box, newName)), 0o755)
+		if err := os.Rename(st.folderDir(is.box, f.name), st.folderDir(is.box, newName)); err != nil && !os.IsNotExist(err) {
 			return storageError(err)
 		}
 	}
-	delete(st.folders, f.name)
+	delete(is.box.folders, f.name)
 	f.name = newName
-	st.folders[newName] = f
+	is.box.folders[newName] = f
 	return nil
 }
 
@@ -285,7 +292,7 @@ func (is *imapSession) setSubscribed(name string, sub bool) error {
 	st := is.srv.store
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	f, ok := st.folder(name)
+	f, ok := is.box.folder(name)
 	if !ok {
 		return errNoMailbox
 	}
@@ -303,7 +310,7 @@ func (is *imapSession) List(w *imapserver.ListWriter, ref string, patterns []str
 	st := is.srv.store
 	st.mu.Lock()
 	var list []imap.ListData
-	for name, f := range st.folders {
+	for name, f := range is.box.folders {
 		match := false
 		for _, p := range patterns {
 			if imapserver.MatchList(name, imapDelim, ref, p) {
@@ -377,7 +384,7 @@ func (is *imapSession) Status(name string, options *imap.StatusOptions) (*imap.S
 	st := is.srv.store
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	f, ok := st.folder(name)
+	f, ok := is.box.folder(name)
 	if !ok {
 		return nil, errNoMailbox
 	}
@@ -398,7 +405,7 @@ func (is *imapSession) Append(name string, r imap.LiteralReader, options *imap.A
 	if options != nil {
 		flags, t = options.Flags, options.Time
 	}
-	m, err := is.srv.store.deliver(name, raw, flags, t, nil)
+	m, err := is.srv.store.deliver(is.box, name, raw, flags, t, nil, false)
 	if err != nil {
 		return nil, err
 	}
@@ -642,11 +649,13 @@ func (is *imapSession) Copy(numSet imap.NumSet, dest string) (*imap.CopyData, er
 	st.mu.Lock()
 	var msgs []*storedMessage
 	var flags [][]imap.Flag
+	var recs []*Message
 	is.forEachLocked(numSet, func(_ uint32, m *storedMessage) {
 		msgs = append(msgs, m)
 		flags = append(flags, m.flagList())
+		recs = append(recs, smtpRecord(m))
 	})
-	_, ok := st.folder(dest)
+	_, ok := is.box.folder(dest)
 	st.mu.Unlock()
 	if !ok {
 		return nil, &imap.Error{Type: imap.StatusResponseTypeNo, Code: imap.ResponseCodeTryCreate, Text: "no such mailbox"}
@@ -661,7 +670,7 @@ func (is *imapSession) Copy(numSet imap.NumSet, dest string) (*imap.CopyData, er
 		if err != nil {
 			return nil, err
 		}
-		c, err := st.deliver(dest, raw, flags[i], m.date, nil)
+		c, err := st.deliver(is.box, dest, raw, flags[i], m.date, recs[i], false)
 		if err != nil {
 			return nil, storageError(err)
 		}

@@ -135,7 +135,7 @@ func TestIMAPSearchStoreCopyExpungeFolders(t *testing.T) {
 	if _, err := c.Expunge().Collect(); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(s.store.snapshot(inbox)); n != 2 {
+	if n := len(s.store.snapshot(s.store.shared, inbox)); n != 2 {
 		t.Fatalf("%d messages in INBOX after EXPUNGE", n)
 	}
 	list, err := c.List("", "*", nil).Collect()
@@ -194,7 +194,7 @@ func TestIMAPAppendAndRobustness(t *testing.T) {
 	if _, err := cmd.Wait(); err != nil {
 		t.Fatal(err)
 	}
-	got := s.store.snapshot(inbox)
+	got := s.store.snapshot(s.store.shared, inbox)
 	if len(got) != 1 || !bytes.Equal(got[0].raw, msg) || !got[0].has(imap.FlagSeen) {
 		t.Fatalf("append stored %d messages", len(got))
 	}

@@ -92,37 +92,91 @@ func describe(raw []byte, envelopeFrom string, rcpts []string) Message {
 			m.Bcc = append(m.Bcc, bareAddress(rc))
 		}
 	}
-	for {
-		p, err := r.NextPart()
-		if err != nil {
-			break
-		}
-		switch ph := p.Header.(type) {
-		case *gomail.InlineHeader:
-			ct, _, _ := ph.ContentType()
-			body, _ := io.ReadAll(p.Body)
-			if disp, _, _ := ph.ContentDisposition(); disp == "inline" && !strings.HasPrefix(ct, "text/") {
-				m.Attachments = append(m.Attachments, attachmentOf(ph.Header, ct, len(body)))
-				continue
-			}
-			switch {
-			case ct == "text/html" && m.HTML == "":
-				m.HTML = string(body)
-			case (ct == "text/plain" || ct == "") && m.Text == "":
-				m.Text = string(body)
-			default:
-				m.Attachments = append(m.Attachments, attachmentOf(ph.Header, ct, len(body)))
-			}
-		case *gomail.AttachmentHeader:
-			ct, _, _ := ph.ContentType()
-			body, _ := io.ReadAll(p.Body)
-			m.Attachments = append(m.Attachments, attachmentOf(ph.Header, ct, len(body)))
+	for _, p := range leafParts(r) {
+		switch p.Role {
+		case RoleText:
+			m.Text = string(p.Body)
+		case RoleHTML:
+			m.HTML = string(p.Body)
+		default:
+			m.Attachments = append(m.Attachments, Attachment{Name: p.Name, ContentType: p.ContentType, Size: len(p.Body)})
 		}
 	}
 	return m
 }
 
-func attachmentOf(h gomessage.Header, ct string, size int) Attachment {
+// PartRole is what a part of a message is to its reader.
+type PartRole string
+
+// The roles of the parts of a message: the first text/plain and text/html parts are its
+// bodies (Message.Text and Message.HTML), every other part is one of its attachments, inline
+// images included.
+const (
+	RoleText       PartRole = "text"
+	RoleHTML       PartRole = "html"
+	RoleAttachment PartRole = "attachment"
+)
+
+// Part is a leaf part of a message.
+type Part struct {
+	Role        PartRole
+	ContentType string // media type, such as image/png
+	Name        string // file name (Content-Disposition filename or Content-Type name), decoded
+	ContentID   string // Content-ID without its angle brackets
+	Disposition string // inline, attachment or empty
+	// Body is the content: transfer encoding undone, and text parts converted to UTF-8.
+	Body []byte
+}
+
+// Parts returns the leaf parts of a message in order; those of role RoleAttachment are, in
+// the same order, the Attachments of the message's Message.
+func Parts(raw []byte) []Part {
+	r, err := gomail.CreateReader(bytes.NewReader(raw))
+	if err != nil && r == nil {
+		return nil
+	}
+	defer r.Close()
+	return leafParts(r)
+}
+
+// leafParts reads the rest of r's parts.
+func leafParts(r *gomail.Reader) []Part {
+	var out []Part
+	haveText, haveHTML := false, false
+	for {
+		p, err := r.NextPart()
+		if err != nil {
+			break
+		}
+		var h gomessage.Header
+		switch ph := p.Header.(type) {
+		case *gomail.InlineHeader:
+			h = ph.Header
+		case *gomail.AttachmentHeader:
+			h = ph.Header
+		default:
+			continue
+		}
+		ct, _, _ := h.ContentType()
+		disp, _, _ := h.ContentDisposition()
+		body, _ := io.ReadAll(p.Body)
+		part := Part{Role: RoleAttachment, ContentType: ct, Name: partName(h), Disposition: disp, Body: body,
+			ContentID: strings.Trim(strings.TrimSpace(h.Get("Content-Id")), "<>")}
+		if _, inline := p.Header.(*gomail.InlineHeader); inline && !(disp == "inline" && !strings.HasPrefix(ct, "text/")) {
+			switch {
+			case ct == "text/html" && !haveHTML:
+				part.Role, haveHTML = RoleHTML, true
+			case (ct == "text/plain" || ct == "") && !haveText:
+				part.Role, haveText = RoleText, true
+			}
+		}
+		out = append(out, part)
+	}
+	return out
+}
+
+// partName is the file name of a part.
+func partName(h gomessage.Header) string {
 	name := ""
 	if _, params, err := h.ContentDisposition(); err == nil {
 		name = params["filename"]
@@ -135,7 +189,7 @@ func attachmentOf(h gomessage.Header, ct string, size int) Attachment {
 	if dec, err := new(mime.WordDecoder).DecodeHeader(name); err == nil {
 		name = dec
 	}
-	return Attachment{Name: name, ContentType: ct, Size: size}
+	return name
 }
 
 // bareAddress reduces "Name <a@b.c>" and "<a@b.c>" to a@b.c.

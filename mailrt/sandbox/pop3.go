@@ -34,6 +34,7 @@ type pop3Session struct {
 	tls     bool
 	user    string
 	authed  bool
+	box     *mailbox
 	msgs    []*storedMessage
 	deleted []bool
 }
@@ -106,7 +107,7 @@ func (p *pop3Session) handle(line string) bool {
 					gone = append(gone, p.msgs[i])
 				}
 			}
-			p.srv.store.removeMessages(inbox, gone)
+			p.srv.store.removeMessages(p.box, inbox, gone)
 		}
 		p.ok("bye")
 		return true
@@ -139,7 +140,8 @@ func (p *pop3Session) login(check func(user, secret string) error, user, secret 
 		return false
 	}
 	p.authed, p.user = true, user
-	p.msgs = p.srv.store.snapshot(inbox)
+	p.box = p.srv.store.loginMailbox(user)
+	p.msgs = p.srv.store.snapshot(p.box, inbox)
 	p.deleted = make([]bool, len(p.msgs))
 	return true
 }

@@ -162,11 +162,11 @@ func TestPOP3DeleteAppliedAtQuit(t *testing.T) {
 	mustContain(t, q.cmd("PASS p"), "2 messages")
 	// A connection that drops without QUIT deletes nothing.
 	q.conn.Close()
-	if n := len(s.store.snapshot(inbox)); n != 2 {
+	if n := len(s.store.snapshot(s.store.shared, inbox)); n != 2 {
 		t.Fatalf("%d messages before QUIT", n)
 	}
 	mustContain(t, p.cmd("QUIT"), "+OK")
-	msgs := s.store.snapshot(inbox)
+	msgs := s.store.snapshot(s.store.shared, inbox)
 	if len(msgs) != 1 || !strings.Contains(string(msgs[0].raw), "two") {
 		t.Fatalf("after QUIT: %d messages", len(msgs))
 	}

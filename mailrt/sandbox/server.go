@@ -52,6 +52,12 @@ type Config struct {
 	// reloads them at start, and receives the CA certificate as ca.pem. The bodies then stay
 	// on disk, read when a client asks for them: memory holds only an index of the messages.
 	Dir string
+	// Mailboxes gives each recipient a mailbox of its own, named by the local part of its
+	// address (MailboxName): SMTP delivers a copy of a message to the mailbox of each
+	// envelope recipient, Seed to those of the To and Cc addresses, and a POP3 or IMAP login
+	// reads only the mailbox of its user name's local part ("ada" and "ada@example.com" both
+	// read the mail sent to ada@any.domain). Without it every login reads one shared mailbox.
+	Mailboxes bool
 	// Auth is "USER:PASS" to accept only that login; empty accepts any login. It governs
 	// every mechanism: PLAIN, LOGIN, USER/PASS and LOGIN take the password, XOAUTH2 and
 	// OAUTHBEARER the user name with a bearer token equal to PASS (or to AuthToken).
@@ -142,7 +148,7 @@ func Start(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("making the certificate authority: %w", err)
 	}
-	st, err := newStore(cfg.Dir)
+	st, err := newStore(cfg.Dir, cfg.Mailboxes)
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", cfg.Dir, err)
 	}
@@ -210,10 +216,20 @@ func (s *Server) Subscribe() (<-chan Message, func()) { return s.store.subscribe
 func (s *Server) SetFaults(f Faults) { s.faults.set(f) }
 
 // Seed delivers a message to the INBOX, as if it had arrived (it is not a captured SMTP
-// message).
+// message); with Config.Mailboxes, to the INBOX of each To and Cc recipient.
 func (s *Server) Seed(eml []byte) error {
-	_, err := s.store.deliver(inbox, append([]byte(nil), eml...), nil, time.Time{}, nil)
-	return err
+	raw := append([]byte(nil), eml...)
+	var rcpts []string
+	if s.cfg.Mailboxes {
+		d := describe(raw, "", nil)
+		rcpts = append(d.To, d.Cc...)
+	}
+	for _, box := range s.store.recipientMailboxes(rcpts) {
+		if _, err := s.store.deliver(box, inbox, raw, nil, time.Time{}, nil, false); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SeedDir delivers every dir/*.eml, sorted by name.

@@ -186,8 +186,11 @@ func (ss *smtpSession) Data(r io.Reader) error {
 	}
 	nc := ss.conn.Conn()
 	meta.Server = ss.srv.requestedServer(nc.RemoteAddr(), nc.LocalAddr())
-	if _, err := ss.srv.store.deliver(inbox, raw, nil, time.Now(), &meta); err != nil {
-		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "Cannot store the message: " + err.Error()}
+	now := time.Now()
+	for i, box := range ss.srv.store.recipientMailboxes(ss.rcpts) {
+		if _, err := ss.srv.store.deliver(box, inbox, raw, nil, now, &meta, i == 0); err != nil {
+			return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "Cannot store the message: " + err.Error()}
+		}
 	}
 	ss.from, ss.rcpts = "", nil
 	f.afterData(ss.srv.closing)

@@ -206,7 +206,7 @@ func TestSMTPLoadConcurrent(t *testing.T) {
 	if len(msgs) != conns*per || len(seen) != conns*per {
 		t.Fatalf("%d messages, %d distinct; want %d", len(msgs), len(seen), conns*per)
 	}
-	if got := len(s.store.snapshot(inbox)); got != conns*per {
+	if got := len(s.store.snapshot(s.store.shared, inbox)); got != conns*per {
 		t.Fatalf("%d in the mailbox", got)
 	}
 }

@@ -1,9 +1,11 @@
 package sandbox
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -14,9 +16,10 @@ import (
 	"github.com/emersion/go-imap/v2"
 )
 
-// The directory of a store holds the INBOX messages as KEY.eml, each SMTP-received one with
-// its record as KEY.json, and every other folder as one directory under folders/, named by
-// folderFile. Files are written under a temporary name (tempPattern) and renamed, so that a
+// The directory of a store holds the shared mailbox's INBOX messages as KEY.eml, each
+// SMTP-received one with its record as KEY.json, and every other folder as one directory
+// under folders/, named by folderFile. Each mailbox of Config.Mailboxes has the same layout
+// in mailboxes/NAME (NAME escaped as by folderFile). Files are written under a temporary name (tempPattern) and renamed, so that a
 // crash never leaves a partial message under a message name.
 
 // tempPattern is the os.CreateTemp pattern of files being written.
@@ -25,12 +28,21 @@ const tempPattern = ".wl-*.tmp"
 // keyPattern matches the keys newKeyLocked makes.
 var keyPattern = regexp.MustCompile(`^\d{8}T\d{6}\.\d{9}-\d{6,}$`)
 
-// folderDir is where a folder's files live: the directory itself for INBOX.
-func (s *store) folderDir(name string) string {
+// folderDir is where the files of a folder of box live: the mailbox's directory itself for
+// INBOX.
+func (s *store) folderDir(box *mailbox, name string) string {
 	if folderKey(name) == inbox {
+		return s.boxDir(box)
+	}
+	return filepath.Join(s.boxDir(box), "folders", folderFile(name))
+}
+
+// boxDir is the directory of a mailbox: the store's own for the shared one.
+func (s *store) boxDir(box *mailbox) string {
+	if box.name == "" {
 		return s.dir
 	}
-	return filepath.Join(s.dir, "folders", folderFile(name))
+	return filepath.Join(s.dir, "mailboxes", folderFile(box.name))
 }
 
 // folderFile is the directory name of a folder: its name with "%", the hierarchy delimiter
@@ -97,12 +109,33 @@ func writeFileAt(path string, data []byte, mtime time.Time) error {
 	return err
 }
 
-// reload reads the directory into the store.
+// reload reads the directory into the store: the shared mailbox, then the others.
 func (s *store) reload() error {
-	if err := s.loadFolder(s.folders[inbox]); err != nil {
+	if err := s.loadMailbox(s.shared); err != nil {
 		return err
 	}
-	entries, err := os.ReadDir(filepath.Join(s.dir, "folders"))
+	entries, err := os.ReadDir(filepath.Join(s.dir, "mailboxes"))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	for _, e := range entries {
+		name, err := url.PathUnescape(e.Name())
+		if !e.IsDir() || err != nil || name == "" || folderFile(name) != e.Name() {
+			continue
+		}
+		if err := s.loadMailbox(s.mailboxLocked(name)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadMailbox reads the folders of a mailbox.
+func (s *store) loadMailbox(box *mailbox) error {
+	if err := s.loadFolder(box.folders[inbox]); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(filepath.Join(s.boxDir(box), "folders"))
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil
@@ -114,8 +147,8 @@ func (s *store) reload() error {
 		if !e.IsDir() || !ok {
 			continue
 		}
-		f := newFolder(name)
-		s.folders[name] = f
+		f := newFolder(box, name)
+		box.folders[name] = f
 		if err := s.loadFolder(f); err != nil {
 			return err
 		}
@@ -127,7 +160,7 @@ func (s *store) reload() error {
 // removes what an interrupted write left: temporary files, and records whose message was
 // never written.
 func (s *store) loadFolder(f *folder) error {
-	dir := s.folderDir(f.name)
+	dir := s.folderDir(f.box, f.name)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
@@ -156,17 +189,25 @@ func (s *store) loadFolder(f *folder) error {
 			continue
 		}
 		base := filepath.Join(dir, key)
-		m, err := loadMessage(base + ".eml")
+		var rec *diskRecord
+		if files[key+".json"] {
+			if r, err := loadRecord(base + ".json"); err == nil {
+				rec = &r
+			}
+		}
+		m, err := loadMessage(base+".eml", rec == nil)
 		if err != nil {
 			return err
 		}
 		m.key, m.folder, m.uid = key, f, f.uidNext
 		f.uidNext++
 		f.msgs = append(f.msgs, m)
+		s.byID[key] = m
 		s.seq++
-		if files[key+".json"] {
-			if rec, err := loadRecord(base + ".json"); err == nil {
-				s.captured = append(s.captured, capture{msg: rec, base: base})
+		if rec != nil {
+			m.rec = &rec.Message
+			if !rec.Copy {
+				s.captured = append(s.captured, capture{msg: rec.Message, base: base})
 			}
 		}
 	}
@@ -174,18 +215,32 @@ func (s *store) loadFolder(f *folder) error {
 	return nil
 }
 
-// loadMessage indexes a message file.
-func loadMessage(path string) (*storedMessage, error) {
+// loadMessage indexes a message file; with describeIt (a message without an SMTP record) it
+// also reads what its header and parts say for the index.
+func loadMessage(path string, describeIt bool) (*storedMessage, error) {
 	file, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer file.Close()
-	info, err := measureReader(file)
+	var info msgInfo
+	var rec *Message
+	if describeIt {
+		var raw []byte
+		if raw, err = io.ReadAll(file); err == nil {
+			info = measure(raw)
+			info.head = bytes.Clone(info.head)
+			d := describe(raw, "", nil)
+			d.Text, d.HTML = "", ""
+			rec = &d
+		}
+	} else {
+		info, err = measureReader(file)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
-	m := &storedMessage{msgInfo: info, flags: map[imap.Flag]struct{}{}}
+	m := &storedMessage{msgInfo: info, flags: map[imap.Flag]struct{}{}, rec: rec}
 	if st, err := file.Stat(); err == nil {
 		m.date = st.ModTime()
 	}
@@ -194,8 +249,8 @@ func loadMessage(path string) (*storedMessage, error) {
 
 // loadRecord reads the SMTP record of a message, without its bodies (records written before
 // they were left out still have them).
-func loadRecord(path string) (Message, error) {
-	var rec Message
+func loadRecord(path string) (diskRecord, error) {
+	var rec diskRecord
 	b, err := os.ReadFile(path)
 	if err == nil {
 		err = json.Unmarshal(b, &rec)

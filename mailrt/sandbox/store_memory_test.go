@@ -56,7 +56,7 @@ func TestDirKeepsBodiesOnDisk(t *testing.T) {
 		h := header(i)
 		raw := append([]byte(h), body...)
 		meta := Message{From: "a@b.c", To: []string{"x@y.z"}, Subject: fmt.Sprint("big ", i), Text: string(raw[len(h):])}
-		if _, err := s.store.deliver(inbox, raw, nil, time.Time{}, &meta); err != nil {
+		if _, err := s.store.deliver(s.store.shared, inbox, raw, nil, time.Time{}, &meta, true); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -78,7 +78,7 @@ func TestDirKeepsBodiesOnDisk(t *testing.T) {
 	if running > limit || reloaded > limit {
 		t.Errorf("heap in use %d MB after receiving, %d MB after reloading; want under %d MB", running>>20, reloaded>>20, limit>>20)
 	}
-	if n, r := len(s.store.snapshot(inbox)), s.Received(); n != count || r != count {
+	if n, r := len(s.store.snapshot(s.store.shared, inbox)), s.Received(); n != count || r != count {
 		t.Fatalf("%d messages, %d received after reloading, want %d", n, r, count)
 	}
 	p := dialPOP3(t, s, false)

@@ -110,7 +110,7 @@ func TestDirServesFromFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	disk := start(t, Config{Dir: dir})
-	for _, m := range disk.store.snapshot(inbox) {
+	for _, m := range disk.store.snapshot(disk.store.shared, inbox) {
 		if m.raw != nil {
 			t.Fatalf("message %d is held in memory", m.uid)
 		}
@@ -224,7 +224,7 @@ func TestDirVanishedFile(t *testing.T) {
 	s := start(t, Config{Dir: dir})
 	s.Seed([]byte("Subject: one\r\n\r\nfirst\r\n"))
 	s.Seed([]byte("Subject: two\r\n\r\nsecond\r\n"))
-	msgs := s.store.snapshot(inbox)
+	msgs := s.store.snapshot(s.store.shared, inbox)
 	if err := os.Remove(filepath.Join(dir, msgs[0].key+".eml")); err != nil {
 		t.Fatal(err)
 	}
@@ -308,7 +308,7 @@ func TestAppendCutShort(t *testing.T) {
 			c.conn.Write([]byte(head + strings.Repeat("x", 500-len(head))))
 			c.conn.Close()
 			waitIdle(t, s)
-			if n := len(s.store.snapshot(inbox)); n != 0 {
+			if n := len(s.store.snapshot(s.store.shared, inbox)); n != 0 {
 				t.Errorf("%d messages stored", n)
 			}
 			if files := dirFiles(t, dir); len(files) != 0 {
@@ -321,7 +321,7 @@ func TestAppendCutShort(t *testing.T) {
 			mustContain(t, d.line(), "+ ")
 			fmt.Fprintf(d.conn, "%s\r\n", head)
 			mustContain(t, d.line(), "a1 OK")
-			if n := len(s.store.snapshot(inbox)); n != 1 {
+			if n := len(s.store.snapshot(s.store.shared, inbox)); n != 1 {
 				t.Errorf("%d messages after a whole APPEND", n)
 			}
 		})
@@ -447,10 +447,10 @@ func TestDirReloadCleansUp(t *testing.T) {
 	if len(files) != 3 || files[1] != "notes.json" || files[2] != "notes.txt" || !strings.HasSuffix(files[0], ".eml") {
 		t.Errorf("files after reload: %v", files)
 	}
-	if n := len(s.store.snapshot(inbox)); n != 1 {
+	if n := len(s.store.snapshot(s.store.shared, inbox)); n != 1 {
 		t.Errorf("%d messages", n)
 	}
-	if _, ok := s.store.folder("Sent"); !ok {
+	if _, ok := s.store.shared.folder("Sent"); !ok {
 		t.Error("folder Sent not found")
 	}
 	if got := s.Messages(); len(got) != 0 {
@@ -529,14 +529,14 @@ func TestSearchSkipsExpunged(t *testing.T) {
 	s := start(t, Config{Dir: t.TempDir()})
 	s.Seed([]byte("Subject: one\r\n\r\nneedle\r\n"))
 	s.Seed([]byte("Subject: two\r\n\r\nneedle\r\n"))
-	is := &imapSession{srv: s}
+	is := &imapSession{srv: s, box: s.store.shared}
 	if _, err := is.Select(inbox, nil); err != nil {
 		t.Fatal(err)
 	}
 	defer is.Close()
 	// The state a search sees when the expunge comes after it took the list of messages.
 	s.store.mu.Lock()
-	first := s.store.folders[inbox].msgs[0]
+	first := s.store.shared.folders[inbox].msgs[0]
 	first.gone = true
 	os.Remove(filepath.Join(s.store.dir, first.key+".eml"))
 	s.store.mu.Unlock()
