@@ -39,12 +39,16 @@ Usage:
       --sandbox-json FILE             after the run, write the captured messages as JSON
       --sandbox-seed DIR              deliver DIR/*.eml to the sandbox mailbox first
       --sandbox-auth USER:PASS        the sandbox accepts only this login
+      --max-memory SIZE               stop when the script's values would take more (256M, 2G;
+                                      default: half the physical memory; 0: no limit)
+      --timeout DURATION              stop the script after DURATION (30s, 5m; default: none)
+      --max-steps N                   stop after N loop iterations and calls (default: none)
   wl check [--strict] FILE.wl...      check syntax; unknown names are warnings (errors with --strict)
   wl sandbox [flags]                  run the embedded SMTP/POP3/IMAP server (wl sandbox -h)
   wl version                          print the version
   wl help                             print this help
 
-Exit status: 0 normal end, 1 fatal runtime error, 2 syntax or usage error.
+Exit status: 0 normal end, 1 fatal runtime error (a limit included), 2 syntax or usage error.
 `
 
 // Main is the whole command: it returns the exit status. Tests call it directly.
@@ -96,6 +100,9 @@ type runConfig struct {
 	sandboxAuth string
 	// sandboxFaults are injected into the sandbox (golden cases of timeouts and failures).
 	sandboxFaults sandbox.Faults
+
+	// limits are --max-memory, --timeout and --max-steps.
+	limits runLimits
 }
 
 // readFile reads a source file relative to cfg.dir.
@@ -112,7 +119,11 @@ func parseRunFlags(args []string, stderr io.Writer) (*runConfig, error) {
 	fs.StringVar(&cfg.sandboxJSON, "sandbox-json", "", "after the run, write the captured messages as JSON to `FILE`")
 	fs.StringVar(&cfg.sandboxSeed, "sandbox-seed", "", "deliver every `DIR`/*.eml to the sandbox mailbox first")
 	fs.StringVar(&cfg.sandboxAuth, "sandbox-auth", "", "the sandbox accepts only this login (`USER:PASS`)")
+	cfg.limits.flags(fs)
 	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if err := cfg.limits.check(); err != nil {
 		return nil, err
 	}
 	if cfg.sandboxJSON != "" || cfg.sandboxSeed != "" || cfg.sandboxAuth != "" {
@@ -140,6 +151,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	cfg.limits.setProcessMemoryLimit()
 	return runScript(ctx, cfg, stdout, stderr)
 }
 
@@ -170,7 +182,9 @@ func runScript(ctx context.Context, cfg *runConfig, stdout, stderr io.Writer) in
 		ext[builtins.MailKey{}] = &builtins.MailConfig{Transport: srv.Transport(), RootCAs: srv.CertPool()}
 	}
 	code = exitOK
-	err := prog.Run(interp.Options{Stdout: stdout, Stderr: stderr, Context: ctx, Args: cfg.args, Dir: cfg.dir, Extensions: ext})
+	opts := interp.Options{Stdout: stdout, Stderr: stderr, Context: ctx, Args: cfg.args, Dir: cfg.dir, Extensions: ext}
+	cfg.limits.apply(&opts)
+	err := prog.Run(opts)
 	if err != nil {
 		reportRuntime(stderr, err)
 		code = exitRuntime
