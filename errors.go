@@ -16,10 +16,20 @@ import (
 // context's error instead (context.Canceled or context.DeadlineExceeded).
 var ErrStepLimit = interp.ErrStepLimit
 
+// ErrMemoryLimit is wrapped by the *Error of a run that would have gone past
+// RunOptions.MaxMemory.
+var ErrMemoryLimit = interp.ErrMemoryLimit
+
+// ErrTimeout is wrapped by the *Error of a run that went past RunOptions.Timeout. It wraps
+// context.DeadlineExceeded itself, so errors.Is(err, context.DeadlineExceeded) holds for a
+// timeout as for a deadline of the run's context; errors.Is(err, ErrTimeout) tells the
+// timeout apart.
+var ErrTimeout = interp.ErrTimeout
+
 // Error is a fatal WLanguage error that ended a run: a programming error of the script, an
 // error a host function returned, an exception the script raised and did not handle, a
-// cancellation or the step limit. Error() gives "file:line:col: message"; Backtrace gives the
-// WLanguage call stack.
+// cancellation or one of the limits of RunOptions. Error() gives "file:line:col: message";
+// Backtrace gives the WLanguage call stack.
 type Error struct {
 	// File, Line and Col (in characters, from 1) are where the error happened.
 	File      string
@@ -30,7 +40,7 @@ type Error struct {
 	// failed, at the error's position.
 	Stack []Frame
 	// Err is the Go error behind the failure, if any: a host function's error, the context's
-	// error, ErrStepLimit.
+	// error, ErrStepLimit, ErrMemoryLimit, ErrTimeout.
 	Err error
 }
 

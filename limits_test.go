@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -331,5 +333,188 @@ RENVOYER Fib(n - 1) + Fib(n - 2)`, &wl.CompileOptions{
 	}
 	if len(subjects) != runs {
 		t.Errorf("the sandbox got %d distinct messages, want %d", len(subjects), runs)
+	}
+}
+
+// TestMemoryLimit: every way a script can make memory grow without bound ends, before the
+// allocation, in an *Error wrapping ErrMemoryLimit at the statement that asked for too much,
+// with the call stack; neither CAS EXCEPTION nor QUAND EXCEPTION catches it.
+func TestMemoryLimit(t *testing.T) {
+	const limit = 16 << 20
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.txt")
+	if err := os.WriteFile(big, bytes.Repeat([]byte("x"), 2*limit), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, src string
+		line, col int
+	}{
+		{"s = s + s", "s est une chaîne = \"x\"\nBOUCLE\n\ts = s + s\nFIN", 3, 8},
+		{"s += s", "s est une chaîne = \"x\"\nBOUCLE\n\ts += s\nFIN", 3, 7},
+		{"[%%] in a string", "s est une chaîne = \"x\"\nBOUCLE\n\ts = \"[%s%][%s%]\"\nFIN", 3, 6},
+		{"array declared too large", "t est un tableau de 10000000000 entiers\nTrace(\"jamais\")", 1, 1},
+		{"array of arrays declared too large", "t est un tableau de 100000 tableaux de 100000 entiers", 1, 1},
+		{"global array too large", "GLOBAL\ngt est un tableau de 1000 par 1000000 entiers\nTrace(\"jamais\")", 2, 1},
+		{"assignment far past the end", "t est un tableau d'entiers\nt[10000000000] = 1", 2, 2},
+		{"Répète", "s est une chaîne = Répète(\"abc\", 100000000)", 1, 20},
+		{"Complète", "s est une chaîne = Complète(\"a\", 100000000)", 1, 20},
+		{"Remplace", "s est une chaîne = Répète(\"a\", 1000)\nBOUCLE\n\ts = Remplace(s, \"a\", \"aa\")\nFIN", 3, 6},
+		{"ChaîneConstruit", "s est une chaîne = ChaîneConstruit(Répète(\"%1\", 100000), Répète(\"x\", 1000))", 1, 20},
+		{"ChaîneVersTableau", "t est un tableau de chaînes\nChaîneVersTableau(Répète(\";\", 10000000), t, \";\")", 2, 1},
+		{"TableauVersChaîne", "t est un tableau de chaînes\ns est une chaîne = Répète(\"x\", 1000000)\nPOUR i = 1 À 100\n\tAjoute(t, s)\nFIN\nTrace(TableauVersChaîne(t))", 6, 7},
+		{"Trace of an array", "t est un tableau de chaînes\ns est une chaîne = Répète(\"x\", 1000000)\nPOUR i = 1 À 100\n\tAjoute(t, s)\nFIN\nTrace(t)", 6, 1},
+		{"Ajoute", "t est un tableau d'entiers\nBOUCLE\n\tAjoute(t, 1)\nFIN", 3, 2},
+		{"Ajoute copying an array", "t est un tableau d'entiers\nPOUR i = 1 À 100000\n\tAjoute(t, i)\nFIN\ntt est un tableau de tableaux d'entiers\nBOUCLE\n\tAjoute(tt, t)\nFIN", 7, 2},
+		{"copies kept by recursion", "gt est un tableau d'entiers\nPOUR i = 1 À 100000\n\tAjoute(gt, i)\nFIN\nP()\nPROCÉDURE P()\nt est un tableau d'entiers = gt\nP()", 7, 1},
+		{"array literals", "v est un variant = 1\nBOUCLE\n\tv = [v, v, v, v]\nFIN", 3, 6},
+		{"associative array", "m est un tableau associatif d'entiers\ni est un entier\nBOUCLE\n\ti++\n\tm[\"clé\" + i] = i\nFIN", 5, 3},
+		{"fChargeTexte", "s est une chaîne = fChargeTexte(\"" + filepath.ToSlash(big) + "\")", 1, 20},
+		{"fChargeBuffer", "b est un buffer = fChargeBuffer(\"" + filepath.ToSlash(big) + "\")", 1, 19},
+		{"fLitLigne", "h est un entier = fOuvre(\"" + filepath.ToSlash(big) + "\", foLecture)\ns est une chaîne = fLitLigne(h)", 2, 20},
+		{"fLit", "h est un entier = fOuvre(\"" + filepath.ToSlash(big) + "\", foLecture)\ns est une chaîne = fLit(h, 100000000)", 2, 20},
+		{"in a procedure", "P()\nPROCÉDURE P()\ns est une chaîne = \"x\"\nBOUCLE\n\ts = s + s\nFIN", 5, 8},
+		{"QUAND EXCEPTION does not catch it", "s est une chaîne = \"x\"\nQUAND EXCEPTION DANS\n\tBOUCLE\n\t\ts = s + s\n\tFIN\nFAIRE\n\tTrace(\"jamais\")\nFIN", 4, 9},
+		{"CAS EXCEPTION does not catch it", "P()\nTrace(\"jamais\")\nPROCÉDURE P()\ns est une chaîne = Répète(\"x\", 100000000)\nCAS EXCEPTION:\n\tTrace(\"jamais\")", 4, 20},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			err := mustCompile(t, tt.src, nil).Run(context.Background(), &wl.RunOptions{Stdout: &out, MaxMemory: limit})
+			var e *wl.Error
+			if !errors.Is(err, wl.ErrMemoryLimit) || !errors.As(err, &e) {
+				t.Fatalf("err = %v, want the memory limit", err)
+			}
+			if e.Message != "memory limit of 16 MiB exceeded" || e.Line != tt.line || e.Col != tt.col || len(e.Stack) == 0 {
+				t.Errorf("error %d:%d %q %v, want %d:%d with the stack", e.Line, e.Col, e.Message, e.Stack, tt.line, tt.col)
+			}
+			if strings.Contains(out.String(), "jamais") {
+				t.Errorf("the script went on past the limit: %q", out.String())
+			}
+		})
+	}
+}
+
+// TestMemoryLimitGarbage: what a run no longer holds does not count, and a value shared
+// (the same string in a million elements, the prefixes of one growing string) counts once.
+func TestMemoryLimitGarbage(t *testing.T) {
+	tests := []struct{ name, src string }{
+		{"strings dropped", "POUR i = 1 À 100\n\ts est une chaîne = Répète(\"x\", 1000000)\nFIN"},
+		{"arrays dropped", "POUR i = 1 À 100\n\tt est un tableau d'entiers\n\tPOUR j = 1 À 10000\n\t\tAjoute(t, j)\n\tFIN\nFIN"},
+		{"procedures' locals", "POUR i = 1 À 100\n\tP()\nFIN\nTrace(\"fini\")\nPROCÉDURE P()\ns est une chaîne = Répète(\"x\", 1000000)"},
+		{"one string in many elements", "s est une chaîne = Répète(\"x\", 1000)\nt est un tableau de chaînes\nPOUR i = 1 À 100000\n\tAjoute(t, s)\nFIN"},
+		{"prefixes of a growing string", "s est une chaîne\nt est un tableau de chaînes\nPOUR i = 1 À 20000\n\ts += \"y\"\n\tAjoute(t, s)\nFIN"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			src := tt.src
+			if !strings.Contains(src, "fini") {
+				src += "\nTrace(\"fini\")"
+			}
+			err := mustCompile(t, src, nil).Run(context.Background(), &wl.RunOptions{Stdout: &out, MaxMemory: 16 << 20})
+			if err != nil || out.String() != "fini\n" {
+				t.Errorf("%q, %v", out.String(), err)
+			}
+		})
+	}
+}
+
+// TestMemoryLimitInstance: the limit covers what an instance keeps across calls.
+func TestMemoryLimitInstance(t *testing.T) {
+	prog := mustCompile(t, "gt est un tableau de chaînes\nPROCÉDURE Garde(n)\nAjoute(gt, Répète(\"x\", n))", nil)
+	in, err := prog.Start(context.Background(), &wl.RunOptions{MaxMemory: 16 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	for i := 0; ; i++ {
+		_, err := in.Call(context.Background(), "Garde", 1<<20)
+		if err == nil {
+			if i > 100 {
+				t.Fatal("no memory limit after 100 MiB kept")
+			}
+			continue
+		}
+		if !errors.Is(err, wl.ErrMemoryLimit) || i < 8 {
+			t.Fatalf("call %d: %v", i, err)
+		}
+		return
+	}
+}
+
+// TestDefaultMaxMemory: without MaxMemory a run has the default limit; a negative one
+// removes it.
+func TestDefaultMaxMemory(t *testing.T) {
+	if n := wl.DefaultMaxMemory(); n < 64<<20 {
+		t.Fatalf("DefaultMaxMemory() = %d", n)
+	}
+	prog := mustCompile(t, "t est un tableau de 1000000000000 entiers", nil)
+	if err := prog.Run(context.Background(), nil); !errors.Is(err, wl.ErrMemoryLimit) {
+		t.Errorf("default: err = %v, want the memory limit", err)
+	}
+	// No limit: a small script runs.
+	if err := mustCompile(t, "s est une chaîne = Répète(\"x\", 1000)", nil).Run(context.Background(), &wl.RunOptions{MaxMemory: -1}); err != nil {
+		t.Errorf("no limit: %v", err)
+	}
+}
+
+// TestTimeout: RunOptions.Timeout ends a busy run, and an email exchange that waits, with
+// an *Error wrapping ErrTimeout (and context.DeadlineExceeded) that the script cannot
+// catch; each call of an instance gets the whole timeout.
+func TestTimeout(t *testing.T) {
+	tests := []struct{ name, src string }{
+		{"BOUCLE", "BOUCLE\nFIN"},
+		{"QUAND EXCEPTION does not catch it", "QUAND EXCEPTION DANS\n\tBOUCLE\n\tFIN\nFAIRE\n\tTrace(\"jamais\")\nFIN"},
+		{"CAS EXCEPTION does not catch it", "P()\nPROCÉDURE P()\nBOUCLE\nFIN\nCAS EXCEPTION:\n\tTrace(\"jamais\")"},
+		{"Multitâche", "Multitâche(360000)\nTrace(\"jamais\")"},
+		{"fChargeTexte of an endless file", "s est une chaîne = fChargeTexte(\"/dev/zero\")\nTrace(\"jamais\")"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if strings.Contains(tt.src, "/dev/zero") {
+				if _, err := os.Stat("/dev/zero"); err != nil {
+					t.Skip("no /dev/zero")
+				}
+			}
+			var out bytes.Buffer
+			start := time.Now()
+			err := mustCompile(t, tt.src, nil).Run(context.Background(), &wl.RunOptions{Stdout: &out, Timeout: 50 * time.Millisecond, MaxMemory: -1})
+			var e *wl.Error
+			if !errors.Is(err, wl.ErrTimeout) || !errors.Is(err, context.DeadlineExceeded) || !errors.As(err, &e) {
+				t.Fatalf("err = %v, want the timeout", err)
+			}
+			if e.Message != "time limit of 50ms exceeded" || e.Line == 0 || len(e.Stack) == 0 {
+				t.Errorf("error %+v", e)
+			}
+			if strings.Contains(out.String(), "jamais") {
+				t.Errorf("the script went on past the timeout: %q", out.String())
+			}
+			if d := time.Since(start); d > watchdog {
+				t.Errorf("the run took %v", d)
+			}
+		})
+	}
+	// A deadline of the context is a cancellation, not ErrTimeout.
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	err := mustCompile(t, "BOUCLE\nFIN", nil).Run(ctx, &wl.RunOptions{Timeout: time.Hour})
+	if !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, wl.ErrTimeout) {
+		t.Errorf("context deadline: err = %v", err)
+	}
+	// Each call of an instance has its own timeout.
+	prog := mustCompile(t, "PROCÉDURE Attend(ms)\nMultitâche(ms / 10)\nRENVOYER ms", nil)
+	in, err := prog.Start(context.Background(), &wl.RunOptions{Timeout: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	for i := 0; i < 3; i++ {
+		if _, err := in.Call(context.Background(), "Attend", 150); err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+	}
+	if _, err := in.Call(context.Background(), "Attend", 60000); !errors.Is(err, wl.ErrTimeout) {
+		t.Errorf("err = %v, want the timeout", err)
 	}
 }

@@ -64,6 +64,17 @@ type RunOptions struct {
 	// MaxSteps, when positive, bounds the loop iterations and procedure calls of the run: past
 	// it the run stops with an *Error wrapping ErrStepLimit, which the script cannot catch.
 	MaxSteps int64
+	// MaxMemory bounds the memory the run's values (strings, buffers, arrays, associative
+	// arrays, file contents) take, in bytes: an operation that would go past it stops the run
+	// with an *Error wrapping ErrMemoryLimit, before allocating, and the script cannot catch
+	// it. Zero is DefaultMaxMemory(); a negative value is no limit. The limit applies to each
+	// run separately: runs in parallel add up.
+	MaxMemory int64
+	// Timeout, when positive, bounds the duration of the run (of each Instance.Call): past it
+	// the run stops with an *Error wrapping ErrTimeout, which the script cannot catch. A
+	// deadline of ctx works too; it ends the run as a cancellation (context.DeadlineExceeded
+	// without ErrTimeout).
+	Timeout time.Duration
 	// Mail is how the email functions (and, for certificates and the sandbox's confinement,
 	// the HTTP functions) reach servers; nil uses the network with the system's
 	// certificate roots.

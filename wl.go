@@ -172,11 +172,20 @@ func (p *Program) thread(ctx context.Context, opts *RunOptions, undelivered *[]m
 	if opts.Now != nil {
 		ext[builtins.NowKey{}] = opts.Now
 	}
+	maxMemory := opts.MaxMemory
+	switch {
+	case maxMemory == 0:
+		maxMemory = DefaultMaxMemory()
+	case maxMemory < 0:
+		maxMemory = 0
+	}
 	return p.prog.NewThread(interp.Options{
 		Stdout:     opts.Stdout,
 		Stderr:     opts.Stderr,
 		Context:    ctx,
 		MaxSteps:   opts.MaxSteps,
+		MaxMemory:  maxMemory,
+		Timeout:    opts.Timeout,
 		Args:       opts.Args,
 		Seed:       opts.Seed,
 		Dir:        opts.Dir,
@@ -194,8 +203,9 @@ type Instance struct {
 
 // Call calls the procedure proc (by any spelling: names compare case- and
 // accent-insensitively) with args and returns its result; see Program.Call for the
-// conversions. ctx and RunOptions.MaxSteps bound this call. A fatal WLanguage error is an
-// *Error.
+// conversions. ctx, RunOptions.MaxSteps and RunOptions.Timeout bound this call;
+// RunOptions.MaxMemory bounds the instance's memory across calls. A fatal WLanguage error is
+// an *Error.
 func (in *Instance) Call(ctx context.Context, proc string, args ...any) (any, error) {
 	if ctx == nil {
 		ctx = context.Background()

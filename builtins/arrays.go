@@ -66,25 +66,28 @@ func registerArrays(r *registrar) {
 	}
 	// Ajoute(t [, value]) adds value (the element type's default without one) at the end and
 	// returns the index of the new element.
-	add := func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+	add := func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 		arr, err := arrayArg("Ajoute", a[0])
 		if err != nil {
 			return interp.Null, err
 		}
 		if len(a) == 1 {
+			th.AllocAppends(arr, 1)
 			return interp.Int(int64(arr.Append(arr.ElemType().Zero()))), nil
 		}
+		th.AllocAppend(arr, a[1])
 		return interp.Int(int64(arr.Append(a[1]))), nil
 	}
 	fn([]string{"Ajoute", "Add"}, 1, 2, add)
 	fn([]string{"TableauAjoute", "ArrayAdd"}, 1, 2, add)
-	fn([]string{"TableauAjouteLigne", "ArrayAddLine"}, 1, -1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+	fn([]string{"TableauAjouteLigne", "ArrayAddLine"}, 1, -1, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 		arr, err := arrayArg("TableauAjouteLigne", a[0])
 		if err != nil {
 			return interp.Null, err
 		}
 		n := arr.Len()
 		for _, v := range a[1:] {
+			th.AllocAppend(arr, v)
 			n = arr.Append(v)
 		}
 		return interp.Int(int64(n)), nil
@@ -134,7 +137,7 @@ func registerArrays(r *registrar) {
 	fn([]string{"TableauSupprime", "ArrayDelete"}, 2, 2, del)
 	fn([]string{"Supprime", "Delete"}, 2, 2, del)
 	// Insère(t, index, value) inserts before index; index Occurrence+1 appends.
-	insert := func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+	insert := func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 		arr, err := arrayArg("TableauInsère", a[0])
 		if err != nil {
 			return interp.Null, err
@@ -143,6 +146,7 @@ func registerArrays(r *registrar) {
 		if err != nil {
 			return interp.Null, err
 		}
+		th.AllocAppend(arr, a[2])
 		arr.Insert(i, a[2])
 		return interp.Int(int64(i)), nil
 	}
@@ -306,12 +310,16 @@ func toString(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 	}
 	switch v.Kind() {
 	case interp.KArray:
+		th.Alloc(v.Array().JoinSize(sep))
 		return interp.Str(v.Array().Join(sep)), nil
 	case interp.KAssoc:
 		parts := make([]string, 0, v.Assoc().Len())
+		size := 0
 		for _, x := range v.Assoc().Values() {
-			parts = append(parts, x.String())
+			parts = append(parts, th.String(x))
+			size += len(parts[len(parts)-1]) + len(sep)
 		}
+		th.Alloc(int64(size))
 		return interp.Str(strings.Join(parts, sep)), nil
 	case interp.KInt, interp.KReal:
 		return numToString(th, a[:min(len(a), 2)])

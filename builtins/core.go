@@ -24,11 +24,14 @@ func registerCore(r *registrar) {
 }
 
 // joinArgs joins the arguments of Trace with ", " (Trace shows its parameters on one line).
-func joinArgs(args []interp.Value, sep string) string {
+func joinArgs(th *interp.Thread, args []interp.Value, sep string) string {
 	parts := make([]string, len(args))
+	n := 0
 	for i, a := range args {
-		parts[i] = a.String()
+		parts[i] = th.String(a)
+		n += len(parts[i]) + len(sep)
 	}
+	th.Alloc(int64(n))
 	return strings.Join(parts, sep)
 }
 
@@ -40,7 +43,7 @@ func writeLines(w io.Writer, s string) {
 
 // trace is Trace: its parameters on one line of standard output, separated by ", ".
 func trace(th *interp.Thread, args []interp.Value) (interp.Value, error) {
-	writeLines(th.Stdout(), joinArgs(args, ", "))
+	writeLines(th.Stdout(), joinArgs(th, args, ", "))
 	return interp.Null, nil
 }
 
@@ -48,7 +51,7 @@ func trace(th *interp.Thread, args []interp.Value) (interp.Value, error) {
 // output.
 func info(th *interp.Thread, args []interp.Value) (interp.Value, error) {
 	for _, a := range args {
-		writeLines(th.Stdout(), a.String())
+		writeLines(th.Stdout(), th.String(a))
 	}
 	return interp.Null, nil
 }
@@ -60,7 +63,7 @@ func errorBox(th *interp.Thread, args []interp.Value) (interp.Value, error) {
 		writeLines(th.Stderr(), th.LastError().Message)
 	}
 	for _, a := range args {
-		writeLines(th.Stderr(), a.String())
+		writeLines(th.Stderr(), th.String(a))
 	}
 	return interp.Null, nil
 }

@@ -143,7 +143,7 @@ func registerFileHandles(r *registrar) {
 		if err != nil {
 			return interp.Null, err
 		}
-		line, err := of.reader().ReadString('\n')
+		line, err := readLine(th, of.reader())
 		if err != nil && (err != io.EOF || line == "") {
 			if err != io.EOF {
 				fileError(th, "cannot read the file "+of.name, err)
@@ -163,12 +163,13 @@ func registerFileHandles(r *registrar) {
 		if n < 0 || n > maxStringBytes {
 			return interp.Null, fmt.Errorf("fLit: cannot read %d bytes", n)
 		}
-		buf := make([]byte, n)
-		got, err := io.ReadFull(of.reader(), buf)
-		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		// Read as the bytes come rather than into n bytes made first: n may be far more
+		// than the file holds, and than the memory left.
+		buf, err := th.ReadAll(io.LimitReader(of.reader(), n))
+		if err != nil {
 			fileError(th, "cannot read the file "+of.name, err)
 		}
-		return interp.Str(wlex.Decode(buf[:got])), nil
+		return interp.Str(wlex.Decode(buf)), nil
 	})
 	// fEcrit(handle, text) writes text; fEcritLigne(handle, text) writes it followed by CR+LF.
 	// Both return the number of bytes written, or -1 with ErreurDétectée set.
@@ -188,4 +189,25 @@ func registerFileHandles(r *registrar) {
 	}
 	fail([]string{"fEcrit", "fWrite"}, 2, 3, write("fEcrit", ""))
 	fail([]string{"fEcritLigne", "fWriteLine"}, 2, 2, write("fEcritLigne", "\r\n"))
+}
+
+// readLine reads up to and including the next "\n" like bufio.Reader.ReadString, charging
+// the line to the run's memory as it grows: a file may hold an endless line.
+func readLine(th *interp.Thread, r *bufio.Reader) (string, error) {
+	var line []byte
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if need := len(line) + len(chunk); need > cap(line) {
+			c := max(need, 2*cap(line))
+			th.Alloc(int64(c))
+			line = append(make([]byte, 0, c), line...)
+		}
+		line = append(line, chunk...)
+		if err != bufio.ErrBufferFull {
+			return string(line), err
+		}
+		if err := th.Context().Err(); err != nil {
+			return string(line), err
+		}
+	}
 }

@@ -1,7 +1,9 @@
 package builtins
 
 import (
+	"context"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -81,6 +83,49 @@ func exeDir(th *interp.Thread) string {
 	return runDir(th)
 }
 
+// readFile reads a file whole, charging it to the run's memory as it reads (a file may be
+// larger than the memory left, or endless, like /dev/zero).
+func readFile(th *interp.Thread, name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return th.ReadAll(f)
+}
+
+// copyFile copies the file src to dst a piece at a time, stopping when the run is cancelled
+// or out of time (src may be endless).
+func copyFile(th *interp.Thread, src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, contextReader{th.Context(), in})
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// contextReader reads from r until ctx ends.
+type contextReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c contextReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
 func registerFiles(r *registrar) {
 	// Functions that fail on the file system set ErreurDétectée and return their failure
 	// value ("" for fChargeTexte, Faux for the others, -1 for sizes and handles).
@@ -93,7 +138,7 @@ func registerFiles(r *registrar) {
 	// fChargeTexte reads a text file: UTF-8 (its byte-order mark removed), else Windows-1252,
 	// the way wl reads sources.
 	fail([]string{"fChargeTexte", "fLoadText"}, 1, 2, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
-		b, err := os.ReadFile(osPath(th, a[0].String()))
+		b, err := readFile(th, osPath(th, a[0].String()))
 		if err != nil {
 			fileError(th, "cannot read the file "+a[0].String(), err)
 			return interp.Str(""), nil
@@ -101,7 +146,7 @@ func registerFiles(r *registrar) {
 		return interp.Str(wlex.Decode(b)), nil
 	})
 	fail([]string{"fChargeBuffer", "fLoadBuffer"}, 1, 1, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
-		b, err := os.ReadFile(osPath(th, a[0].String()))
+		b, err := readFile(th, osPath(th, a[0].String()))
 		if err != nil {
 			fileError(th, "cannot read the file "+a[0].String(), err)
 			return interp.Buffer(nil), nil
@@ -174,11 +219,7 @@ func registerFiles(r *registrar) {
 		return interp.Bool(true), nil
 	})
 	fail([]string{"fCopieFichier", "fCopyFile"}, 2, 3, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
-		b, err := os.ReadFile(osPath(th, a[0].String()))
-		if err == nil {
-			err = os.WriteFile(osPath(th, a[1].String()), b, 0o644)
-		}
-		if err != nil {
+		if err := copyFile(th, osPath(th, a[0].String()), osPath(th, a[1].String())); err != nil {
 			fileError(th, "cannot copy "+a[0].String()+" to "+a[1].String(), err)
 			return interp.Bool(false), nil
 		}

@@ -1,6 +1,7 @@
 package builtins
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/wl-lang/wl/interp"
@@ -158,7 +159,7 @@ func TestParseDateMask(t *testing.T) {
 }
 
 func TestStringBuild(t *testing.T) {
-	args := []interp.Value{interp.Str("a"), interp.Int(2)}
+	args := []string{"a", "2"}
 	tests := []struct{ format, want string }{
 		{"%1-%2", "a-2"},
 		{"%2%1%2", "2a2"},
@@ -172,7 +173,9 @@ func TestStringBuild(t *testing.T) {
 		{"%99999999999999999999", ""},
 	}
 	for _, tt := range tests {
-		if got := stringBuild(tt.format, args); got != tt.want {
+		var b strings.Builder
+		buildString(tt.format, args, func(s string) { b.WriteString(s) })
+		if got := b.String(); got != tt.want {
 			t.Errorf("stringBuild(%q) = %q, want %q", tt.format, got, tt.want)
 		}
 	}

@@ -91,8 +91,14 @@ func registerStrings(r *registrar) {
 	})
 	fn([]string{"Position"}, 2, 4, position)
 	fn([]string{"PositionOccurrence"}, 3, 4, positionOccurrence)
-	fn([]string{"Remplace", "Replace"}, 3, 4, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		return interp.Str(replace(a[0].String(), a[1].String(), a[2].String(), optionArg(a, 3))), nil
+	fn([]string{"Remplace", "Replace"}, 3, 4, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
+		s, old, nw, opts := a[0].String(), a[1].String(), a[2].String(), optionArg(a, 3)
+		size := int64(len(s))
+		if len(nw) > len(old) && old != "" {
+			size += int64(countMatches(s, old, opts)) * int64(len(nw)-len(old))
+		}
+		th.Alloc(size)
+		return interp.Str(replace(s, old, nw, opts)), nil
 	})
 	fn([]string{"SansEspace", "NoSpace"}, 1, 3, noSpace)
 	fn([]string{"Majuscule", "Upper"}, 1, 1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
@@ -102,11 +108,11 @@ func registerStrings(r *registrar) {
 		return interp.Str(strings.ToLower(a[0].String())), nil
 	})
 	fn([]string{"ExtraitChaîne", "ExtractString"}, 2, 4, extractString)
-	fn([]string{"ChaîneConstruit", "StringBuild"}, 1, -1, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		return interp.Str(stringBuild(a[0].String(), a[1:])), nil
+	fn([]string{"ChaîneConstruit", "StringBuild"}, 1, -1, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
+		return interp.Str(stringBuild(th, a[0].String(), a[1:])), nil
 	})
 	fn([]string{"Complète", "Complete"}, 2, 3, complete)
-	fn([]string{"Répète", "RepeatString"}, 2, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+	fn([]string{"Répète", "RepeatString"}, 2, 2, func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 		s, n := a[0].String(), a[1].AsInt()
 		if n < 0 {
 			return interp.Null, fmt.Errorf("Répète: the number of repetitions must not be negative, not %d", n)
@@ -114,19 +120,11 @@ func registerStrings(r *registrar) {
 		if len(s) > 0 && n > int64(maxStringBytes/len(s)) {
 			return interp.Null, fmt.Errorf("Répète: the result would be larger than %d bytes", maxStringBytes)
 		}
+		th.Alloc(int64(len(s)) * n)
 		return interp.Str(strings.Repeat(s, int(n))), nil
 	})
 	fn([]string{"ChaîneOccurrence", "StringCount"}, 2, 3, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
-		s, sub, opts := a[0].String(), a[1].String(), optionArg(a, 2)
-		n := 0
-		for pos := 0; sub != ""; n++ {
-			i := indexAt(s, sub, pos, opts)
-			if i < 0 {
-				break
-			}
-			pos = i + len(sub)
-		}
-		return interp.Int(int64(n)), nil
+		return interp.Int(int64(countMatches(a[0].String(), a[1].String(), optionArg(a, 2)))), nil
 	})
 	fn([]string{"Contient", "Contains"}, 2, 3, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		sub := a[1].String()
@@ -195,6 +193,24 @@ func registerStrings(r *registrar) {
 // maxStringBytes bounds the strings Répète and Complète build, so a wrong count is an
 // error rather than an exhausted memory.
 const maxStringBytes = 1 << 30
+
+// pieceBytes is the memory a piece of a cut string takes beside its bytes: the header of
+// its string value and its place in the list of pieces.
+const pieceBytes = 64
+
+// countMatches is the number of occurrences of sub in s, without overlaps, with the options
+// of Position (SansCasse, MotComplet).
+func countMatches(s, sub string, opts int64) int {
+	n := 0
+	for pos := 0; sub != ""; n++ {
+		i := indexAt(s, sub, pos, opts)
+		if i < 0 {
+			break
+		}
+		pos = i + len(sub)
+	}
+	return n
+}
 
 // length is Taille / Length: the number of characters of a string, bytes of a buffer,
 // elements of an array.
@@ -517,7 +533,7 @@ func noSpace(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 // complete is Complète(s, length [, filler]): s padded on the right with the filler (a
 // space by default; a filler of several characters is repeated) up to length characters,
 // or cut to length characters when it is longer.
-func complete(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+func complete(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 	s, n, pad := a[0].String(), a[1].AsInt(), " "
 	if n < 0 {
 		return interp.Null, fmt.Errorf("Complète: the length must not be negative, not %d", n)
@@ -528,6 +544,8 @@ func complete(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 	if len(a) > 2 && a[2].String() != "" {
 		pad = a[2].String()
 	}
+	// The runes, then the string: at most 4 + 4 bytes a character.
+	th.Alloc(8 * max(n, int64(len(s))))
 	rs := []rune(s)
 	if int64(len(rs)) >= n {
 		return interp.Str(string(rs[:n])), nil
@@ -589,17 +607,32 @@ func digitValue(r rune) int {
 }
 
 // stringBuild replaces %1..%n in format by the arguments; a number with no argument gives
-// nothing, %% gives a percent sign and any other % is kept.
-func stringBuild(format string, args []interp.Value) string {
+// nothing, %% gives a percent sign and any other % is kept. What it builds is charged to the
+// run's memory first (a format can name a long argument many times).
+func stringBuild(th *interp.Thread, format string, args []interp.Value) string {
+	strs := make([]string, len(args))
+	for i, a := range args {
+		strs[i] = th.String(a)
+	}
+	var size int64
+	buildString(format, strs, func(s string) { size += int64(len(s)) })
+	th.Alloc(size)
 	var b strings.Builder
+	b.Grow(int(size))
+	buildString(format, strs, func(s string) { b.WriteString(s) })
+	return b.String()
+}
+
+// buildString hands the pieces of stringBuild's result to emit.
+func buildString(format string, args []string, emit func(string)) {
 	for i := 0; i < len(format); i++ {
 		c := format[i]
 		if c != '%' || i+1 >= len(format) {
-			b.WriteByte(c)
+			emit(format[i : i+1])
 			continue
 		}
 		if format[i+1] == '%' {
-			b.WriteByte('%')
+			emit("%")
 			i++
 			continue
 		}
@@ -611,21 +644,20 @@ func stringBuild(format string, args []interp.Value) string {
 			j++
 		}
 		if j == i+1 {
-			b.WriteByte(c)
+			emit(format[i : i+1])
 			continue
 		}
 		if n >= 1 && n <= len(args) {
-			b.WriteString(args[n-1].String())
+			emit(args[n-1])
 		}
 		i = j - 1
 	}
-	return b.String()
 }
 
 // stringToArray is ChaîneVersTableau(s, array [, separator]): the array is emptied, then
 // receives the pieces of s cut at the separator (by default at each line break: CR+LF, or
 // LF alone), converted to its element type. An empty s gives an empty array.
-func stringToArray(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+func stringToArray(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 	arr := a[1].Array()
 	if arr == nil {
 		return interp.Null, fmt.Errorf("ChaîneVersTableau: the second parameter must be an array, not %s", a[1].Kind())
@@ -635,17 +667,21 @@ func stringToArray(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 	if s == "" {
 		return interp.Null, nil
 	}
-	var parts []string
+	sep := "\n"
 	if len(a) > 2 && !a[2].IsNull() {
-		sep := a[2].String()
-		if sep == "" {
+		if sep = a[2].String(); sep == "" {
 			return interp.Null, fmt.Errorf("ChaîneVersTableau: the separator is empty")
 		}
-		parts = strings.Split(s, sep)
 	} else {
-		parts = strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+		th.Alloc(int64(len(s)))
+		s = strings.ReplaceAll(s, "\r\n", "\n")
 	}
-	for _, p := range parts {
+	// Each piece shares s's bytes, but takes a string header and its place in the list of
+	// pieces, then an element of the array.
+	count := int64(strings.Count(s, sep)) + 1
+	th.Alloc(count * pieceBytes)
+	th.AllocAppends(arr, count)
+	for _, p := range strings.Split(s, sep) {
 		arr.Append(interp.Str(p))
 	}
 	return interp.Null, nil

@@ -134,13 +134,13 @@ func registerUI(r *registrar) {
 	c(2, "chDroite", "chRight")
 	r.fn(&interp.Builtin{Names: []string{"ToastAffiche", "ToastDisplay"}, MinArgs: 1, MaxArgs: -1,
 		Fn: func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
-			writeLines(th.Stdout(), a[0].String())
+			writeLines(th.Stdout(), th.String(a[0]))
 			return interp.Null, nil
 		}})
 	r.fn(&interp.Builtin{Names: []string{"Message"}, MaxArgs: -1,
 		Fn: func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 			if len(a) > 0 {
-				writeLines(th.Stdout(), joinArgs(a, ""))
+				writeLines(th.Stdout(), joinArgs(th, a, ""))
 			}
 			return interp.Null, nil
 		}})
@@ -150,12 +150,12 @@ func registerUI(r *registrar) {
 	r.fn(&interp.Builtin{Names: []string{"SablierAffiche", "HourGlass", "Sablier"}, MaxArgs: -1, Fn: nothing})
 	r.fn(&interp.Builtin{Names: []string{"InfoConstruit", "InfoBuild"}, MinArgs: 1, MaxArgs: -1,
 		Fn: func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
-			writeLines(th.Stdout(), stringBuild(a[0].String(), a[1:]))
+			writeLines(th.Stdout(), stringBuild(th, a[0].String(), a[1:]))
 			return interp.Null, nil
 		}})
 	r.fn(&interp.Builtin{Names: []string{"ErreurConstruit", "ErrorBuild"}, MinArgs: 1, MaxArgs: -1,
 		Fn: func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
-			writeLines(th.Stderr(), stringBuild(a[0].String(), a[1:]))
+			writeLines(th.Stderr(), stringBuild(th, a[0].String(), a[1:]))
 			return interp.Null, nil
 		}})
 }

@@ -11,6 +11,17 @@ import (
 // time.Duration a durée; slices and arrays an array; maps with string keys an associative
 // array; a Value or an Object is kept.
 func ValueOf(x any) (Value, error) {
+	return valueOf(x, 0)
+}
+
+// maxGoNesting bounds the nesting of the Go slices and maps ValueOf converts (a []any can
+// hold itself).
+const maxGoNesting = 10000
+
+func valueOf(x any, depth int) (Value, error) {
+	if depth > maxGoNesting {
+		return Null, fmt.Errorf("cannot convert Go values nested more than %d levels deep", maxGoNesting)
+	}
 	switch x := x.(type) {
 	case nil:
 		return Null, nil
@@ -52,7 +63,7 @@ func ValueOf(x any) (Value, error) {
 	case reflect.Slice, reflect.Array:
 		a := NewArray(Variant)
 		for i := 0; i < rv.Len(); i++ {
-			v, err := ValueOf(rv.Index(i).Interface())
+			v, err := valueOf(rv.Index(i).Interface(), depth+1)
 			if err != nil {
 				return Null, err
 			}
@@ -67,7 +78,7 @@ func ValueOf(x any) (Value, error) {
 		keys := rv.MapKeys()
 		sortStrings(keys)
 		for _, k := range keys {
-			v, err := ValueOf(rv.MapIndex(k).Interface())
+			v, err := valueOf(rv.MapIndex(k).Interface(), depth+1)
 			if err != nil {
 				return Null, err
 			}
@@ -114,31 +125,79 @@ func (v Value) GoValue() any {
 		return time.Duration(v.n) * time.Millisecond
 	case KDuration:
 		return time.Duration(v.n) * time.Millisecond
-	case KArray:
-		items := v.Array().items
-		out := make([]any, len(items))
-		for i, it := range items {
-			out[i] = it.GoValue()
-		}
-		return out
-	case KAssoc:
-		a := v.Assoc()
-		out := make(map[string]any, len(a.keys))
-		for i, k := range a.keys {
-			out[k] = a.vals[i].GoValue()
+	case KArray, KAssoc, KTuple:
+		var gc goConverter
+		out := gc.value(v)
+		for len(gc.todo) > 0 {
+			p := gc.todo[len(gc.todo)-1]
+			gc.todo = gc.todo[:len(gc.todo)-1]
+			for i, x := range p.src {
+				if p.keys != nil {
+					p.m[p.keys[i]] = gc.value(x)
+				} else {
+					p.s[i] = gc.value(x)
+				}
+			}
 		}
 		return out
 	case KObject:
 		return v.r
-	case KTuple:
-		vs := v.Tuple()
-		out := make([]any, len(vs))
-		for i, it := range vs {
-			out[i] = it.GoValue()
-		}
-		return out
 	case KProc:
 		return v.r.(*closure).proc.Name
 	}
 	return nil
+}
+
+// goConverter is the state of GoValue for arrays: the conversions made so far, by array, and
+// the slices and maps still to fill. It works from a list rather than by recursion, so that
+// arrays nested without bound cannot exhaust the stack, and converts an array met twice (or
+// inside itself) once: the Go value has the same shape.
+type goConverter struct {
+	done map[any]any
+	todo []goPending
+}
+
+// goPending is a converted container whose elements, src, are still to be converted into
+// s (an array or multiple values) or into m under keys (an associative array).
+type goPending struct {
+	src  []Value
+	s    []any
+	m    map[string]any
+	keys []string
+}
+
+func (gc *goConverter) value(v Value) any {
+	switch v.k {
+	case KArray:
+		a := v.Array()
+		if out, ok := gc.done[a]; ok {
+			return out
+		}
+		out := make([]any, len(a.items))
+		gc.remember(a, out)
+		gc.todo = append(gc.todo, goPending{src: a.items, s: out})
+		return out
+	case KAssoc:
+		a := v.Assoc()
+		if out, ok := gc.done[a]; ok {
+			return out
+		}
+		out := make(map[string]any, len(a.keys))
+		gc.remember(a, out)
+		gc.todo = append(gc.todo, goPending{src: a.vals, m: out, keys: a.keys})
+		return out
+	case KTuple:
+		vs := v.Tuple()
+		out := make([]any, len(vs))
+		gc.todo = append(gc.todo, goPending{src: vs, s: out})
+		return out
+	}
+	return v.GoValue()
+}
+
+func (gc *goConverter) remember(a, out any) {
+	if gc.done == nil {
+		gc.done = map[any]any{}
+	}
+	gc.done[a] = out
 }

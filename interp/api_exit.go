@@ -17,4 +17,8 @@ func (th *Thread) runAtExit() {
 			fn()
 		}()
 	}
+	if th.cancelTimeout != nil {
+		th.cancelTimeout()
+		th.cancelTimeout = nil
+	}
 }

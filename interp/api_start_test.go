@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/wl-lang/wl/builtins"
 	"github.com/wl-lang/wl/interp"
@@ -31,6 +32,15 @@ func TestAbortIsNotCaught(t *testing.T) {
 			interp.Options{MaxSteps: 100}, interp.ErrStepLimit},
 		{"step limit, CAS EXCEPTION of the main code", "BOUCLE\nFIN\nCAS EXCEPTION:\n\tTrace(\"pris\")",
 			interp.Options{MaxSteps: 100}, interp.ErrStepLimit},
+		{"memory limit, QUAND EXCEPTION", "s est une chaîne = \"x\"\nQUAND EXCEPTION DANS\n\tBOUCLE\n\t\ts += s\n\tFIN\nFAIRE\n\tTrace(\"pris\")\nFIN",
+			interp.Options{MaxMemory: 1 << 20}, interp.ErrMemoryLimit},
+		{"memory limit, CAS EXCEPTION", "P()\nPROCÉDURE P()\ns est une chaîne = Répète(\"x\", 10000000)\nCAS EXCEPTION:\n\tTrace(\"pris\")",
+			interp.Options{MaxMemory: 1 << 20}, interp.ErrMemoryLimit},
+		// Without a limit, an array's string larger than 1 GiB is one anyway.
+		{"memory limit of an array's string, CAS EXCEPTION", "s est une chaîne = Répète(\"x\", 1000000)\nt est un tableau de chaînes\nPOUR i = 1 À 2000\n\tAjoute(t, s)\nFIN\nP(t)\nPROCÉDURE P(t)\nx est une chaîne = Majuscule(t)\nCAS EXCEPTION:\n\tTrace(\"pris\")",
+			interp.Options{}, interp.ErrMemoryLimit},
+		{"timeout, QUAND EXCEPTION", "QUAND EXCEPTION DANS\n\tBOUCLE\n\tFIN\nFAIRE\n\tTrace(\"pris\")\nFIN",
+			interp.Options{Timeout: time.Millisecond}, interp.ErrTimeout},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

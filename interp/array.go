@@ -10,6 +10,7 @@ type Array struct {
 	elem  *Type
 	items []Value
 	dims  []int
+	mark  walkMark
 }
 
 // NewArray makes an empty array of elements of type elem (nil: variant).
@@ -87,25 +88,59 @@ func (a *Array) ElemType() *Type { return a.elem }
 
 // Copy returns a copy of the array (elements that are arrays are copied too).
 func (a *Array) Copy() *Array {
-	c := &Array{elem: a.elem, items: make([]Value, len(a.items)), dims: append([]int(nil), a.dims...)}
-	for i, v := range a.items {
-		c.items[i] = copyValue(v)
-	}
-	return c
+	return copyValue(ArrayValue(a)).Array()
 }
 
+// maxJoinBytes bounds the string an array converts to where no run's memory limit applies
+// (Value.String): a larger one is the run's memory-limit error.
+const maxJoinBytes = 1 << 30
+
 func (a *Array) join(sep string) string {
+	if n := a.JoinSize(sep); n > maxJoinBytes {
+		panic(&memPanic{limit: maxJoinBytes})
+	}
 	var b strings.Builder
 	for i, v := range a.items {
 		if i > 0 {
 			b.WriteString(sep)
 		}
-		b.WriteString(v.String())
+		b.WriteString(elemString(v))
 	}
 	return b.String()
 }
 
-// Join returns the elements as strings separated by sep.
+// elemString is an element's part of its array's string: nothing for an array or an
+// associative array inside it (an array may hold itself, or the same big array many times).
+func elemString(v Value) string {
+	if v.k == KArray || v.k == KAssoc {
+		return ""
+	}
+	return v.String()
+}
+
+// JoinSize bounds the length of Join(sep), without building it (a number or a date counts
+// as maxScalarString bytes).
+func (a *Array) JoinSize(sep string) int64 {
+	n := int64(len(sep)) * int64(max(len(a.items)-1, 0))
+	for _, v := range a.items {
+		switch v.k {
+		case KString, KBuffer:
+			n += v.n
+		case KArray, KAssoc, KNull:
+		case KObject, KTuple:
+			n += int64(len(v.String()))
+		default:
+			n += maxScalarString
+		}
+	}
+	return n
+}
+
+// maxScalarString bounds the length of the string of a number, a date or a duration.
+const maxScalarString = 32
+
+// Join returns the elements as strings separated by sep. Elements that are arrays or
+// associative arrays give empty strings.
 func (a *Array) Join(sep string) string { return a.join(sep) }
 
 // Assoc is an associative array (tableau associatif): string keys in insertion order.
@@ -114,6 +149,7 @@ type Assoc struct {
 	index map[string]int
 	keys  []string
 	vals  []Value
+	mark  walkMark
 }
 
 // NewAssoc makes an empty associative array of elements of type elem (nil: variant).
@@ -170,26 +206,90 @@ func (a *Assoc) Keys() []string { return a.keys }
 // Values returns the values in insertion order. The slice must not be kept.
 func (a *Assoc) Values() []Value { return a.vals }
 
-// Copy returns a copy.
+// Copy returns a copy (elements that are arrays are copied too).
 func (a *Assoc) Copy() *Assoc {
-	c := NewAssoc(a.elem)
-	for i, k := range a.keys {
-		c.Set(k, copyValue(a.vals[i]))
-	}
-	return c
+	return copyValue(AssocValue(a)).Assoc()
 }
 
-// copyValue returns v with its array content copied, the way assignment copies arrays.
+// copyValue returns v with its array content copied, the way assignment copies arrays:
+// arrays and associative arrays inside are copied too, objects with their Copy method. An
+// array met twice (or inside itself) is copied once, and its copy is met twice: the copy
+// has the original's shape. The copy works from a list of pending arrays rather than by
+// recursion, so that arrays nested without bound cannot exhaust the stack.
 func copyValue(v Value) Value {
 	switch v.k {
+	case KArray, KAssoc:
+	case KObject:
+		if c, ok := v.r.(Copier); ok {
+			return ObjectValue(c.Copy())
+		}
+		return v
+	default:
+		return v
+	}
+	cp := copier{}
+	out := cp.value(v)
+	for len(cp.todo) > 0 {
+		vs := cp.todo[len(cp.todo)-1]
+		cp.todo = cp.todo[:len(cp.todo)-1]
+		for i, x := range vs {
+			vs[i] = cp.value(x)
+		}
+	}
+	return out
+}
+
+// copier is the state of copyValue: the copies made so far, by original, and the element
+// slices of copies whose elements are still the originals'.
+type copier struct {
+	done map[any]Value
+	todo [][]Value
+}
+
+// value returns the copy of v: a new array or associative array holding the original's
+// elements (queued to be replaced by their own copies), or the copy made already.
+func (cp *copier) value(v Value) Value {
+	switch v.k {
 	case KArray:
-		return ArrayValue(v.Array().Copy())
+		a := v.Array()
+		if c, ok := cp.done[a]; ok {
+			return c
+		}
+		c := &Array{elem: a.elem, items: append([]Value(nil), a.items...), dims: append([]int(nil), a.dims...)}
+		cp.remember(a, ArrayValue(c), c.items)
+		return ArrayValue(c)
 	case KAssoc:
-		return AssocValue(v.Assoc().Copy())
+		a := v.Assoc()
+		if c, ok := cp.done[a]; ok {
+			return c
+		}
+		c := &Assoc{elem: a.elem, index: make(map[string]int, len(a.keys)), keys: append([]string(nil), a.keys...), vals: append([]Value(nil), a.vals...)}
+		for k, i := range a.index {
+			c.index[k] = i
+		}
+		cp.remember(a, AssocValue(c), c.vals)
+		return AssocValue(c)
 	case KObject:
 		if c, ok := v.r.(Copier); ok {
 			return ObjectValue(c.Copy())
 		}
 	}
 	return v
+}
+
+// remember records the copy c of the container orig, whose elements still need copying
+// when one of them is a container or an object.
+func (cp *copier) remember(orig any, c Value, elems []Value) {
+	for _, x := range elems {
+		if x.k == KArray || x.k == KAssoc || x.k == KObject {
+			if cp.done == nil {
+				cp.done = map[any]Value{}
+			}
+			cp.todo = append(cp.todo, elems)
+			break
+		}
+	}
+	if cp.done != nil {
+		cp.done[orig] = c
+	}
 }

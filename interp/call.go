@@ -36,10 +36,11 @@ func (fr *frame) tick(pos lexer.Position) {
 
 // enter pushes an activation of p whose arguments are already in slots.
 func (th *Thread) enter(caller *frame, p *Proc, up *frame, slots []Value, pos lexer.Position) *frame {
-	if th.depth >= maxDepth {
-		th.fatalf(caller, pos, "too many nested calls (more than %d): endless recursion?", maxDepth)
+	if th.depth >= maxDepth || th.stackUse+p.frameCost > maxStack {
+		th.tooDeep(caller, pos)
 	}
 	th.depth++
+	th.stackUse += p.frameCost
 	var fr *frame
 	if th.depth < len(th.frames) {
 		fr = th.frames[th.depth]
@@ -63,6 +64,7 @@ func (th *Thread) leave(fr *frame) {
 	if !fr.proc.heapFrame {
 		th.freeSlots(len(fr.slots))
 	}
+	th.stackUse -= fr.proc.frameCost
 	fr.slots, fr.ret, fr.up, fr.caller, fr.inHandler = nil, Null, nil, nil, false
 	th.depth--
 }
@@ -118,6 +120,9 @@ func (th *Thread) protect(fr *frame) (caught any) {
 		if r := recover(); r != nil {
 			if isEndRun(r) || fr.th.aborting() {
 				panic(r)
+			}
+			if _, ok := r.(*memPanic); ok {
+				panic(fr.th.asRuntimeError(r, fr, fr.proc.Pos))
 			}
 			caught = r
 		}

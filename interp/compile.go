@@ -76,7 +76,17 @@ type compiler struct {
 	inGlobalSection bool
 	// mainLoops counts the loops enclosing the statement being compiled in main code.
 	mainLoops int
+	// level is the nesting of the statement or expression being compiled in the current
+	// procedure, maxLevel the deepest so far (see Proc.frameCost).
+	level, maxLevel int
 }
+
+func (c *compiler) enterNode() {
+	c.level++
+	c.maxLevel = max(c.maxLevel, c.level)
+}
+
+func (c *compiler) leaveNode() { c.level-- }
 
 // CompileOptions adjust compilation.
 type CompileOptions struct {
@@ -233,6 +243,8 @@ func (c *compiler) compileProcedure(p *Proc, pd *parser.Procedure, parent *scope
 func (c *compiler) compileProcParts(p *Proc, params []*parser.Param, result parser.TypeSpec,
 	block *parser.Block, handlers []*parser.ErrorHandler, parent *scope) {
 	saved, savedGlobal := c.sc, c.inGlobalSection
+	savedLevel, savedMax := c.level, c.maxLevel
+	c.level, c.maxLevel = 0, 0
 	c.inGlobalSection = false
 	sc := &scope{proc: p, vars: map[string]*varInfo{}, procs: map[string]*Proc{}, parent: parent}
 	if parent != nil {
@@ -273,7 +285,9 @@ func (c *compiler) compileProcParts(p *Proc, params []*parser.Param, result pars
 			p.outParams = append(p.outParams, pi.slot)
 		}
 	}
+	p.frameCost = frameCost(c.maxLevel)
 	c.sc, c.inGlobalSection = saved, savedGlobal
+	c.level, c.maxLevel = savedLevel, savedMax
 }
 
 func (c *compiler) resolveType(ts parser.TypeSpec) *Type {

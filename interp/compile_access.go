@@ -10,9 +10,23 @@ import (
 	"github.com/wl-lang/wl/parser"
 )
 
-// storeVar compiles a write to variable v (depth procedure levels up), converting the value
-// to the variable's type.
-func (c *compiler) storeVar(v *varInfo, depth int) setFn {
+// storeVar compiles a write at pos to variable v (depth procedure levels up), converting the
+// value to the variable's type: an array stored in a typed array variable is copied, and
+// the copy charged to the memory limit.
+func (c *compiler) storeVar(v *varInfo, depth int, pos lexer.Position) setFn {
+	set := c.storeVarFn(v, depth)
+	if t := v.typ; t != nil && (t.Kind == KArray || t.Kind == KAssoc || t.Kind == KObject) {
+		return func(fr *frame, x Value) {
+			if n := fr.th.copyCost(t, x); n > 0 {
+				fr.th.alloc(fr, pos, n)
+			}
+			set(fr, x)
+		}
+	}
+	return set
+}
+
+func (c *compiler) storeVarFn(v *varInfo, depth int) setFn {
 	if v.param != nil && depth == 0 {
 		v.param.writes = true
 	}
@@ -90,7 +104,7 @@ func (c *compiler) compileSetter(e parser.Expr) setFn {
 				c.errorf(e.Pos, "%s is a constant: it cannot be assigned", e.Name)
 				return func(*frame, Value) {}
 			}
-			return c.storeVar(v, depth)
+			return c.storeVar(v, depth, e.Pos)
 		}
 		key := wlex.Fold(e.Name)
 		if lv, ok := c.lib.vars[key]; ok {
@@ -301,12 +315,25 @@ func (th *Thread) setIndex(fr *frame, pos lexer.Position, cont Value, idx []Valu
 		i := th.flatIndex(fr, pos, a, idx, true)
 		if i >= len(a.items) {
 			// Assigning past the end enlarges a dynamic array.
+			n := int64(i + 1 - len(a.items))
+			th.alloc(fr, pos, satAdd(a.growCost(n), satMul(n, zeroSize(a.elem))))
 			a.Resize(i + 1)
+		}
+		if n := th.copyCost(a.elem, v); n > 0 {
+			th.alloc(fr, pos, n)
 		}
 		a.items[i] = a.elem.convert(v)
 		return
 	case KAssoc:
-		cont.Assoc().Set(idx[0].String(), v)
+		m := cont.Assoc()
+		key := idx[0].String()
+		if _, ok := m.index[key]; !ok {
+			th.alloc(fr, pos, assocEntry+int64(len(key)))
+		}
+		if n := th.copyCost(m.elem, v); n > 0 {
+			th.alloc(fr, pos, n)
+		}
+		m.Set(key, v)
 		return
 	case KObject:
 		if ix, ok := cont.r.(Indexer); ok {

@@ -85,7 +85,7 @@ func (c *compiler) userCall(pos lexer.Position, p *Proc, up int, args []parser.E
 	for i, a := range args {
 		if id, ok := a.(*parser.Ident); ok {
 			if v, depth := c.lookupVar(id.Name); v != nil && !v.isConst {
-				outs[i] = c.storeVar(v, depth)
+				outs[i] = c.storeVar(v, depth, pos)
 			}
 		}
 	}
@@ -290,10 +290,10 @@ func (th *Thread) invoke(fr *frame, pos lexer.Position, b *Builtin, args []Value
 	if b.CanFail {
 		th.errOccurred = false
 	}
-	savedPos, savedFn, savedFr := th.callPos, th.callFn, th.callFr
+	savedPos, savedFn, savedFr, pending := th.callPos, th.callFn, th.callFr, th.mem.pending
 	th.callPos, th.callFn, th.callFr = pos, b.Names[0], fr
 	v, err := b.Fn(th, args)
-	th.callPos, th.callFn, th.callFr = savedPos, savedFn, savedFr
+	th.callPos, th.callFn, th.callFr, th.mem.pending = savedPos, savedFn, savedFr, pending
 	th.freeSlots(len(args))
 	if th.cancelled() {
 		th.checkCancel(fr, pos)
@@ -303,6 +303,11 @@ func (th *Thread) invoke(fr *frame, pos lexer.Position, b *Builtin, args []Value
 	}
 	if th.errRaised {
 		th.afterFailure(fr)
+	}
+	if v.k == KString || v.k == KBuffer {
+		// The string a builtin made (or one it returned as it was: counting it again only
+		// makes the run measure its memory sooner).
+		th.alloc(fr, pos, v.n)
 	}
 	return v
 }

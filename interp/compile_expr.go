@@ -26,6 +26,12 @@ func constFn(v Value) evalFn {
 
 // compileExpr compiles an expression.
 func (c *compiler) compileExpr(e parser.Expr) evalFn {
+	c.enterNode()
+	defer c.leaveNode()
+	return c.compileExprNode(e)
+}
+
+func (c *compiler) compileExprNode(e parser.Expr) evalFn {
 	switch e := e.(type) {
 	case nil:
 		return constFn(Null)
@@ -69,7 +75,9 @@ func (c *compiler) compileExpr(e parser.Expr) evalFn {
 		return c.compileMember(e)
 	case *parser.ListLit:
 		elems := c.compileExprs(e.Elems)
+		pos, size := e.Pos, arrayHeader+int64(len(e.Elems))*valueBytes
 		return func(fr *frame) Value {
+			fr.th.alloc(fr, pos, size)
 			a := NewArray(Variant)
 			for _, el := range elems {
 				a.Append(el(fr))
@@ -107,10 +115,14 @@ func (c *compiler) compileString(e *parser.StringLit) evalFn {
 		return constFn(Str(e.Value))
 	}
 	parts := c.compileExprs(e.Parts)
+	pos := e.Pos
 	return func(fr *frame) Value {
+		th := fr.th
 		var b strings.Builder
 		for _, p := range parts {
-			b.WriteString(p(fr).String())
+			s := th.str(fr, pos, p(fr))
+			th.alloc(fr, pos, int64(len(s)))
+			b.WriteString(s)
 		}
 		return Str(b.String())
 	}
@@ -218,7 +230,7 @@ func (c *compiler) compileBinary(e *parser.Binary) evalFn {
 	switch e.Op {
 	case "+":
 		if chain := flattenPlus(e); hasSeparator(chain) {
-			return c.compileSepChain(chain)
+			return c.compileSepChain(chain, e.Pos)
 		}
 		x, y := c.compileExpr(e.X), c.compileExpr(e.Y)
 		pos := e.Pos
@@ -230,7 +242,7 @@ func (c *compiler) compileBinary(e *parser.Binary) evalFn {
 					return Int(s)
 				}
 			}
-			v, ok := opAdd(a, b)
+			v, ok := fr.th.add(fr, pos, a, b)
 			if !ok {
 				fr.th.fatalf(fr, pos, "cannot add %s and %s", a.k, b.k)
 			}
@@ -300,9 +312,9 @@ func hasSeparator(chain []parser.Expr) bool {
 }
 
 // compileSepChain compiles `a + [sep] + b + ...`.
-func (c *compiler) compileSepChain(chain []parser.Expr) evalFn {
+func (c *compiler) compileSepChain(chain []parser.Expr, pos lexer.Position) evalFn {
 	parts := c.sepParts(chain)
-	return func(fr *frame) Value { return sepConcat(fr, Null, false, parts) }
+	return func(fr *frame) Value { return sepConcat(fr, pos, Null, false, parts) }
 }
 
 // sepPart is an operand of a "+" chain; sep marks an optional separator [x].
@@ -325,13 +337,14 @@ func (c *compiler) sepParts(chain []parser.Expr) []sepPart {
 
 // sepConcat evaluates a "+" chain holding optional separators, starting from acc when
 // hasAcc is set (for `s += [sep] + x`).
-func sepConcat(fr *frame, acc Value, hasAcc bool, parts []sepPart) Value {
+func sepConcat(fr *frame, pos lexer.Position, acc Value, hasAcc bool, parts []sepPart) Value {
+	th := fr.th
 	pending := ""
 	havePending := false
 	for _, p := range parts {
 		v := p.fn(fr)
 		if p.sep {
-			pending, havePending = v.String(), true
+			pending, havePending = th.str(fr, pos, v), true
 			continue
 		}
 		if !hasAcc {
@@ -343,25 +356,25 @@ func sepConcat(fr *frame, acc Value, hasAcc bool, parts []sepPart) Value {
 			continue
 		}
 		if havePending {
-			left := acc.String()
-			right := v.String()
+			left := th.str(fr, pos, acc)
+			right := th.str(fr, pos, v)
 			if left != "" && pending != "" && !strings.HasSuffix(left, pending) && !strings.HasPrefix(right, pending) {
-				acc = appendString(acc, pending)
+				acc = th.appendString(fr, pos, acc, pending)
 			}
-			acc = appendString(acc, right)
+			acc = th.appendString(fr, pos, acc, right)
 			havePending = false
 			continue
 		}
 		var ok bool
-		acc, ok = opAdd(acc, v)
+		acc, ok = th.add(fr, pos, acc, v)
 		if !ok {
-			fr.th.fatalf(fr, fr.proc.Pos, "cannot add %s and %s", acc.k, v.k)
+			th.fatalf(fr, pos, "cannot add %s and %s", acc.k, v.k)
 		}
 	}
 	if havePending {
-		left := acc.String()
+		left := th.str(fr, pos, acc)
 		if left != "" && !strings.HasSuffix(left, pending) {
-			acc = appendString(acc, pending)
+			acc = th.appendString(fr, pos, acc, pending)
 		}
 	}
 	return acc

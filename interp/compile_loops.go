@@ -89,7 +89,7 @@ func (c *compiler) compileFor(s *parser.ForStmt) execFn {
 	// "_À_" evaluates the bound once; "À" evaluates it at every turn.
 	once := strings.HasPrefix(s.Eval, "_")
 	load := loadVar(v, depth)
-	store := c.storeVar(v, depth)
+	store := c.storeVar(v, depth, s.Pos)
 	c.enterLoop()
 	body := c.compileBlock(s.Body)
 	c.leaveLoop()
@@ -200,7 +200,7 @@ func (c *compiler) compileForEach(s *parser.ForEachStmt) execFn {
 	var sets []setFn
 	for _, n := range s.Vars {
 		v, depth := c.loopVar(n, nil, s.Pos)
-		sets = append(sets, c.storeVar(v, depth))
+		sets = append(sets, c.storeVar(v, depth, s.Pos))
 	}
 	c.enterLoop()
 	body := c.compileBlock(s.Body)
@@ -302,7 +302,7 @@ func (c *compiler) compileForEach(s *parser.ForEachStmt) execFn {
 func (c *compiler) compileForEachString(s *parser.ForEachStringStmt) execFn {
 	src, sep := c.compileExpr(s.Source), c.compileExpr(s.Separator)
 	v, depth := c.loopVar(s.Var, nil, s.Pos)
-	set := c.storeVar(v, depth)
+	set := c.storeVar(v, depth, s.Pos)
 	c.enterLoop()
 	body := c.compileBlock(s.Body)
 	c.leaveLoop()

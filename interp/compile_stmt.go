@@ -66,6 +66,12 @@ func (c *compiler) declareInternalProcs(b *parser.Block) {
 }
 
 func (c *compiler) compileStmt(s parser.Stmt) execFn {
+	c.enterNode()
+	defer c.leaveNode()
+	return c.compileStmtNode(s)
+}
+
+func (c *compiler) compileStmtNode(s parser.Stmt) execFn {
 	switch s := s.(type) {
 	case *parser.SimpleStmt:
 		return c.compileSimple(s)
@@ -256,7 +262,7 @@ func (c *compiler) updater(a *parser.Assign) func(fr *frame, cur Value) Value {
 	if a.Op == "+=" {
 		if chain := flattenPlus(a.Value); hasSeparator(chain) {
 			parts := c.sepParts(chain)
-			return func(fr *frame, cur Value) Value { return sepConcat(fr, cur, true, parts) }
+			return func(fr *frame, cur Value) Value { return sepConcat(fr, pos, cur, true, parts) }
 		}
 	}
 	val := c.compileExpr(a.Value)
@@ -267,7 +273,7 @@ func (c *compiler) updater(a *parser.Assign) func(fr *frame, cur Value) Value {
 		var ok bool
 		switch op {
 		case '+':
-			r, ok = opAdd(x, y)
+			r, ok = fr.th.add(fr, pos, x, y)
 		case '-':
 			r, ok = opSub(x, y)
 		default:
@@ -394,7 +400,7 @@ func (c *compiler) fastAddAssign(target, value parser.Expr) execFn {
 				p.n = wrapInt(p.n+y.n, bits, false)
 				return ctlNext
 			}
-			r, ok := opAdd(*p, y)
+			r, ok := fr.th.add(fr, pos, *p, y)
 			if !ok {
 				fr.th.arithError(fr, pos, '+', *p, y)
 			}
@@ -402,10 +408,12 @@ func (c *compiler) fastAddAssign(target, value parser.Expr) execFn {
 			return ctlNext
 		}
 	case t.Kind == KString:
+		pos := value.Position()
 		return func(fr *frame) ctl {
 			y := val(fr)
 			p := ref(fr)
-			*p = appendString(*p, y.String())
+			th := fr.th
+			*p = th.appendString(fr, pos, *p, th.str(fr, pos, y))
 			return ctlNext
 		}
 	}
@@ -421,15 +429,19 @@ func (c *compiler) compileDecl(s *parser.DeclStmt) execFn {
 	var sets []setFn
 	for _, n := range s.Names {
 		v := c.declareLocal(n, t, s.Pos)
-		sets = append(sets, c.storeVar(v, 0))
+		sets = append(sets, c.storeVar(v, 0, s.Pos))
 	}
 	if t != nil && (t.Kind == KArray || t.Kind == KAssoc || t.Kind == KObject) {
 		// Each variable gets its own new array or object.
+		pos, size := s.Pos, zeroSize(t)
 		return func(fr *frame) ctl {
 			for _, set := range sets {
 				if val != nil {
 					set(fr, val(fr))
 				} else {
+					if size > 0 {
+						fr.th.alloc(fr, pos, size)
+					}
 					set(fr, t.Zero())
 				}
 			}
@@ -471,7 +483,7 @@ func (c *compiler) compileLet(s *parser.LetStmt) execFn {
 	val := c.compileExpr(s.Value)
 	if len(s.Names) == 1 {
 		v := c.declareLocal(s.Names[0], inferType(s.Value), s.Pos)
-		set := c.storeVar(v, 0)
+		set := c.storeVar(v, 0, s.Pos)
 		return func(fr *frame) ctl {
 			set(fr, val(fr))
 			return ctlNext
@@ -489,7 +501,7 @@ func (c *compiler) compileLet(s *parser.LetStmt) execFn {
 		if types != nil {
 			t = types[i]
 		}
-		sets[i] = c.storeVar(c.declareLocal(n, t, s.Pos), 0)
+		sets[i] = c.storeVar(c.declareLocal(n, t, s.Pos), 0, s.Pos)
 	}
 	return func(fr *frame) ctl {
 		v := val(fr)
@@ -523,7 +535,7 @@ func (c *compiler) compileConst(s *parser.ConstStmt) execFn {
 		// Not a literal: a variable set once here.
 		val := c.compileExpr(d.Value)
 		v := c.declareLocal(d.Name, Variant, d.Pos)
-		set := c.storeVar(v, 0)
+		set := c.storeVar(v, 0, d.Pos)
 		inits = append(inits, func(fr *frame) ctl {
 			set(fr, val(fr))
 			return ctlNext
@@ -753,6 +765,9 @@ func (th *Thread) try(fr *frame, body execFn) (r ctl, caught bool) {
 		if p := recover(); p != nil {
 			if _, ok := p.(*nonFatal); ok || isEndRun(p) || th.aborting() {
 				panic(p)
+			}
+			if _, ok := p.(*memPanic); ok {
+				panic(th.asRuntimeError(p, fr, fr.proc.Pos))
 			}
 			info := th.infoOf(p, fr)
 			th.excInfo, th.errInfo, th.errOccurred = info, info, true

@@ -167,7 +167,7 @@ func (c *compiler) compileContainer(e parser.Expr) evalFn {
 			break
 		}
 		get := c.compileExpr(e)
-		set := c.storeVar(v, depth)
+		set := c.storeVar(v, depth, e.Pos)
 		newObject := c.lib.newDynamic
 		return func(fr *frame) Value {
 			x := get(fr)

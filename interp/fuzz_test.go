@@ -1,7 +1,6 @@
 package interp_test
 
 import (
-	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,8 +15,9 @@ import (
 	"github.com/wl-lang/wl/parser"
 )
 
-// FuzzRun compiles and runs arbitrary scripts with a step limit: whatever the input, the run
-// ends with a WLanguage error or none, never a Go panic ("internal error").
+// FuzzRun compiles and runs arbitrary scripts with a step, a memory and a time limit:
+// whatever the input, the run ends with a WLanguage error or none, never a Go panic
+// ("internal error") nor a crash of the fuzzing process.
 func FuzzRun(f *testing.F) {
 	cases, _ := filepath.Glob("../testdata/*/*.txtar")
 	for _, c := range cases {
@@ -54,9 +54,8 @@ func FuzzRun(f *testing.F) {
 		if err != nil {
 			return
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		err = prog.Run(interp.Options{Stdout: io.Discard, Stderr: io.Discard, Context: ctx, MaxSteps: 100000, Dir: os.TempDir()})
+		err = prog.Run(interp.Options{Stdout: io.Discard, Stderr: io.Discard, MaxSteps: 100000,
+			MaxMemory: 64 << 20, Timeout: 2 * time.Second, Dir: os.TempDir()})
 		if err != nil && strings.Contains(err.Error(), "internal error") {
 			t.Fatalf("run of %q panicked: %v", src, err)
 		}

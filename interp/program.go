@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -9,6 +10,10 @@ import (
 
 // ErrStepLimit is the cause of the fatal error raised when a run exceeds Options.MaxSteps.
 var ErrStepLimit = errors.New("step limit exceeded")
+
+// ErrTimeout is the cause of the fatal error raised when a run exceeds Options.Timeout. It
+// wraps context.DeadlineExceeded: errors.Is(err, context.DeadlineExceeded) holds too.
+var ErrTimeout = fmt.Errorf("time limit exceeded: %w", context.DeadlineExceeded)
 
 // Program is a compiled script: immutable, it may run many times, concurrently.
 type Program struct {
@@ -46,6 +51,8 @@ type Proc struct {
 	propagates bool
 	// depth is the lexical nesting (0 for top-level procedures).
 	depth int
+	// frameCost is an upper bound of the Go stack an activation takes (see frameCost).
+	frameCost int64
 }
 
 type paramInfo struct {

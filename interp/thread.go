@@ -7,15 +7,12 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"runtime"
+	"time"
 
 	"github.com/alecthomas/participle/v2/lexer"
 
 	wlex "github.com/wl-lang/wl/lexer"
 )
-
-// maxDepth bounds WLanguage call nesting: deeper recursion is a fatal error rather than a
-// Go stack overflow.
-const maxDepth = 20000
 
 // maxStackLevels bounds the levels a fatal error reports.
 const maxStackLevels = 50
@@ -56,11 +53,23 @@ type Thread struct {
 	sp     int
 	prevSP []int
 	depth  int
-	frames []*frame
+	// stackUse is the Go stack the active calls take, estimated (see Proc.frameCost).
+	stackUse int64
+	frames   []*frame
 
-	budget   int
+	budget   int // steps left before the next check (slowTick)
+	slice    int // the budget given at the last check
 	steps    int64
 	maxSteps int64
+
+	// mem counts the memory the run's values take, for Options.MaxMemory; memOver is set
+	// once the limit stopped the run.
+	mem       memBudget
+	memOver   bool
+	walkStamp uint32
+	// timeout is Options.Timeout; cancelTimeout releases the context it made.
+	timeout       time.Duration
+	cancelTimeout context.CancelFunc
 
 	rng   *rand.Rand
 	state map[any]any
@@ -76,6 +85,7 @@ type Thread struct {
 
 // frame is the activation of a procedure.
 type frame struct {
+	mark    walkMark
 	th      *Thread
 	proc    *Proc
 	slots   []Value
@@ -95,6 +105,12 @@ type Options struct {
 	Context context.Context
 	// MaxSteps, when positive, bounds the number of loop iterations and calls.
 	MaxSteps int64
+	// MaxMemory, when positive, bounds the memory the run's values take, in bytes (see
+	// Thread.Alloc): past it the run stops with a fatal error wrapping ErrMemoryLimit.
+	MaxMemory int64
+	// Timeout, when positive, bounds the duration of the run (of each Call, for a thread
+	// started with Start): past it the run stops with a fatal error wrapping ErrTimeout.
+	Timeout time.Duration
 	// Args are the script's command-line arguments.
 	Args []string
 	// Seed seeds Hasard/Random; zero picks a random seed.
@@ -121,7 +137,7 @@ func newThread(p *Program, opts Options) *Thread {
 		dir:      opts.Dir,
 		ext:      opts.Extensions,
 		maxSteps: opts.MaxSteps,
-		budget:   budgetSlice,
+		timeout:  opts.Timeout,
 		state:    map[any]any{},
 		chunks:   [][]Value{make([]Value, firstChunk)},
 	}
@@ -132,18 +148,14 @@ func newThread(p *Program, opts Options) *Thread {
 	if th.stderr == nil {
 		th.stderr = io.Discard
 	}
-	if th.ctx == nil {
-		th.ctx = context.Background()
-	}
-	th.done = th.ctx.Done()
+	th.mem.init(opts.MaxMemory)
+	th.SetContext(opts.Context)
 	seed := opts.Seed
 	if seed == 0 {
 		seed = rand.Uint64()
 	}
 	th.rng = rand.New(rand.NewPCG(seed, seed^0x9E3779B97F4A7C15))
-	for i, t := range p.globalTypes {
-		th.globals[i] = t.Zero()
-	}
+	th.zeroGlobals()
 	for name, x := range opts.Globals {
 		i, ok := p.globalIndex[wlex.Fold(name)]
 		if !ok {
@@ -278,14 +290,15 @@ func (th *Thread) freeSlots(n int) {
 // stackMark is the allocation state to restore when an error unwinds calls.
 type stackMark struct {
 	ci, sp, nprev, depth int
+	stackUse, pending    int64
 }
 
 func (th *Thread) mark() stackMark {
-	return stackMark{ci: th.ci, sp: th.sp, nprev: len(th.prevSP), depth: th.depth}
+	return stackMark{ci: th.ci, sp: th.sp, nprev: len(th.prevSP), depth: th.depth, stackUse: th.stackUse, pending: th.mem.pending}
 }
 
 func (th *Thread) restore(m stackMark) {
-	th.ci, th.sp, th.depth = m.ci, m.sp, m.depth
+	th.ci, th.sp, th.depth, th.stackUse, th.mem.pending = m.ci, m.sp, m.depth, m.stackUse, m.pending
 	th.chunk = th.chunks[m.ci]
 	th.prevSP = th.prevSP[:m.nprev]
 }
@@ -293,16 +306,25 @@ func (th *Thread) restore(m stackMark) {
 // tick is called on every loop iteration and call: it enforces the step limit and notices
 // cancellation.
 func (th *Thread) slowTick(fr *frame, pos lexer.Position) {
-	th.steps += budgetSlice - int64(th.budget)
-	th.budget = budgetSlice
+	th.steps += int64(th.slice - th.budget)
+	th.resetBudget()
 	if th.maxSteps > 0 && th.steps > th.maxSteps {
 		th.budget = 0
 		panic(th.newError(fr, pos, fmt.Sprintf("step limit of %d exceeded", th.maxSteps), ErrStepLimit))
 	}
-	if err := th.ctx.Err(); err != nil {
-		th.budget = 0
-		panic(th.newError(fr, pos, "run cancelled: "+err.Error(), err))
+	if th.ctx.Err() != nil {
+		th.stopped(fr, pos)
 	}
+}
+
+// resetBudget gives the steps until the next check: budgetSlice, or fewer when the step
+// limit comes first, so that it stops the run at the step it is passed.
+func (th *Thread) resetBudget() {
+	n := budgetSlice
+	if th.maxSteps > 0 && th.maxSteps-th.steps < int64(n) {
+		n = int(max(th.maxSteps-th.steps, 0)) + 1
+	}
+	th.budget, th.slice = n, n
 }
 
 // newError builds a fatal error at pos in frame fr with the call stack.
@@ -334,6 +356,10 @@ func (th *Thread) asRuntimeError(r any, fr *frame, pos lexer.Position) *RuntimeE
 	switch e := r.(type) {
 	case *RuntimeError:
 		return e
+	case *memPanic:
+		fr, pos = th.callSite(fr, pos)
+		th.memOver = true
+		return th.newError(fr, pos, fmt.Sprintf("memory limit of %s exceeded", FormatSize(max(th.mem.limit, e.limit))), ErrMemoryLimit)
 	case *nonFatal:
 		return th.newError(fr, pos, e.info.Message, nil)
 	case runtime.Error:

@@ -174,6 +174,7 @@ func (v Value) BufferBytes() []byte {
 type strBuf struct {
 	b      []byte
 	frozen bool
+	mark   walkMark
 }
 
 // stringBuf wraps a non-empty Go string without copying it.

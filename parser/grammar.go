@@ -32,10 +32,27 @@ type grammar struct {
 	parses sync.Map
 }
 
-// parseState is what one parse remembers beside participle's own state.
+// parseState is what one parse remembers beside participle's own state. A parse runs on
+// one goroutine.
 type parseState struct {
-	mu  sync.Mutex
 	err *Error
+	// blocks and exprs are the nesting of the statement and of the expression being parsed,
+	// reach the deepest expression level reached in the current chain (see nesting.go).
+	blocks, exprs, reach int
+	// fatal is a nesting error: it ends the parse.
+	fatal error
+}
+
+// state returns the state of the parse lex belongs to. A lexer the parse did not register
+// (none today) gets a state of its own.
+func (g *grammar) state(lex *lexer.PeekingLexer) *parseState {
+	first := lex.Range(0, 1)
+	if len(first) > 0 {
+		if v, ok := g.parses.Load(&first[0]); ok {
+			return v.(*parseState)
+		}
+	}
+	return &parseState{}
 }
 
 // noteError records an error of a hand-written production. participle may backtrack over
@@ -46,17 +63,7 @@ func (g *grammar) noteError(lex *lexer.PeekingLexer, err error) error {
 	if !errors.As(err, &perr) {
 		return err
 	}
-	first := lex.Range(0, 1)
-	if len(first) == 0 {
-		return err
-	}
-	v, ok := g.parses.Load(&first[0])
-	if !ok {
-		return err
-	}
-	st := v.(*parseState)
-	st.mu.Lock()
-	defer st.mu.Unlock()
+	st := g.state(lex)
 	if st.err == nil || perr.Position().Offset > st.err.Pos.Offset {
 		st.err = &Error{Pos: perr.Position(), Msg: perr.Message()}
 	}
@@ -137,6 +144,9 @@ func (p *Parser) Parse(filename, src string) (f *File, err error) {
 	p.g.parses.Store(key, st)
 	defer p.g.parses.Delete(key)
 	f, err = p.g.file.ParseFromLexer(pl)
+	if st.fatal != nil {
+		return nil, convertError(st.fatal, filename)
+	}
 	if err != nil {
 		e := convertError(err, filename).(*Error)
 		if st.err != nil && st.err.Pos.Offset > e.Pos.Offset {
@@ -170,7 +180,7 @@ func (t *tokenSlice) Next() (lexer.Token, error) {
 }
 
 // parseEmbedded parses the expression of a [%expr%] part of a string starting at pos.
-func (g *grammar) parseEmbedded(pos lexer.Position, src string) (Expr, error) {
+func (g *grammar) parseEmbedded(st *parseState, pos lexer.Position, src string) (Expr, error) {
 	toks, err := g.lex.Tokens(pos.Filename, src)
 	if err != nil {
 		return nil, err
@@ -184,7 +194,11 @@ func (g *grammar) parseEmbedded(pos lexer.Position, src string) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	ep := &exprParser{g: g, lex: pl}
+	// Anonymous procedures inside the expression reach the state through their lexer.
+	key := &pl.Range(0, 1)[0]
+	g.parses.Store(key, st)
+	defer g.parses.Delete(key)
+	ep := &exprParser{g: g, lex: pl, st: st}
 	e, err := ep.expr()
 	if err != nil {
 		return nil, err

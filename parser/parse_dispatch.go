@@ -68,6 +68,11 @@ func (s *stmtParsers) build(opts []participle.Option) error {
 
 // sub parses one statement with its production's parser.
 func sub[P any](g *grammar, lex *lexer.PeekingLexer, p *participle.Parser[P]) (Stmt, error) {
+	st := g.state(lex)
+	if err := st.enterBlock(lex.Peek().Pos); err != nil {
+		return nil, err
+	}
+	defer st.leaveBlock()
 	v, err := p.ParseFromLexer(lex, participle.AllowTrailing(true))
 	if err != nil {
 		return nil, g.noteError(lex, err)

@@ -15,6 +15,7 @@ import (
 type exprParser struct {
 	g   *grammar
 	lex *lexer.PeekingLexer
+	st  *parseState
 	// noColonMember is set while parsing CAS conditions, where ":" ends the condition.
 	noColonMember bool
 }
@@ -117,7 +118,7 @@ func startsExpr(t *lexer.Token) bool {
 // parseExpr is the participle entry point for Expr, which the grammar always requires: an
 // error when no expression starts here.
 func (g *grammar) parseExpr(lex *lexer.PeekingLexer) (Expr, error) {
-	p := &exprParser{g: g, lex: lex}
+	p := &exprParser{g: g, lex: lex, st: g.state(lex)}
 	if t := p.peek(); !startsExpr(t) {
 		return nil, g.noteError(lex, p.errorf(t.Pos, "expected an expression, found %s", describe(t)))
 	}
@@ -138,6 +139,10 @@ func (g *grammar) parseOptExpr(lex *lexer.PeekingLexer) (OptExpr, error) {
 }
 
 func (p *exprParser) expr() (Expr, error) {
+	if err := p.st.enterExpr(p.peek().Pos, "expression"); err != nil {
+		return nil, err
+	}
+	defer p.st.leaveExpr()
 	x, err := p.or()
 	if err != nil {
 		return nil, err
@@ -163,6 +168,8 @@ func (p *exprParser) expr() (Expr, error) {
 }
 
 func (p *exprParser) or() (Expr, error) {
+	c := p.st.beginChain()
+	defer c.end()
 	x, err := p.and()
 	if err != nil {
 		return nil, err
@@ -179,8 +186,14 @@ func (p *exprParser) or() (Expr, error) {
 			return x, nil
 		}
 		p.next()
+		if err := c.link(t.Pos); err != nil {
+			return nil, err
+		}
 		y, err := p.and()
 		if err != nil {
+			return nil, err
+		}
+		if err := c.right(t.Pos, 1); err != nil {
 			return nil, err
 		}
 		x = &Binary{Pos: t.Pos, Op: op, X: x, Y: y}
@@ -188,6 +201,8 @@ func (p *exprParser) or() (Expr, error) {
 }
 
 func (p *exprParser) and() (Expr, error) {
+	c := p.st.beginChain()
+	defer c.end()
 	x, err := p.not()
 	if err != nil {
 		return nil, err
@@ -204,8 +219,14 @@ func (p *exprParser) and() (Expr, error) {
 			return x, nil
 		}
 		p.next()
+		if err := c.link(t.Pos); err != nil {
+			return nil, err
+		}
 		y, err := p.not()
 		if err != nil {
+			return nil, err
+		}
+		if err := c.right(t.Pos, 1); err != nil {
 			return nil, err
 		}
 		x = &Binary{Pos: t.Pos, Op: op, X: x, Y: y}
@@ -215,6 +236,10 @@ func (p *exprParser) and() (Expr, error) {
 func (p *exprParser) not() (Expr, error) {
 	if t := p.peek(); isKw(t, "PAS", "NOT") {
 		p.next()
+		if err := p.st.enterExpr(t.Pos, "expression"); err != nil {
+			return nil, err
+		}
+		defer p.st.leaveExpr()
 		x, err := p.not()
 		if err != nil {
 			return nil, err
@@ -298,6 +323,8 @@ func (p *exprParser) inList() ([]Expr, error) {
 }
 
 func (p *exprParser) add() (Expr, error) {
+	c := p.st.beginChain()
+	defer c.end()
 	x, err := p.mul()
 	if err != nil {
 		return nil, err
@@ -308,8 +335,14 @@ func (p *exprParser) add() (Expr, error) {
 			return x, nil
 		}
 		p.next()
+		if err := c.link(t.Pos); err != nil {
+			return nil, err
+		}
 		y, err := p.mul()
 		if err != nil {
+			return nil, err
+		}
+		if err := c.right(t.Pos, 1); err != nil {
 			return nil, err
 		}
 		x = &Binary{Pos: t.Pos, Op: t.Value, X: x, Y: y}
@@ -317,6 +350,8 @@ func (p *exprParser) add() (Expr, error) {
 }
 
 func (p *exprParser) mul() (Expr, error) {
+	c := p.st.beginChain()
+	defer c.end()
 	x, err := p.unary()
 	if err != nil {
 		return nil, err
@@ -327,8 +362,14 @@ func (p *exprParser) mul() (Expr, error) {
 			return x, nil
 		}
 		p.next()
+		if err := c.link(t.Pos); err != nil {
+			return nil, err
+		}
 		y, err := p.unary()
 		if err != nil {
+			return nil, err
+		}
+		if err := c.right(t.Pos, 1); err != nil {
 			return nil, err
 		}
 		x = &Binary{Pos: t.Pos, Op: t.Value, X: x, Y: y}
@@ -339,6 +380,10 @@ func (p *exprParser) unary() (Expr, error) {
 	t := p.peek()
 	if isPunct(t, "-", "+") {
 		p.next()
+		if err := p.st.enterExpr(t.Pos, "expression"); err != nil {
+			return nil, err
+		}
+		defer p.st.leaveExpr()
 		x, err := p.unary()
 		if err != nil {
 			return nil, err
@@ -349,12 +394,19 @@ func (p *exprParser) unary() (Expr, error) {
 }
 
 func (p *exprParser) postfix() (Expr, error) {
+	c := p.st.beginChain()
+	defer c.end()
 	x, err := p.primary()
 	if err != nil {
 		return nil, err
 	}
 	for {
 		t := p.peek()
+		if isPostfix(t) {
+			if err := c.link(t.Pos); err != nil {
+				return nil, err
+			}
+		}
 		switch {
 		case isPunct(t, "."), isPunct(t, ".."):
 			p.next()
@@ -400,8 +452,16 @@ func (p *exprParser) postfix() (Expr, error) {
 		default:
 			return x, nil
 		}
+		if err := c.right(t.Pos, 0); err != nil {
+			return nil, err
+		}
 	}
 }
+
+// isPostfix reports whether t may start a postfix operation (member, call, index): a link
+// of a chain, counted before the operation is parsed. A ":" that turns out not to be a
+// member access counts too, harmlessly.
+func isPostfix(t *lexer.Token) bool { return isPunct(t, ".", "..", ":", "(", "[") }
 
 // isAdjacentAfter reports whether the ":" token t directly follows expression x's last token:
 // `obj:Méthode()` is a member access, `CAS x : ...` is not. Only identifiers and closing
@@ -643,7 +703,7 @@ func (p *exprParser) stringLit(t *lexer.Token) (Expr, error) {
 			lit.Parts = append(lit.Parts, &StringLit{Pos: t.Pos, Value: rest[:i]})
 		}
 		src := rest[i+2 : i+2+j]
-		e, err := p.g.parseEmbedded(t.Pos, src)
+		e, err := p.g.parseEmbedded(p.st, t.Pos, src)
 		if err != nil {
 			return nil, err
 		}

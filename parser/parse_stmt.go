@@ -22,7 +22,7 @@ func (g *grammar) parseAction(lex *lexer.PeekingLexer) (Action, error) {
 }
 
 func (g *grammar) action(lex *lexer.PeekingLexer) (Action, error) {
-	p := &exprParser{g: g, lex: lex}
+	p := &exprParser{g: g, lex: lex, st: g.state(lex)}
 	t := p.peek()
 	if !startsExpr(t) || isKw(t, "PAS", "NOT") {
 		return nil, participle.NextMatch
@@ -64,7 +64,7 @@ func (g *grammar) action(lex *lexer.PeekingLexer) (Action, error) {
 
 // parseTypeSpec is the participle entry point for TypeSpec.
 func (g *grammar) parseTypeSpec(lex *lexer.PeekingLexer) (TypeSpec, error) {
-	p := &exprParser{g: g, lex: lex}
+	p := &exprParser{g: g, lex: lex, st: g.state(lex)}
 	t := p.peek()
 	if t.Type != wlex.Ident && !isProcKw(t) {
 		return nil, participle.NextMatch
@@ -82,6 +82,10 @@ func isArticle(t *lexer.Token) bool { return isSoft(t, "UN", "UNE", "A", "AN", "
 
 func (p *exprParser) typeRef() (*TypeRef, error) {
 	start := p.peek()
+	if err := p.st.enterExpr(start.Pos, "type"); err != nil {
+		return nil, err
+	}
+	defer p.st.leaveExpr()
 	// Articles: "un", "une", "a", "an", "des" (but a lone "a" may be the type's name).
 	if isArticle(start) && (p.peekN(1).Type == wlex.Ident || isProcKw(p.peekN(1))) {
 		p.next()
@@ -178,7 +182,7 @@ func (g *grammar) parseCaseCond(lex *lexer.PeekingLexer) (CaseCond, error) {
 }
 
 func (g *grammar) caseCond(lex *lexer.PeekingLexer) (CaseCond, error) {
-	p := &exprParser{g: g, lex: lex, noColonMember: true}
+	p := &exprParser{g: g, lex: lex, st: g.state(lex), noColonMember: true}
 	t := p.peek()
 	switch {
 	case isTo(t) && startsExpr(p.peekN(1)):

@@ -47,6 +47,10 @@ Usage:
       --spool-sync each|batch         fsync each message before it is accepted (default), or
                                       in groups within 20 ms
       --sandbox-http ADDR             serve the sandbox's web view and API on ADDR, until Ctrl-C
+      --max-memory SIZE               stop when the script's values would take more (256M, 2G;
+                                      default: half the physical memory; 0: no limit)
+      --timeout DURATION              stop the script after DURATION (30s, 5m; default: none)
+      --max-steps N                   stop after N loop iterations and calls (default: none)
   wl check [--strict] FILE.wl...      check syntax; unknown names are warnings (errors with --strict)
   wl sandbox [flags]                  run the embedded SMTP/POP3/IMAP server (wl sandbox -h)
   wl spool list|flush|drop [flags]    the messages asynchronous sending keeps (wl spool help)
@@ -55,8 +59,9 @@ Usage:
   wl version                          print the version
   wl help                             print this help
 
-Exit status: 0 normal end, 1 fatal runtime error (wl test: a case failed), 2 syntax or
-usage error, 3 asynchronous messages not delivered (refused, or left in the spool).
+Exit status: 0 normal end, 1 fatal runtime error (a limit included; wl test: a case
+failed), 2 syntax or usage error, 3 asynchronous messages not delivered (refused, or left in
+the spool).
 `
 
 // Main is the whole command: it returns the exit status. Tests call it directly.
@@ -122,6 +127,9 @@ type runConfig struct {
 	// sandboxHTTP is the address of the sandbox's web view (--sandbox-http), served until
 	// ctx ends, after the script too.
 	sandboxHTTP string
+
+	// limits are --max-memory, --timeout and --max-steps.
+	limits runLimits
 }
 
 // readFile reads a source file relative to cfg.dir (or cfg.srcDir).
@@ -154,7 +162,11 @@ func parseRunFlags(args []string, stderr io.Writer) (*runConfig, error) {
 	fs.BoolVar(&cfg.allowHTTP, "allow-http", false, "under --sandbox, let HTTP requests reach hosts other than this machine")
 	cfg.spool.register(fs)
 	fs.StringVar(&cfg.sandboxHTTP, "sandbox-http", "", "serve the sandbox's web view and API on `ADDR` (such as 127.0.0.1:8025) until Ctrl-C")
+	cfg.limits.flags(fs)
 	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	if err := cfg.limits.check(); err != nil {
 		return nil, err
 	}
 	if cfg.sandboxJSON != "" || cfg.sandboxSeed != "" || cfg.sandboxAuth != "" || cfg.sandboxFaults != "" || cfg.sandboxHTTP != "" {
@@ -182,6 +194,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	cfg.limits.setProcessMemoryLimit()
 	return runScript(ctx, cfg, stdout, stderr)
 }
 
@@ -233,7 +246,9 @@ func runScript(ctx context.Context, cfg *runConfig, stdout, stderr io.Writer) in
 		return exitUsage
 	}
 	defer doneSpool()
-	err = prog.Run(interp.Options{Stdout: stdout, Stderr: stderr, Context: ctx, Args: cfg.args, Dir: cfg.dir, Extensions: ext})
+	opts := interp.Options{Stdout: stdout, Stderr: stderr, Context: ctx, Args: cfg.args, Dir: cfg.dir, Extensions: ext}
+	cfg.limits.apply(&opts)
+	err = prog.Run(opts)
 	if err != nil {
 		reportRuntime(stderr, err)
 	}
