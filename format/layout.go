@@ -25,6 +25,9 @@ type printer struct {
 	depth     int  // open ( and [ brackets
 	prevUnary bool // the last token was a unary operator
 	prev      int  // index of the last code token written, -1 at the start
+	// keyword marks the keywords, contextual ones included (contextKeywords); step the PAS
+	// that is a loop's step.
+	keyword, step []bool
 }
 
 // layout formats text, already decoded.
@@ -34,6 +37,7 @@ func layout(filename, text string, opts Options) (string, error) {
 		return "", err
 	}
 	p := &printer{src: text, spans: sp, eol: lineBreak(text), atStart: true, prev: -1}
+	p.keyword, p.step = contextKeywords(sp)
 	p.words = make([]string, len(sp))
 	for i, s := range sp {
 		p.words[i] = s.text(text)
@@ -48,6 +52,9 @@ func layout(filename, text string, opts Options) (string, error) {
 	}
 	pos := 0
 	for i, s := range sp {
+		if s.start < pos {
+			return "", fmt.Errorf("internal error at %s: tokens overlap", s.tok.Pos)
+		}
 		p.gap(text[pos:s.start])
 		p.token(i)
 		pos = s.end
@@ -228,6 +235,9 @@ func (p *printer) unary(i int) bool {
 		return true
 	}
 	pt := p.spans[p.prev].tok
+	if p.keyword[p.prev] {
+		return true
+	}
 	switch pt.Type {
 	case lexer.Keyword, lexer.Sep:
 		return true
@@ -265,7 +275,7 @@ func (p *printer) space(i int) bool {
 	case binaryOps[cv]:
 		if p.unary(i) {
 			// A sign: spaced from the word or operator before it.
-			return had || prev.tok.Type == lexer.Keyword || binaryOps[pv]
+			return had || p.keyword[p.prev] || binaryOps[pv]
 		}
 		return true
 	case binaryOps[pv]:
@@ -302,12 +312,19 @@ func sameTokens(filename, src, out string, sp []span, words []string) error {
 		return fmt.Errorf("internal error: the formatted text does not lex: %v", err)
 	}
 	lx := lexer.New()
+	// Separators the lexer adds (at the end of the file, before a "}") have no text.
+	var kept []span
+	for _, g := range got {
+		if !(g.tok.Type == lexer.Sep && g.end == g.start) {
+			kept = append(kept, g)
+		}
+	}
 	j := 0
 	for i, s := range sp {
-		if s.tok.Type == lexer.Sep && s.tok.Value == "\n" && s.end == s.start {
-			continue // the separator the lexer adds at the end of a file without a line break
+		if s.tok.Type == lexer.Sep && s.end == s.start {
+			continue
 		}
-		if j >= len(got) {
+		if j >= len(kept) {
 			return fmt.Errorf("internal error: the formatted text ends before %s", s.tok.Pos)
 		}
 		want := s.tok
@@ -319,16 +336,14 @@ func sameTokens(filename, src, out string, sp []span, words []string) error {
 			}
 			want = wt[0]
 		}
-		g := got[j].tok
+		g := kept[j].tok
 		if g.Type != want.Type || g.Value != want.Value {
 			return fmt.Errorf("internal error at %s: formatting changed %q into %q", s.tok.Pos, want.Value, g.Value)
 		}
 		j++
 	}
-	for ; j < len(got); j++ {
-		if g := got[j].tok; !(g.Type == lexer.Sep && g.Value == "\n" && got[j].end == got[j].start) {
-			return fmt.Errorf("internal error: the formatted text has more tokens (%q)", g.Value)
-		}
+	if j < len(kept) {
+		return fmt.Errorf("internal error: the formatted text has more tokens (%q)", kept[j].tok.Value)
 	}
 	return nil
 }

@@ -60,10 +60,14 @@ func tokenEnd(src string, t plexer.Token, start int) int {
 	case lexer.Number, lexer.Punct:
 		return start + len(t.Value)
 	case lexer.Sep:
-		if strings.HasPrefix(src[start:], "\r\n") {
+		switch {
+		case strings.HasPrefix(src[start:], "\r\n"):
 			return start + 2
+		case src[start] == '\r' || src[start] == '\n' || src[start] == ';':
+			return start + 1
 		}
-		return start + 1
+		// The separator the lexer adds before the "}" that ends a procedure's body.
+		return start
 	case lexer.DirIf, lexer.DirElseIf, lexer.DirElse, lexer.DirEnd:
 		return lineEnd(src, start)
 	case lexer.String:
