@@ -57,7 +57,8 @@ func (t nameTarget) in(l Lang) string {
 }
 
 // nameTables maps the Fold of every library name to its target: plain names (functions,
-// constants, variables, types) and member names (properties and methods).
+// constants, variables, types) and member names (properties and methods; not translated
+// yet, see translate).
 type nameTables struct {
 	plain, member map[string]nameTarget
 }
@@ -129,11 +130,13 @@ func translate(p *printer, opts Options) error {
 			if declared[k] {
 				continue
 			}
-			m := nt.plain
 			if i > 0 && (punct(sp[i-1]) == "." || punct(sp[i-1]) == ".." || punct(sp[i-1]) == ":") {
-				m = nt.member
+				// A member: a property of a library type, but also a key of a JSON value or
+				// a field of the script's own structure. Without the type of what it is a
+				// member of, translating it could change what the script reads.
+				continue
 			}
-			tgt, ok := m[k]
+			tgt, ok := nt.plain[k]
 			if !ok || tgt.ambiguous {
 				continue
 			}
