@@ -56,6 +56,8 @@ type Library struct {
 	consts map[string]Value
 	vars   map[string]*Var
 	types  map[string]*ObjectType
+	// constNames keeps each constant's names together, as registered (NameSets).
+	constNames [][]string
 	// newDynamic makes the object a Null variant becomes when a member is assigned to it.
 	newDynamic func() DynamicMembers
 }
@@ -110,6 +112,7 @@ func (l *Library) AddConst(v Value, names ...string) error {
 	for _, n := range names {
 		l.consts[lexer.Fold(n)] = v
 	}
+	l.constNames = append(l.constNames, names)
 	return nil
 }
 

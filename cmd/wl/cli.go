@@ -54,6 +54,10 @@ Usage:
   wl check [--strict] FILE.wl...      check syntax; unknown names are warnings (errors with --strict)
   wl sandbox [flags]                  run the embedded SMTP/POP3/IMAP server (wl sandbox -h)
   wl spool list|flush|drop [flags]    the messages asynchronous sending keeps (wl spool help)
+  wl fmt [-w] [-l] [-d] [--lang fr|en|keep] [--encoding keep|utf8|windows-1252] FILE...
+                                      lay scripts out canonically (to stdout; -w rewrites the
+                                      files, -l lists those that differ, -d prints a diff);
+                                      --lang translates keywords and library names
   wl test [-run RE] [-update] [-v] PATH...
                                       run golden cases (.txtar files, folders of them)
   wl version                          print the version
@@ -79,6 +83,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdSandbox(args[1:], stdout, stderr)
 	case "test":
 		return cmdTest(args[1:], stdout, stderr)
+	case "fmt":
+		return cmdFmt(args[1:], stdin, stdout, stderr)
 	case "spool":
 		return cmdSpool(args[1:], stdout, stderr)
 	case "version", "--version", "-version":

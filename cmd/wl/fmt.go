@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	udiff "github.com/aymanbagabas/go-udiff"
+
+	"github.com/wl-lang/wl/builtins"
+	"github.com/wl-lang/wl/format"
+)
+
+// cmdFmt is `wl fmt [-w] [-l] [-d] [--lang fr|en|keep] [--encoding keep|utf8|windows-1252]
+// FILE...`, with gofmt's conventions: the formatted files go to stdout unless -w, -l or -d
+// says otherwise; -l lists the files whose formatting differs and still exits 0; with no
+// file (or "-"), standard input is formatted to standard output. A file that does not lex
+// is reported as file:line:col: message and the status is 2; the other files are still
+// formatted.
+func cmdFmt(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("wl fmt", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	write := fs.Bool("w", false, "write the result to the file instead of standard output")
+	list := fs.Bool("l", false, "list the files whose formatting differs")
+	diff := fs.Bool("d", false, "print the changes as a unified diff")
+	lang := fs.String("lang", "keep", "write keywords and library names in `fr`, en, or keep them")
+	enc := fs.String("encoding", "keep", "encoding of the result: keep, utf8 or windows-1252")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	opts := format.Options{}
+	var err error
+	if opts.Lang, err = format.ParseLang(*lang); err != nil {
+		fmt.Fprintln(stderr, "wl fmt:", err)
+		return exitUsage
+	}
+	if opts.Encoding, err = format.ParseEncoding(*enc); err != nil {
+		fmt.Fprintln(stderr, "wl fmt:", err)
+		return exitUsage
+	}
+	if opts.Lang != format.Keep {
+		if opts.Library, err = builtins.New(); err != nil {
+			fmt.Fprintln(stderr, "wl fmt:", err)
+			return exitRuntime
+		}
+	}
+	files := fs.Args()
+	if len(files) == 0 {
+		files = []string{"-"}
+	}
+	status := exitOK
+	for _, name := range files {
+		var src []byte
+		if name == "-" {
+			if *write {
+				fmt.Fprintln(stderr, "wl fmt: -w cannot write standard input")
+				return exitUsage
+			}
+			src, err = io.ReadAll(stdin)
+		} else {
+			src, err = os.ReadFile(name)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "wl fmt:", err)
+			status = exitUsage
+			continue
+		}
+		opts.Filename = name
+		if name == "-" {
+			opts.Filename = "<stdin>"
+		}
+		out, err := format.Source(src, opts)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			status = exitUsage
+			continue
+		}
+		changed := !bytes.Equal(src, out)
+		if *list && changed {
+			fmt.Fprintln(stdout, name)
+		}
+		if *diff && changed {
+			fmt.Fprint(stdout, udiff.Unified(name+".orig", name, string(src), string(out)))
+		}
+		if *write && changed {
+			if err := writeFileKeepMode(name, out); err != nil {
+				fmt.Fprintln(stderr, "wl fmt:", err)
+				status = exitUsage
+			}
+		}
+		if !*list && !*diff && !*write {
+			stdout.Write(out)
+		}
+	}
+	return status
+}
+
+// writeFileKeepMode replaces the content of an existing file, keeping its permissions.
+func writeFileKeepMode(name string, data []byte) error {
+	st, err := os.Stat(name)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(name, data, st.Mode().Perm())
+}

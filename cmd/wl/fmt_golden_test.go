@@ -1,0 +1,80 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/wl-lang/wl/builtins"
+	"github.com/wl-lang/wl/format"
+	"github.com/wl-lang/wl/internal/golden"
+)
+
+// columns masks the column of file:line:col positions: formatting changes the spacing of
+// a line, never its number.
+var columns = regexp.MustCompile(`(\.wl:\d+):\d+`)
+
+// TestGoldenFormatted runs every golden case again with its script formatted, then
+// translated to French and to English: the output must be the one expected of the
+// original script (columns of error positions aside).
+func TestGoldenFormatted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs every golden case three more times")
+	}
+	lib, err := builtins.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, err := golden.Find([]string{"../../testdata"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	langs := map[string]format.Lang{"keep": format.Keep, "fr": format.French, "en": format.English}
+	for _, p := range paths {
+		rel, _ := filepath.Rel("../../testdata", p)
+		for lname, lang := range langs {
+			t.Run(strings.TrimSuffix(filepath.ToSlash(rel), ".txtar")+"/"+lname, func(t *testing.T) {
+				t.Parallel()
+				c, err := golden.Load(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, f := range c.Archive.Files {
+					if f.Name == "exit" && strings.TrimSpace(string(f.Data)) == "2" {
+						// A syntax error: nothing runs, and the message quotes the
+						// script's words (or the script does not lex at all).
+						t.Skip("syntax error case")
+					}
+				}
+				for i, f := range c.Archive.Files {
+					switch {
+					case strings.HasSuffix(f.Name, ".wl"):
+						out, err := format.Source(f.Data, format.Options{Filename: f.Name, Lang: lang, Library: lib})
+						if err != nil {
+							t.Fatal(err)
+						}
+						c.Archive.Files[i].Data = out
+					case f.Name == "stderr":
+						c.Archive.Files[i].Data = columns.ReplaceAll(f.Data, []byte("$1"))
+					}
+				}
+				r := &golden.Runner{Sections: []*golden.Section{httpSection()}, Exec: func(ctx context.Context, inv *golden.Invocation) int {
+					var buf bytes.Buffer
+					stderr := inv.Stderr
+					inv.Stderr = &buf
+					exit := execCase(ctx, inv)
+					stderr.Write(columns.ReplaceAll(buf.Bytes(), []byte("$1")))
+					return exit
+				}}
+				if res := r.Run(context.Background(), c); !res.Passed() {
+					var b bytes.Buffer
+					res.Report(&b)
+					t.Error(b.String())
+				}
+			})
+		}
+	}
+}

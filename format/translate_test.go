@@ -1,0 +1,53 @@
+package format
+
+import (
+	"testing"
+
+	"github.com/wl-lang/wl/builtins"
+)
+
+// TestTranslate checks what --lang translates and what it leaves.
+func TestTranslate(t *testing.T) {
+	lib, err := builtins.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		lang Lang
+		src  string
+		want string
+	}{
+		{"keywords to English", English, "SI a ET PAS b ALORS\nRENVOYER 1\nSINON\nRETOUR\nFIN\n",
+			"IF a AND NOT b THEN\n\tRESULT 1\nELSE\n\tRETURN\nEND\n"},
+		{"keywords to French", French, "WHILE x OR y\nBREAK\nEND\n", "TANTQUE x OU y\n\tSORTIR\nFIN\n"},
+		{"functions and constants", English, "x = Taille(SansEspace(s, sscDébut))\n", "x = Length(NoSpace(s, sscStart))\n"},
+		{"old names to the current one", French, "n = emailOptionSecuredTLS + optionSSL\n", "n = emailProtocoleSMTPS + optionTLS\n"},
+		{"old names to the current English one", English, "d = DateDuJour()\n", "d = Today()\n"},
+		{"the script's names stay", English, "Gauche est une chaîne\nTrace(Gauche, Droite(s, 1))\n",
+			"Gauche is une chaîne\nTrace(Gauche, Right(s, 1))\n"},
+		{"no capture by a declared name", English, "Length est un entier\nx = Taille(s)\n", "Length is un entier\nx = Taille(s)\n"},
+		{"procedure and parameters", English, "PROCEDURE p(Milieu, LOCAL Gauche)\nRENVOYER Milieu + Gauche + Droite(s)\n",
+			"PROCEDURE p(Milieu, LOCAL Gauche)\nRESULT Milieu + Gauche + Right(s)\n"},
+		{"members stay", English, "x = e.Sujet + o.Taille\n", "x = e.Sujet + o.Taille\n"},
+		{"strings and comments stay", English, "Trace(\"Taille SI\") // Taille\n", "Trace(\"Taille SI\") // Taille\n"},
+		{"POUR line", English, "POUR i = a À b PAS -1\nFIN\n", "FOR i = a TO b STEP -1\nEND\n"},
+		{"POUR TOUT", English, "POUR TOUTE CHAÎNE s DE t SÉPARÉE PAR RC\nFIN\n", "FOR EACH STRING s OF t SEPARATED BY CR\nEND\n"},
+		{"FOR EACH to French", French, "FOR EACH STRING s OF t SEPARATED BY CR\nEND\n", "POUR TOUTE CHAÎNE s DE t SÉPARÉE PAR RC\nFIN\n"},
+		{"STEP to PAS", French, "FOR i = 1 TO 9 STEP 2\nx = NOT y\nEND\n", "POUR i = 1 À 9 PAS 2\n\tx = PAS y\nFIN\n"},
+		{"À FAIRE TANTQUE", English, "BOUCLE\nx++\nÀ FAIRE TANTQUE x < 3\n", "LOOP\n\tx++\nTO DO WHILE x < 3\n"},
+		{"CAS ERREUR", English, "x()\nCAS ERREUR:\nTrace(ErreurInfo())\n", "x()\nCASE ERROR:\n\tTrace(ErrorInfo())\n"},
+		{"a variable named a stays", English, "a est un entier\nPOUR i = a À 3\nFIN\n", "a is un entier\nFOR i = a TO 3\nEND\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Source([]byte(tt.src), Options{Lang: tt.lang, Library: lib})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
