@@ -56,6 +56,9 @@ type Library struct {
 	consts map[string]Value
 	vars   map[string]*Var
 	types  map[string]*ObjectType
+	// constNames keeps the names of the constants as written, for listings (consts is keyed
+	// by Fold).
+	constNames []string
 	// newDynamic makes the object a Null variant becomes when a member is assigned to it.
 	newDynamic func() DynamicMembers
 }
@@ -110,6 +113,7 @@ func (l *Library) AddConst(v Value, names ...string) error {
 	for _, n := range names {
 		l.consts[lexer.Fold(n)] = v
 	}
+	l.constNames = append(l.constNames, names...)
 	return nil
 }
 
@@ -162,6 +166,39 @@ func (l *Library) FuncNames() []string {
 		if !seen[b] {
 			seen[b] = true
 			out = append(out, b.Names...)
+		}
+	}
+	return out
+}
+
+// ConstNames returns every name of every constant, as registered, for listings (editor
+// completion).
+func (l *Library) ConstNames() []string { return append([]string(nil), l.constNames...) }
+
+// VarNames returns every name of every predeclared variable, for listings.
+func (l *Library) VarNames() []string {
+	seen := map[*Var]bool{}
+	var out []string
+	for _, v := range l.vars {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v.Names...)
+		}
+	}
+	return out
+}
+
+// Var finds a predeclared variable by any of its names.
+func (l *Library) Var(name string) *Var { return l.vars[lexer.Fold(name)] }
+
+// Types returns every object type once, for listings.
+func (l *Library) Types() []*ObjectType {
+	seen := map[*ObjectType]bool{}
+	var out []*ObjectType
+	for _, t := range l.types {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
 		}
 	}
 	return out
