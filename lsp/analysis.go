@@ -219,9 +219,9 @@ func (a *analysis) typeOf(s *Server, fi *fileInfo, off int, receiver string) []s
 type member struct {
 	name   string
 	kind   declKind
-	decl   *decl             // a member of a structure or class of the scripts
-	prop   *interp.Property  // a property of a library type
-	method *interp.Method    // a method of a library type
+	decl   *decl            // a member of a structure or class of the scripts
+	prop   *interp.Property // a property of a library type
+	method *interp.Method   // a method of a library type
 	typ    *interp.ObjectType
 }
 
