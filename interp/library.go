@@ -169,3 +169,42 @@ func (l *Library) FuncNames() []string {
 	}
 	return out
 }
+
+// ConstNames returns every name of every constant, as registered, for listings (editor
+// completion).
+func (l *Library) ConstNames() []string {
+	var all []string
+	for _, names := range l.constNames {
+		all = append(all, names...)
+	}
+	return all
+}
+
+// VarNames returns every name of every predeclared variable, for listings.
+func (l *Library) VarNames() []string {
+	seen := map[*Var]bool{}
+	var out []string
+	for _, v := range l.vars {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v.Names...)
+		}
+	}
+	return out
+}
+
+// Var finds a predeclared variable by any of its names.
+func (l *Library) Var(name string) *Var { return l.vars[lexer.Fold(name)] }
+
+// Types returns every object type once, for listings.
+func (l *Library) Types() []*ObjectType {
+	seen := map[*ObjectType]bool{}
+	var out []*ObjectType
+	for _, t := range l.types {
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}

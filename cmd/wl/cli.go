@@ -60,6 +60,7 @@ Usage:
                                       --lang translates keywords and library names
   wl test [-run RE] [-update] [-v] PATH...
                                       run golden cases (.txtar files, folders of them)
+  wl lsp                              the language server for editors, on stdin/stdout
   wl version                          print the version
   wl help                             print this help
 
@@ -87,6 +88,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdFmt(args[1:], stdin, stdout, stderr)
 	case "spool":
 		return cmdSpool(args[1:], stdout, stderr)
+	case "lsp":
+		return cmdLSP(args[1:], stdin, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "wl %s\n", version)
 		return exitOK

@@ -5,6 +5,7 @@
 //	wl check [--strict] FILE.wl...
 //	wl sandbox [flags]
 //	wl test [-run RE] [-update] [-v] PATH...
+//	wl lsp
 //	wl version | wl help
 package main
 

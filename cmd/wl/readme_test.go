@@ -109,11 +109,16 @@ func isEmailFunc(b *interp.Builtin) bool {
 	return strings.HasPrefix(n, lexer.Fold("Email")) || strings.HasPrefix(n, lexer.Fold("Auth"))
 }
 
-// TestReadmeFunctions checks the supported-functions table of README.md against the library:
-// each name listed is a registered function, the names of a row are one function, and every
-// name of every email function is listed.
+// TestReadmeFunctions checks the supported-functions table of README.md against the library
+// and its documentation table (builtins/doc.txt, which wl lsp shows on hover): each name listed
+// is a registered function, the names of a row are one function, the status of a row is the
+// one doc.txt gives, and every name of every email function is listed.
 func TestReadmeFunctions(t *testing.T) {
 	lib, err := builtins.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := builtins.LoadDocs(lib)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,6 +144,11 @@ func TestReadmeFunctions(t *testing.T) {
 		}
 		if first == nil {
 			continue
+		}
+		if d := docs.Func(first); d == nil {
+			t.Errorf("README.md lists %s, which builtins/doc.txt does not document", r.names[0])
+		} else if d.Readme != r.third {
+			t.Errorf("README.md: the status of %s is not the one builtins/doc.txt gives:\nREADME:  %s\ndoc.txt: %s", r.names[0], r.third, d.Readme)
 		}
 		for _, n := range first.Names {
 			if !containsFold(r.names, n) {

@@ -1,0 +1,26 @@
+// The VS Code side of wl: it starts `wl lsp` and lets vscode-languageclient speak the
+// Language Server Protocol with it over stdio.
+"use strict";
+const vscode = require("vscode");
+const { LanguageClient } = require("vscode-languageclient/node");
+
+let client;
+
+function activate(context) {
+  const command = vscode.workspace.getConfiguration("wl").get("path") || "wl";
+  const server = { command, args: ["lsp", "--stdio"] };
+  client = new LanguageClient(
+    "wl",
+    "WLanguage (wl lsp)",
+    { run: server, debug: server },
+    { documentSelector: [{ language: "wlanguage" }] }
+  );
+  context.subscriptions.push(client);
+  return client.start();
+}
+
+function deactivate() {
+  return client ? client.stop() : undefined;
+}
+
+module.exports = { activate, deactivate };
