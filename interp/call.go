@@ -209,6 +209,11 @@ func (prm *paramInfo) bind(v Value) Value {
 		return v
 	}
 	if v.k == t.Kind && (v.k == KArray || v.k == KAssoc || v.k == KObject) {
+		if prm.local && v.k == KObject {
+			// LOCAL: the procedure works on a copy of a structure or object (a dynamic
+			// object's variable copies the reference).
+			return t.convert(v)
+		}
 		return v
 	}
 	return t.convert(v)

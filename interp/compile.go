@@ -76,6 +76,8 @@ type compiler struct {
 	inGlobalSection bool
 	// mainLoops counts the loops enclosing the statement being compiled in main code.
 	mainLoops int
+	// cls holds the structures and classes (compile_class.go).
+	cls *classTable
 }
 
 // CompileOptions adjust compilation.
@@ -110,11 +112,12 @@ func CompileWith(lib *Library, opts CompileOptions, files ...*parser.File) (*Pro
 		main.Pos = files[0].Pos
 	}
 	c.prog.main = main
+	classInit := c.declareClasses(files)
 	// Procedures are callable before their declaration: declare them all first.
 	for _, f := range files {
 		c.declareProcs(f)
 	}
-	var bodies []execFn
+	bodies := []execFn{classInit}
 	var handlers []execFn
 	for _, f := range files {
 		b, h := c.compileMainBody(f)
@@ -139,6 +142,7 @@ func CompileWith(lib *Library, opts CompileOptions, files ...*parser.File) (*Pro
 		p := byName[n]
 		c.compileProcedure(p, c.procDefs[p], nil)
 	}
+	c.compileMethods()
 	c.prog.nGlobals = len(c.prog.globalTypes)
 	c.prog.procs = c.procs
 	var errs []Diagnostic
@@ -178,6 +182,9 @@ func (c *compiler) warnf(pos lexer.Position, format string, args ...any) {
 // declareProcs registers the top-level procedures of f and of the files it includes.
 func (c *compiler) declareProcs(f *parser.File) {
 	for _, pd := range f.Procs {
+		if pd.Method != "" {
+			continue // a method of a class: see declareClasses
+		}
 		key := wlex.Fold(pd.Name)
 		if old, ok := c.procs[key]; ok {
 			c.errorf(pd.Pos, "procedure %s is already declared at %s", pd.Name, old.Pos)
@@ -285,6 +292,12 @@ func (c *compiler) resolveType(ts parser.TypeSpec) *Type {
 }
 
 func (c *compiler) resolveTypeRef(ref *parser.TypeRef) *Type {
+	if t := c.classType(ref); t != nil {
+		return t
+	}
+	if ref.Tuple != nil {
+		return c.tupleType(ref)
+	}
 	if ref.Array {
 		elem := Variant
 		if ref.Elem != nil {

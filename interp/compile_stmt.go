@@ -120,7 +120,7 @@ func (c *compiler) compileStmt(s parser.Stmt) execFn {
 	case *parser.CompileIf:
 		return c.compileCompileIf(s)
 	}
-	return nil
+	return c.classStmt(s)
 }
 
 // loops counts loops in main code (which has no scope).
@@ -173,6 +173,9 @@ func (c *compiler) compileSimple(s *parser.SimpleStmt) execFn {
 }
 
 func (c *compiler) compileExprStmt(a *parser.ExprAction) execFn {
+	if f := c.copyStmt(a); f != nil {
+		return f
+	}
 	fn := c.compileExpr(a.X)
 	return func(fr *frame) ctl {
 		fn(fr)
@@ -413,6 +416,9 @@ func (c *compiler) fastAddAssign(target, value parser.Expr) execFn {
 }
 
 func (c *compiler) compileDecl(s *parser.DeclStmt) execFn {
+	if f := c.classDecl(s); f != nil {
+		return f
+	}
 	t := c.resolveType(s.Type)
 	var val evalFn
 	if s.Value != nil {

@@ -135,6 +135,9 @@ func (g *grammar) parseStmt(lex *lexer.PeekingLexer) (Stmt, error) {
 		}
 		return nil, participle.NextMatch
 	case wlex.Ident:
+		if cs, ok, err := g.classStmt(lex); ok {
+			return cs, err
+		}
 		if isSoft(t, "INTERNE", "INTERNAL") && isKw(p.peekN(1), "PROCEDURE", "FONCTION", "FUNCTION") {
 			return sub(g, lex, s.internals)
 		}
