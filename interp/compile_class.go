@@ -285,7 +285,9 @@ func (c *compiler) compileMethods() {
 		pd := m.def
 		params := pd.Params
 		if !m.global {
-			params = append([]*parser.Param{{Pos: pd.Pos, Name: selfName}}, pd.Params...)
+			self := &parser.Param{Pos: pd.Pos, Name: selfName,
+				Type: &parser.TypeRef{Pos: pd.Pos, Words: []string{m.owner.name}}}
+			params = append([]*parser.Param{self}, pd.Params...)
 		}
 		var block *parser.Block
 		var handlers []*parser.ErrorHandler
@@ -462,7 +464,7 @@ func (c *compiler) selfLoad() evalFn {
 func (c *compiler) staticType(e parser.Expr) *Type {
 	switch e := e.(type) {
 	case *parser.Ident:
-		if c.inMethod() && isSelfName(e.Name) && !c.isLocal(e.Name) {
+		if c.inMethod() && isSelfName(e.Name) && (wlex.Fold(e.Name) == selfName || !c.isLocal(e.Name)) {
 			return c.cls.cur.typ
 		}
 		if c.inMethod() && !c.isLocal(e.Name) {

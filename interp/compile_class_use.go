@@ -19,10 +19,10 @@ func (c *compiler) classIdent(e *parser.Ident) evalFn {
 	if c.cls == nil {
 		return nil
 	}
+	if c.inMethod() && isSelfName(e.Name) && (wlex.Fold(e.Name) == selfName || !c.isLocal(e.Name)) {
+		return c.selfLoad()
+	}
 	if c.inMethod() && !c.isLocal(e.Name) {
-		if isSelfName(e.Name) {
-			return c.selfLoad()
-		}
 		if i, ok := c.cls.cur.fieldIdx[wlex.Fold(e.Name)]; ok {
 			f := c.cls.cur.fields[i]
 			c.checkAccess(e.Pos, f.name, f.access, f.owner)

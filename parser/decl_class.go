@@ -198,7 +198,9 @@ func (p *exprParser) classBody(name *lexer.Token, isStruct bool) (*ClassDecl, er
 		}
 		// Access and GLOBAL words: alone on their line they open a section, before a member
 		// they apply to it only.
-		lineAccess, lineGlobal, mod := access, global, false
+		// A section line sets both: `GLOBAL` alone opens public class members, `PRIVÉ`
+		// alone private instance members (choice made where the documentation is silent).
+		lineAccess, lineGlobal, mod := Public, false, false
 		for {
 			t := p.peek()
 			if a, ok := accessWord(t); ok {
@@ -213,7 +215,7 @@ func (p *exprParser) classBody(name *lexer.Token, isStruct bool) (*ClassDecl, er
 			}
 			if isKw(t, "LOCAL", "LOCALE") {
 				p.next()
-				lineGlobal, mod = false, true
+				mod = true
 				continue
 			}
 			break
@@ -221,6 +223,9 @@ func (p *exprParser) classBody(name *lexer.Token, isStruct bool) (*ClassDecl, er
 		if mod && endsLine(p.peek()) {
 			access, global = lineAccess, lineGlobal
 			continue
+		}
+		if !mod {
+			lineAccess, lineGlobal = access, global
 		}
 		if isKw(p.peek(), "CONSTANT", "CONSTANTE", "CONSTANTES", "CONSTANTS") {
 			s, err := sub(p.g, p.lex, p.g.stmts.consts)
@@ -319,6 +324,11 @@ func (p *exprParser) annotation(m *MemberDecl) error {
 // ok is false when none starts here.
 func (p *exprParser) classPrimary(t *lexer.Token) (Expr, bool, error) {
 	switch {
+	case isPunct(t, ":") && p.peekN(1).Type == wlex.Ident && adjacent(t, p.peekN(1)):
+		// :Membre, inside a method: the member of the current object.
+		p.next()
+		n := p.next()
+		return &Member{Pos: t.Pos, X: &Ident{Pos: t.Pos, Name: "objet"}, Name: n.Value, Legacy: true}, true, nil
 	case isKw(t, "SELON", "SWITCH") && isPunct(p.peekN(1), "("):
 		e, err := p.selectExpr()
 		return e, true, err
