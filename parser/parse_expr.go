@@ -114,7 +114,7 @@ func startsExpr(t *lexer.Token) bool {
 	case wlex.Number, wlex.String, wlex.Ident:
 		return true
 	case wlex.Punct:
-		return isPunct(t, "(", "[", "-", "+", "{", ":")
+		return isPunct(t, "(", "[", "-", "+", "{")
 	case wlex.Keyword:
 		return isKw(t, "PAS", "NOT", "PROCEDURE", "FONCTION", "FUNCTION", "SELON", "SWITCH")
 	}
