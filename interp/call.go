@@ -136,6 +136,9 @@ func (th *Thread) infoOf(r any, fr *frame) ErrorInfo {
 		if len(e.Stack) > 0 {
 			info.Proc = e.Stack[0].Proc
 		}
+		if ce, ok := e.Cause.(CodedError); ok {
+			info.Code = ce.ErrorCode()
+		}
 		return info
 	}
 	re := th.asRuntimeError(r, fr, fr.proc.Pos)

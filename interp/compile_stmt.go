@@ -741,11 +741,18 @@ func (c *compiler) compileCaseCond(cc parser.CaseCond) func(fr *frame, v Value) 
 func (c *compiler) compileWhenException(s *parser.WhenExceptionStmt) execFn {
 	body := c.compileBlock(s.Body)
 	handler := c.compileBlock(s.Handler)
+	var otherwise execFn
+	if s.Else != nil {
+		otherwise = c.compileBlock(s.Else)
+	}
 	return func(fr *frame) ctl {
 		th := fr.th
 		m := th.mark()
 		r, caught := th.try(fr, body)
 		if !caught {
+			if otherwise != nil && r == ctlNext {
+				return otherwise(fr)
+			}
 			return r
 		}
 		th.restore(m)

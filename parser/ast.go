@@ -219,7 +219,10 @@ type DeclStmt struct {
 type WhenExceptionStmt struct {
 	Pos     lexer.Position
 	Body    *Block `parser:"('QUAND' | 'WHEN') 'EXCEPTION' ('DANS' | 'IN') @@"`
-	Handler *Block `parser:"('FAIRE' | 'DO') @@ ('FIN' | 'END')"`
+	Handler *Block `parser:"('FAIRE' | 'DO') @@"`
+	// Else runs when the body raised no exception (QUAND EXCEPTION DANS ... FAIRE ... SINON
+	// ... FIN).
+	Else *Block `parser:"( ('SINON' | 'ELSE') @@ )? ('FIN' | 'END')"`
 }
 
 // ExternStmt is EXTERN "file.wl": the file's code is included at this point.
