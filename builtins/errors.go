@@ -131,10 +131,11 @@ func registerErrors(r *registrar) {
 			if err != nil {
 				return interp.Null, err
 			}
+			msg := fmt.Sprintf("exception %d", code)
 			if len(a) > 1 {
-				return interp.Null, errors.New(a[1].String())
+				msg = a[1].String()
 			}
-			return interp.Null, fmt.Errorf("exception %d", code)
+			return interp.Null, &thrownException{code: code, msg: msg}
 		}})
 	// ErreurChangeParamètre(behaviour) accepts epCode and epGotoCasErreur, which together are
 	// what wl always does: a failing function sets ErreurDétectée, and a process with a CAS
@@ -189,3 +190,14 @@ func errorInfo(fn string, info interp.ErrorInfo, a []interp.Value) (interp.Value
 	}
 	return interp.Null, fmt.Errorf("%s: unknown information type %s (errMessage, errComplet...)", fn, a[0].String())
 }
+
+// thrownException is the error of ExceptionDéclenche: its number is ExceptionInfo(errCode).
+type thrownException struct {
+	code int
+	msg  string
+}
+
+func (e *thrownException) Error() string { return e.msg }
+
+// ErrorCode implements interp.CodedError.
+func (e *thrownException) ErrorCode() int { return e.code }

@@ -141,6 +141,9 @@ func (th *Thread) infoOf(r any, fr *frame) ErrorInfo {
 		if len(e.Stack) > 0 {
 			info.Proc = e.Stack[0].Proc
 		}
+		if ce, ok := e.Cause.(CodedError); ok {
+			info.Code = ce.ErrorCode()
+		}
 		return info
 	}
 	re := th.asRuntimeError(r, fr, fr.proc.Pos)
@@ -214,6 +217,11 @@ func (prm *paramInfo) bind(v Value) Value {
 		return v
 	}
 	if v.k == t.Kind && (v.k == KArray || v.k == KAssoc || v.k == KObject) {
+		if prm.local && v.k == KObject {
+			// LOCAL: the procedure works on a copy of a structure or object (a dynamic
+			// object's variable copies the reference).
+			return t.convert(v)
+		}
 		return v
 	}
 	return t.convert(v)

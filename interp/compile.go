@@ -79,6 +79,8 @@ type compiler struct {
 	// level is the nesting of the statement or expression being compiled in the current
 	// procedure, maxLevel the deepest so far (see Proc.frameCost).
 	level, maxLevel int
+	// cls holds the structures and classes (compile_class.go).
+	cls *classTable
 }
 
 func (c *compiler) enterNode() {
@@ -120,11 +122,12 @@ func CompileWith(lib *Library, opts CompileOptions, files ...*parser.File) (*Pro
 		main.Pos = files[0].Pos
 	}
 	c.prog.main = main
+	classInit := c.declareClasses(files)
 	// Procedures are callable before their declaration: declare them all first.
 	for _, f := range files {
 		c.declareProcs(f)
 	}
-	var bodies []execFn
+	bodies := []execFn{classInit}
 	var handlers []execFn
 	for _, f := range files {
 		b, h := c.compileMainBody(f)
@@ -149,6 +152,7 @@ func CompileWith(lib *Library, opts CompileOptions, files ...*parser.File) (*Pro
 		p := byName[n]
 		c.compileProcedure(p, c.procDefs[p], nil)
 	}
+	c.compileMethods()
 	c.prog.nGlobals = len(c.prog.globalTypes)
 	c.prog.procs = c.procs
 	var errs []Diagnostic
@@ -188,6 +192,9 @@ func (c *compiler) warnf(pos lexer.Position, format string, args ...any) {
 // declareProcs registers the top-level procedures of f and of the files it includes.
 func (c *compiler) declareProcs(f *parser.File) {
 	for _, pd := range f.Procs {
+		if pd.Method != "" {
+			continue // a method of a class: see declareClasses
+		}
 		key := wlex.Fold(pd.Name)
 		if old, ok := c.procs[key]; ok {
 			c.errorf(pd.Pos, "procedure %s is already declared at %s", pd.Name, old.Pos)
@@ -299,6 +306,12 @@ func (c *compiler) resolveType(ts parser.TypeSpec) *Type {
 }
 
 func (c *compiler) resolveTypeRef(ref *parser.TypeRef) *Type {
+	if t := c.classType(ref); t != nil {
+		return t
+	}
+	if ref.Tuple != nil {
+		return c.tupleType(ref)
+	}
 	if ref.Array {
 		elem := Variant
 		if ref.Elem != nil {

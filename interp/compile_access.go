@@ -99,6 +99,9 @@ func converter(t *Type) func(Value) Value {
 func (c *compiler) compileSetter(e parser.Expr) setFn {
 	switch e := e.(type) {
 	case *parser.Ident:
+		if f := c.classSetter(e); f != nil {
+			return f
+		}
 		if v, depth := c.lookupVar(e.Name); v != nil {
 			if v.isConst {
 				c.errorf(e.Pos, "%s is a constant: it cannot be assigned", e.Name)
@@ -154,6 +157,9 @@ func (c *compiler) compileSetter(e parser.Expr) setFn {
 			fr.th.setIndex(fr, pos, cont, evalAll(fr, idx), v)
 		}
 	case *parser.Member:
+		if f := c.classMemberSet(e); f != nil {
+			return f
+		}
 		var x evalFn
 		if e.Legacy {
 			x = c.compileExpr(e.X)
@@ -433,6 +439,9 @@ func replaceRunes(s string, from, to int, r string) string {
 }
 
 func (c *compiler) compileMember(e *parser.Member) evalFn {
+	if f := c.classMemberGet(e); f != nil {
+		return f
+	}
 	if f := c.compileMemberProperty(e); f != nil {
 		return f
 	}

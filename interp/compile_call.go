@@ -39,6 +39,9 @@ func upFrame(fr *frame, d int) *frame {
 func (c *compiler) compileCall(e *parser.Call) evalFn {
 	switch fn := e.Fn.(type) {
 	case *parser.Ident:
+		if f := c.classCall(e, fn); f != nil {
+			return f
+		}
 		if v, depth := c.lookupVar(fn.Name); v != nil {
 			return c.dynamicCall(e.Pos, loadVar(v, depth), e.Args)
 		}
@@ -339,6 +342,9 @@ func itoa(n int) string { return Int(int64(n)).String() }
 // compileMethodCall compiles x.M(args): a method of an object, or prefix syntax for a
 // builtin taking x first.
 func (c *compiler) compileMethodCall(e *parser.Call, m *parser.Member) evalFn {
+	if f := c.classMethodCall(e, m); f != nil {
+		return f
+	}
 	x := c.compileExpr(m.X)
 	key := wlex.Fold(m.Name)
 	fallback := c.lib.funcs[key]

@@ -98,6 +98,9 @@ func (c *compiler) compileExprNode(e parser.Expr) evalFn {
 	case *parser.ProcLit:
 		return c.compileProcLit(e)
 	}
+	if f := c.classExpr(e); f != nil {
+		return f
+	}
 	c.errorf(e.Position(), "unsupported expression")
 	return constFn(Null)
 }
@@ -150,6 +153,9 @@ func loadVar(v *varInfo, depth int) evalFn {
 }
 
 func (c *compiler) compileIdent(e *parser.Ident) evalFn {
+	if f := c.classIdent(e); f != nil {
+		return f
+	}
 	if v, depth := c.lookupVar(e.Name); v != nil {
 		return loadVar(v, depth)
 	}

@@ -126,7 +126,7 @@ func (c *compiler) compileStmtNode(s parser.Stmt) execFn {
 	case *parser.CompileIf:
 		return c.compileCompileIf(s)
 	}
-	return nil
+	return c.classStmt(s)
 }
 
 // loops counts loops in main code (which has no scope).
@@ -179,6 +179,9 @@ func (c *compiler) compileSimple(s *parser.SimpleStmt) execFn {
 }
 
 func (c *compiler) compileExprStmt(a *parser.ExprAction) execFn {
+	if f := c.copyStmt(a); f != nil {
+		return f
+	}
 	fn := c.compileExpr(a.X)
 	return func(fr *frame) ctl {
 		fn(fr)
@@ -421,6 +424,9 @@ func (c *compiler) fastAddAssign(target, value parser.Expr) execFn {
 }
 
 func (c *compiler) compileDecl(s *parser.DeclStmt) execFn {
+	if f := c.classDecl(s); f != nil {
+		return f
+	}
 	t := c.resolveType(s.Type)
 	var val evalFn
 	if s.Value != nil {
@@ -747,11 +753,18 @@ func (c *compiler) compileCaseCond(cc parser.CaseCond) func(fr *frame, v Value) 
 func (c *compiler) compileWhenException(s *parser.WhenExceptionStmt) execFn {
 	body := c.compileBlock(s.Body)
 	handler := c.compileBlock(s.Handler)
+	var otherwise execFn
+	if s.Else != nil {
+		otherwise = c.compileBlock(s.Else)
+	}
 	return func(fr *frame) ctl {
 		th := fr.th
 		m := th.mark()
 		r, caught := th.try(fr, body)
 		if !caught {
+			if otherwise != nil && r == ctlNext {
+				return otherwise(fr)
+			}
 			return r
 		}
 		th.restore(m)

@@ -91,3 +91,10 @@ func (i ErrorInfo) Full() string {
 type nonFatal struct {
 	info ErrorInfo
 }
+
+// CodedError is implemented by the errors of builtins that carry a WLanguage error number
+// (ExceptionDéclenche(n)): ExceptionInfo(errCode) / ErreurInfo(errCode) give it.
+type CodedError interface {
+	error
+	ErrorCode() int
+}

@@ -18,6 +18,8 @@ type Type struct {
 	Assoc bool   // associative array
 	Obj   *ObjectType
 	Dims  []int // fixed array sizes
+	// Tuple lists the types of a procedure's several results (Kind KTuple).
+	Tuple []*Type
 }
 
 // Variant is the type of untyped variables.
@@ -114,6 +116,9 @@ func (t *Type) Zero() Value {
 // convert converts v for storage in a variable of type t (WLanguage's assignment rules).
 // Conversions that cannot fail are done here; see convertChecked for the others.
 func (t *Type) convert(v Value) Value {
+	if t != nil && t.Tuple != nil {
+		return t.convertTuple(v)
+	}
 	if t == nil {
 		if v.k == KTuple {
 			if vs := v.Tuple(); len(vs) > 0 {

@@ -28,6 +28,9 @@ var softKeywords = []string{
 	"ASSOCIATIFS", "ASSOCIATIVE", "OCTETS",
 	"OCTET", "BYTES", "BYTE", "INTERNE", "INTERNAL", "LIGNE", "ROW", "VALEUR", "VALUE",
 	"CLE", "KEY",
+	// Access and kind modifiers of class members and methods (PROCÉDURE PRIVÉE C::M()).
+	"PRIVE", "PRIVEE", "PROTEGE", "PROTEGEE", "PUBLIC", "PUBLIQUE", "PRIVATE", "PROTECTED",
+	"VIRTUELLE", "VIRTUAL", "ABSTRAITE", "ABSTRACT",
 }
 
 // keywordTable maps the Fold key of every keyword to its canonical spelling and hardness.

@@ -40,13 +40,17 @@ type Block struct {
 	Stmts []Stmt `parser:"Sep* ( @@ Sep+ )*"`
 }
 
-// Procedure is a PROCÉDURE/PROCEDURE/FONCTION/FUNCTION declaration. At the top level of a file
-// its body runs to the next procedure or the end of the file; an internal procedure
+// Procedure is a PROCÉDURE/PROCEDURE/FONCTION/FUNCTION declaration. A method of a class is
+// written `PROCÉDURE [modifiers] Classe::Méthode(...)`: Name is then the class and Method
+// the method, Mods the access and kind words (PRIVÉE, PROTÉGÉE, GLOBALE, VIRTUELLE...).
+// At the top level of a file its body runs to the next procedure or the end of the file; an internal procedure
 // (PROCÉDURE INTERNE) ends with FIN/END.
 type Procedure struct {
 	Pos      lexer.Position
 	Keyword  string   `parser:"@('PROCEDURE' | 'FONCTION' | 'FUNCTION')"`
+	Mods     []string `parser:"@('GLOBAL' | 'GLOBALE' | 'PRIVE' | 'PRIVEE' | 'PROTEGE' | 'PROTEGEE' | 'PUBLIC' | 'PUBLIQUE' | 'PRIVATE' | 'PROTECTED' | 'VIRTUELLE' | 'VIRTUAL' | 'ABSTRAITE' | 'ABSTRACT')*"`
 	Name     string   `parser:"@Ident"`
+	Method   string   `parser:"( ':' ':' @Ident )?"`
 	Params   []*Param `parser:"( '(' ( @@ ( ',' @@ )* )? ')' )?"`
 	Result   TypeSpec `parser:"( ':' @@ )?"`
 	Body     *Body    `parser:"Sep+ @@"`
@@ -215,7 +219,10 @@ type DeclStmt struct {
 type WhenExceptionStmt struct {
 	Pos     lexer.Position
 	Body    *Block `parser:"('QUAND' | 'WHEN') 'EXCEPTION' ('DANS' | 'IN') @@"`
-	Handler *Block `parser:"('FAIRE' | 'DO') @@ ('FIN' | 'END')"`
+	Handler *Block `parser:"('FAIRE' | 'DO') @@"`
+	// Else runs when the body raised no exception (QUAND EXCEPTION DANS ... FAIRE ... SINON
+	// ... FIN).
+	Else *Block `parser:"( ('SINON' | 'ELSE') @@ )? ('FIN' | 'END')"`
 }
 
 // ExternStmt is EXTERN "file.wl": the file's code is included at this point.

@@ -224,6 +224,12 @@ type TypeRef struct {
 	Associative bool
 	Dims        []Expr
 	Elem        *TypeRef
+	// Args are the constructor arguments of `o est un MaClasse(a, b)`; HasArgs tells that
+	// parentheses were written.
+	Args    []Expr
+	HasArgs bool
+	// Tuple lists the types of a procedure's several results: `: (entier, chaîne)`.
+	Tuple []*TypeRef
 }
 
 // Position implements TypeSpec.

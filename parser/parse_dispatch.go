@@ -83,7 +83,7 @@ func sub[P any](g *grammar, lex *lexer.PeekingLexer, p *participle.Parser[P]) (S
 // parseStmt is the participle entry point for Stmt: it picks the statement from its first
 // tokens. NextMatch means no statement starts here (FIN, SINON, CAS... end the block).
 func (g *grammar) parseStmt(lex *lexer.PeekingLexer) (Stmt, error) {
-	p := &exprParser{g: g, lex: lex}
+	p := &exprParser{g: g, lex: lex, st: g.state(lex)}
 	t := p.peek()
 	s := &g.stmts
 	switch t.Type {
@@ -140,6 +140,9 @@ func (g *grammar) parseStmt(lex *lexer.PeekingLexer) (Stmt, error) {
 		}
 		return nil, participle.NextMatch
 	case wlex.Ident:
+		if cs, ok, err := g.classStmt(lex); ok {
+			return cs, err
+		}
 		if isSoft(t, "INTERNE", "INTERNAL") && isKw(p.peekN(1), "PROCEDURE", "FONCTION", "FUNCTION") {
 			return sub(g, lex, s.internals)
 		}

@@ -18,6 +18,9 @@ type exprParser struct {
 	st  *parseState
 	// noColonMember is set while parsing CAS conditions, where ":" ends the condition.
 	noColonMember bool
+	// last is the token next returned last: a ":" right after "]" or ")" reads a member
+	// (`t[1]:nom`, `f():nom`).
+	last *lexer.Token
 }
 
 func (p *exprParser) peek() *lexer.Token { return p.lex.Peek() }
@@ -32,7 +35,11 @@ func (p *exprParser) peekN(n int) *lexer.Token {
 	return p.lex.Peek()
 }
 
-func (p *exprParser) next() *lexer.Token { return p.lex.Next() }
+func (p *exprParser) next() *lexer.Token {
+	t := p.lex.Next()
+	p.last = t
+	return t
+}
 
 func isKw(t *lexer.Token, words ...string) bool {
 	if t.Type != wlex.Keyword {
@@ -110,7 +117,7 @@ func startsExpr(t *lexer.Token) bool {
 	case wlex.Punct:
 		return isPunct(t, "(", "[", "-", "+", "{")
 	case wlex.Keyword:
-		return isKw(t, "PAS", "NOT", "PROCEDURE", "FONCTION", "FUNCTION")
+		return isKw(t, "PAS", "NOT", "PROCEDURE", "FONCTION", "FUNCTION", "SELON", "SWITCH")
 	}
 	return false
 }
@@ -417,7 +424,7 @@ func (p *exprParser) postfix() (Expr, error) {
 			p.next()
 			x = &Member{Pos: t.Pos, X: x, Name: n.Value, Legacy: t.Value == ".."}
 		case isPunct(t, ":") && !p.noColonMember && p.peekN(1).Type == wlex.Ident &&
-			adjacent(t, p.peekN(1)) && t.Pos.Offset > 0 && isAdjacentAfter(x, t):
+			adjacent(t, p.peekN(1)) && t.Pos.Offset > 0 && (isAdjacentAfter(x, t) || p.closedBefore(t)):
 			p.next()
 			n := p.next()
 			x = &Member{Pos: t.Pos, X: x, Name: n.Value, Legacy: true}
@@ -463,6 +470,11 @@ func (p *exprParser) postfix() (Expr, error) {
 // member access counts too, harmlessly.
 func isPostfix(t *lexer.Token) bool { return isPunct(t, ".", "..", ":", "(", "[") }
 
+// closedBefore reports whether t directly follows a "]" or ")" just read.
+func (p *exprParser) closedBefore(t *lexer.Token) bool {
+	return p.last != nil && isPunct(p.last, "]", ")") && p.last.Pos.Offset+1 == t.Pos.Offset
+}
+
 // isAdjacentAfter reports whether the ":" token t directly follows expression x's last token:
 // `obj:Méthode()` is a member access, `CAS x : ...` is not. Only identifiers and closing
 // brackets are checked; anything else is not followed by a member colon.
@@ -470,6 +482,10 @@ func isAdjacentAfter(x Expr, t *lexer.Token) bool {
 	switch e := x.(type) {
 	case *Ident:
 		return e.Pos.Offset+len(e.Name) == t.Pos.Offset
+	case *Member:
+		// o:a:b, o.a:b (the member's position is its "." / ":" / "..").
+		end := e.Pos.Offset + len(e.Name)
+		return end+1 == t.Pos.Offset || e.Legacy && end+2 == t.Pos.Offset
 	}
 	return false
 }
@@ -606,6 +622,9 @@ func (p *exprParser) index(x Expr, pos lexer.Position) (Expr, error) {
 
 func (p *exprParser) primary() (Expr, error) {
 	t := p.peek()
+	if e, ok, err := p.classPrimary(t); ok {
+		return e, err
+	}
 	switch t.Type {
 	case wlex.Number:
 		p.next()

@@ -66,6 +66,13 @@ func (g *grammar) action(lex *lexer.PeekingLexer) (Action, error) {
 func (g *grammar) parseTypeSpec(lex *lexer.PeekingLexer) (TypeSpec, error) {
 	p := &exprParser{g: g, lex: lex, st: g.state(lex)}
 	t := p.peek()
+	if isPunct(t, "(") {
+		t2, err := p.tupleType()
+		if err != nil {
+			return nil, g.noteError(lex, err)
+		}
+		return t2, nil
+	}
 	if t.Type != wlex.Ident && !isProcKw(t) {
 		return nil, participle.NextMatch
 	}
@@ -156,6 +163,18 @@ func (p *exprParser) typeRef() (*TypeRef, error) {
 	}
 	if len(ref.Words) == 0 {
 		return nil, p.errorf(t.Pos, "expected a type name, found %s", describe(t))
+	}
+	if isPunct(p.peek(), "(") {
+		// o est un MaClasse(a, b): the constructor's arguments.
+		p.next()
+		args, err := p.args(")")
+		if err != nil {
+			return nil, err
+		}
+		ref.Args, ref.HasArgs = args, true
+		for isWord(p.peek(), "dynamique", "dynamic") {
+			ref.Words = append(ref.Words, p.next().Value)
+		}
 	}
 	if isOn(p.peek()) && p.peekN(1).Type == wlex.Number {
 		p.next()

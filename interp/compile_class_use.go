@@ -1,0 +1,491 @@
+package interp
+
+import (
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+
+	wlex "github.com/wl-lang/wl/lexer"
+	"github.com/wl-lang/wl/parser"
+)
+
+// The functions below are called first by the compiler's general functions (compileIdent,
+// compileSetter, compileCall...): they compile the uses of structures and classes and
+// return nil when e is not one.
+
+// classIdent compiles a name inside a method (the current object, a member, a GLOBAL member,
+// a constant of the class) or `Classe::membre`.
+func (c *compiler) classIdent(e *parser.Ident) evalFn {
+	if c.cls == nil {
+		return nil
+	}
+	if c.inMethod() && isSelfName(e.Name) && (wlex.Fold(e.Name) == selfName || !c.isLocal(e.Name)) {
+		return c.selfLoad()
+	}
+	if c.inMethod() && !c.isLocal(e.Name) {
+		if i, ok := c.cls.cur.fieldIdx[wlex.Fold(e.Name)]; ok {
+			f := c.cls.cur.fields[i]
+			c.checkAccess(e.Pos, f.name, f.access, f.owner)
+			return c.fieldGet(e.Pos, c.selfLoad(), c.cls.cur, i)
+		}
+	}
+	if c.cls.cur != nil && c.isLocal(e.Name) {
+		return nil
+	}
+	if v := c.staticVar(e.Name); v != nil {
+		if f := c.cls.statics[v]; f != nil {
+			c.checkAccess(e.Pos, e.Name, f.access, f.owner)
+		}
+		return loadVar(v, 0)
+	}
+	if v, ok := c.classConst(e.Name); ok {
+		return constFn(v)
+	}
+	if strings.Contains(e.Name, "::") {
+		return c.unknownName(e.Pos, e.Name)
+	}
+	return nil
+}
+
+// classSetter compiles an assignment to a member named alone inside a method, or to a
+// GLOBAL member.
+func (c *compiler) classSetter(e *parser.Ident) setFn {
+	if c.cls == nil {
+		return nil
+	}
+	if c.inMethod() && !c.isLocal(e.Name) {
+		if i, ok := c.cls.cur.fieldIdx[wlex.Fold(e.Name)]; ok {
+			f := c.cls.cur.fields[i]
+			c.checkAccess(e.Pos, f.name, f.access, f.owner)
+			return c.fieldSet(e.Pos, c.selfLoad(), c.cls.cur, i)
+		}
+	}
+	if c.cls.cur != nil && c.isLocal(e.Name) {
+		return nil
+	}
+	if v := c.staticVar(e.Name); v != nil {
+		if f := c.cls.statics[v]; f != nil {
+			c.checkAccess(e.Pos, e.Name, f.access, f.owner)
+		}
+		return c.storeVar(v, 0, e.Pos)
+	}
+	return nil
+}
+
+func (c *compiler) fieldGet(pos lexer.Position, recv evalFn, ci *classInfo, i int) evalFn {
+	return func(fr *frame) Value {
+		x := recv(fr)
+		if o, ok := x.r.(*instance); ok && x.k == KObject && (o.cls == ci || o.cls.derives(ci)) {
+			return o.fields[i]
+		}
+		return fr.th.instanceOf(fr, pos, x, ci).fields[i]
+	}
+}
+
+func (c *compiler) fieldSet(pos lexer.Position, recv evalFn, ci *classInfo, i int) setFn {
+	t := ci.fields[i].typ
+	conv := converter(t)
+	return func(fr *frame, v Value) {
+		x := recv(fr)
+		o, ok := x.r.(*instance)
+		if !ok || x.k != KObject || !o.cls.derives(ci) {
+			o = fr.th.instanceOf(fr, pos, x, ci)
+		}
+		o.fields[i] = conv(v)
+	}
+}
+
+// memberOf resolves x.name / x:name when x's class is known at compile time. found is false
+// when the class has no such member (the caller reports it).
+func (c *compiler) memberOf(e *parser.Member) (ci *classInfo, idx int, static *varInfo, cv Value, isConst, found bool) {
+	ci, _ = c.staticClass(e.X)
+	if ci == nil {
+		return nil, 0, nil, Null, false, false
+	}
+	key := wlex.Fold(e.Name)
+	if i, ok := ci.fieldIdx[key]; ok {
+		f := ci.fields[i]
+		c.checkAccess(e.Pos, f.name, f.access, f.owner)
+		return ci, i, nil, Null, false, true
+	}
+	for b := ci; b != nil; b = b.base {
+		if v, ok := b.statics[key]; ok {
+			return ci, -1, v, Null, false, true
+		}
+		if v, ok := b.consts[key]; ok {
+			return ci, -1, nil, v, true, true
+		}
+	}
+	return ci, -1, nil, Null, false, false
+}
+
+// classMemberGet compiles a read of a member of a structure or class instance.
+func (c *compiler) classMemberGet(e *parser.Member) evalFn {
+	if c.cls == nil {
+		return nil
+	}
+	ci, i, sv, cv, isConst, found := c.memberOf(e)
+	switch {
+	case ci == nil:
+		return nil
+	case !found:
+		if _, ok := ci.methods[wlex.Fold(e.Name)]; ok {
+			return c.classMethodCall(&parser.Call{Pos: e.Pos, Fn: e}, e)
+		}
+		if _, ok := c.lib.funcs[wlex.Fold(e.Name)]; ok {
+			return nil
+		}
+		c.errorf(e.Pos, "%s %s has no member %s", ci.kindName(), ci.name, e.Name)
+		return constFn(Null)
+	case isConst:
+		return constFn(cv)
+	case sv != nil:
+		return loadVar(sv, 0)
+	}
+	return c.fieldGet(e.Pos, c.compileExpr(e.X), ci, i)
+}
+
+// classMemberSet compiles an assignment to a member of a structure or class instance.
+func (c *compiler) classMemberSet(e *parser.Member) setFn {
+	if c.cls == nil {
+		return nil
+	}
+	ci, i, sv, _, isConst, found := c.memberOf(e)
+	switch {
+	case ci == nil:
+		return nil
+	case !found:
+		c.errorf(e.Pos, "%s %s has no member %s", ci.kindName(), ci.name, e.Name)
+		return func(*frame, Value) {}
+	case isConst:
+		c.errorf(e.Pos, "%s is a constant: it cannot be assigned", e.Name)
+		return func(*frame, Value) {}
+	case sv != nil:
+		return c.storeVar(sv, 0, e.Pos)
+	}
+	return c.fieldSet(e.Pos, c.compileExpr(e.X), ci, i)
+}
+
+// classCall compiles `Classe::Méthode(args)` and, inside a method, `Méthode(args)` naming a
+// method of the class.
+func (c *compiler) classCall(e *parser.Call, fn *parser.Ident) evalFn {
+	if c.cls == nil {
+		return nil
+	}
+	name := fn.Name
+	if i := strings.Index(name, "::"); i > 0 {
+		cname, mname := name[:i], name[i+2:]
+		ci := c.cls.byName[wlex.Fold(cname)]
+		if isAncestorName(cname) && c.cls.cur != nil {
+			ci = c.cls.cur.base
+		}
+		if ci == nil {
+			c.errorf(fn.Pos, "unknown class %s", cname)
+			return constFn(Null)
+		}
+		m := ci.methods[wlex.Fold(mname)]
+		if m == nil {
+			c.errorf(fn.Pos, "%s %s has no method %s", ci.kindName(), ci.name, mname)
+			return constFn(Null)
+		}
+		c.checkAccess(fn.Pos, mname, m.access, m.owner)
+		if m.global {
+			return c.userCall(e.Pos, m.proc, -1, e.Args)
+		}
+		if !c.inMethod() || !c.cls.cur.derives(ci) {
+			c.errorf(fn.Pos, "%s::%s needs an object: call it on an instance", ci.name, mname)
+			return constFn(Null)
+		}
+		// Ancestor::Method(): the ancestor's implementation, on the current object.
+		return c.methodCall(e.Pos, c.selfLoad(), m, e.Args, false)
+	}
+	if c.cls.cur == nil || c.isLocal(name) {
+		return nil
+	}
+	if p, up := c.lookupProc(name); p != nil && up >= 0 {
+		return nil
+	}
+	m := c.cls.cur.methods[wlex.Fold(name)]
+	if m == nil {
+		return nil
+	}
+	if m.global {
+		return c.userCall(e.Pos, m.proc, -1, e.Args)
+	}
+	if !c.inMethod() {
+		c.errorf(fn.Pos, "%s needs an object: a GLOBAL method has none", name)
+		return constFn(Null)
+	}
+	return c.methodCall(e.Pos, c.selfLoad(), m, e.Args, true)
+}
+
+// classMethodCall compiles o.M(args) / o:M(args) when o's class is known at compile time,
+// and Ancêtre:M(args) / Ancestor.M(args) inside a method.
+func (c *compiler) classMethodCall(e *parser.Call, mem *parser.Member) evalFn {
+	if c.cls == nil {
+		return nil
+	}
+	key := wlex.Fold(mem.Name)
+	if id, ok := mem.X.(*parser.Ident); ok && isAncestorName(id.Name) && c.inMethod() && !c.isLocal(id.Name) {
+		base := c.cls.cur.base
+		if base == nil {
+			c.errorf(id.Pos, "class %s has no ancestor", c.cls.cur.name)
+			return constFn(Null)
+		}
+		if key == "constructeur" || key == "constructor" {
+			return c.baseCtorCall(e.Pos, e.Args)
+		}
+		m := base.methods[key]
+		if m == nil {
+			c.errorf(mem.Pos, "class %s has no method %s", base.name, mem.Name)
+			return constFn(Null)
+		}
+		c.checkAccess(mem.Pos, mem.Name, m.access, m.owner)
+		if m.global {
+			return c.userCall(e.Pos, m.proc, -1, e.Args)
+		}
+		return c.methodCall(e.Pos, c.selfLoad(), m, e.Args, false)
+	}
+	ci, _ := c.staticClass(mem.X)
+	if ci == nil {
+		return nil
+	}
+	m := ci.methods[key]
+	if m == nil {
+		if _, ok := c.lib.funcs[key]; ok {
+			return nil
+		}
+		if _, ok := ci.fieldIdx[key]; ok {
+			return nil
+		}
+		c.errorf(mem.Pos, "%s %s has no method %s", ci.kindName(), ci.name, mem.Name)
+		return constFn(Null)
+	}
+	c.checkAccess(mem.Pos, mem.Name, m.access, m.owner)
+	if m.global {
+		return c.userCall(e.Pos, m.proc, -1, e.Args)
+	}
+	return c.methodCall(e.Pos, c.compileExpr(mem.X), m, e.Args, true)
+}
+
+// methodCall compiles a call of method m on the object recv evaluates to: virtual picks
+// the implementation of the object's class. It follows userCall: the object is the hidden
+// first parameter.
+func (c *compiler) methodCall(pos lexer.Position, recv evalFn, m *methodInfo, args []parser.Expr, virtual bool) evalFn {
+	fns := c.argFns(args)
+	outs := make([]setFn, len(args))
+	for i, a := range args {
+		if id, ok := a.(*parser.Ident); ok {
+			if v, depth := c.lookupVar(id.Name); v != nil && !v.isConst {
+				outs[i] = c.storeVar(v, depth, id.Pos)
+			}
+		}
+	}
+	if max := len(m.def.Params); len(args) > max {
+		c.errorf(pos, "%s expects at most %d parameters, got %d", m.proc.Name, max, len(args))
+	}
+	owner, slot, nargs := m.owner, m.slot, len(fns)
+	static := m.proc
+	return func(fr *frame) Value {
+		th := fr.th
+		self := recv(fr)
+		o, ok := self.r.(*instance)
+		if !ok || self.k != KObject {
+			o = th.instanceOf(fr, pos, self, owner)
+		}
+		p := static
+		if virtual {
+			p = o.cls.vtable[slot]
+		}
+		slots := th.slotsFor(p)
+		slots[0] = self
+		missing := false
+		for i, a := range fns {
+			if a == nil {
+				missing = true
+				continue
+			}
+			v := a(fr)
+			if prm := p.params[i+1]; prm.typ != nil {
+				v = prm.bind(v)
+			} else if v.k == KTuple {
+				v = Variant.convert(v)
+			}
+			slots[i+1] = v
+		}
+		callee := th.enter(fr, p, nil, slots, pos)
+		if missing || nargs+1 < len(p.params) {
+			for i, a := range fns {
+				if a == nil {
+					prm := p.params[i+1]
+					if prm.def == nil {
+						th.fatalf(fr, pos, "%s: parameter %s is missing", p.Name, prm.name)
+					}
+					slots[i+1] = prm.bind(prm.def(callee))
+				}
+			}
+			th.bindDefaults(callee, nargs+1, pos)
+		}
+		th.budget--
+		if th.budget <= 0 {
+			th.slowTick(fr, pos)
+		}
+		th.runProcBody(callee)
+		ret := callee.ret
+		if p.result != nil {
+			ret = p.result.convert(ret)
+		}
+		for _, i := range p.outParams {
+			if i >= 1 && i-1 < len(outs) && outs[i-1] != nil {
+				outs[i-1](fr, callee.slots[i])
+			}
+		}
+		th.leave(callee)
+		if th.errRaised {
+			th.afterFailure(fr)
+		}
+		return ret
+	}
+}
+
+// baseCtorCall compiles the call of the ancestor's constructor from a constructor.
+func (c *compiler) baseCtorCall(pos lexer.Position, args []parser.Expr) evalFn {
+	cur := c.cls.cur
+	m := c.cls.curMethod
+	if m == nil || cur.ctor != m || cur.base == nil {
+		c.errorf(pos, "the ancestor's constructor is called from the constructor of a derived class")
+		return constFn(Null)
+	}
+	cur.ctorCallsBase = true
+	base := cur.base
+	c.checkCtorArity(pos, base, len(args))
+	self := c.selfLoad()
+	fns := c.argFns(args)
+	return func(fr *frame) Value {
+		fr.th.construct(fr, pos, base, self(fr), evalAll(fr, fns))
+		return Null
+	}
+}
+
+// checkCtorArity reports at compile time a constructor called with too many or too few
+// arguments.
+func (c *compiler) checkCtorArity(pos lexer.Position, ci *classInfo, n int) {
+	for ci.ctor == nil && ci.base != nil {
+		ci = ci.base
+	}
+	if ci.ctor == nil {
+		if n > 0 {
+			c.errorf(pos, "class %s has no constructor: it takes no parameters (%d given)", ci.name, n)
+		}
+		return
+	}
+	prms := ci.ctor.def.Params
+	if n > len(prms) || n < requiredParams(prms) {
+		c.errorf(pos, "the constructor of %s expects %s parameters, got %d", ci.name, ctorArity(prms), n)
+	}
+}
+
+func ctorArity(prms []*parser.Param) string {
+	lo, hi := requiredParams(prms), len(prms)
+	if lo == hi {
+		return itoa(hi)
+	}
+	return itoa(lo) + " to " + itoa(hi)
+}
+
+// classDecl compiles `o est un MaClasse[(args)]`: a new instance whose constructor runs.
+func (c *compiler) classDecl(s *parser.DeclStmt) execFn {
+	if c.cls == nil || s.Value != nil {
+		return nil
+	}
+	ref, ok := s.Type.(*parser.TypeRef)
+	if !ok || ref == nil {
+		return nil
+	}
+	t := c.classType(ref)
+	ci, dyn := c.cls.classOfType(t)
+	if ci == nil {
+		return nil
+	}
+	if dyn {
+		if ref.HasArgs {
+			c.errorf(ref.Pos, "a dynamic object is created by allouer/new: no constructor arguments here")
+		}
+		return nil
+	}
+	c.checkCtorArity(ref.Pos, ci, len(ref.Args))
+	fns := c.argFns(ref.Args)
+	var sets []setFn
+	for _, n := range s.Names {
+		v := c.declareLocal(n, t, s.Pos)
+		sets = append(sets, c.storeVar(v, 0, s.Pos))
+	}
+	pos := ref.Pos
+	return func(fr *frame) ctl {
+		for _, set := range sets {
+			set(fr, fr.th.newInstance(fr, pos, ci, evalAll(fr, fns)))
+		}
+		return ctlNext
+	}
+}
+
+// classExpr compiles the expressions of structures and classes.
+func (c *compiler) classExpr(e parser.Expr) evalFn {
+	switch e := e.(type) {
+	case *parser.NewExpr:
+		var ci *classInfo
+		if c.cls != nil {
+			ci = c.cls.byName[wlex.Fold(e.Class)]
+		}
+		if ci == nil {
+			c.errorf(e.Pos, "unknown class %s", e.Class)
+			return constFn(Null)
+		}
+		c.checkCtorArity(e.Pos, ci, len(e.Args))
+		fns := c.argFns(e.Args)
+		pos := e.Pos
+		return func(fr *frame) Value { return fr.th.newInstance(fr, pos, ci, evalAll(fr, fns)) }
+	case *parser.SelectExpr:
+		return c.compileSelectExpr(e)
+	}
+	return nil
+}
+
+// classStmt compiles the statements of structures and classes.
+func (c *compiler) classStmt(s parser.Stmt) execFn {
+	switch s := s.(type) {
+	case *parser.ClassDecl:
+		// Declared before compilation (declareClasses).
+		return nil
+	case *parser.FreeStmt:
+		get := c.compileExpr(s.Target)
+		var set setFn
+		if isAssignable(s.Target) {
+			set = c.compileSetter(s.Target)
+		}
+		pos := s.Pos
+		return func(fr *frame) ctl {
+			v := get(fr)
+			if v.k == KNull {
+				fr.th.fatalf(fr, pos, "libérer/delete: the object is already Null")
+			}
+			fr.th.destroy(fr, pos, v)
+			if set != nil {
+				set(fr, Null)
+			}
+			return ctlNext
+		}
+	case *parser.BaseCtorStmt:
+		if c.cls == nil || c.cls.cur == nil || c.cls.cur.base == nil ||
+			wlex.Fold(s.Class) != wlex.Fold(c.cls.cur.base.name) {
+			c.errorf(s.Pos, "Constructeur %s: only the constructor of a class derived from %s may call it", s.Class, s.Class)
+			return nil
+		}
+		call := c.baseCtorCall(s.Pos, s.Args)
+		return func(fr *frame) ctl {
+			call(fr)
+			return ctlNext
+		}
+	}
+	return nil
+}
