@@ -13,6 +13,7 @@ const (
 	frameCase                 // a CAS of a SELON, up to the next CAS or the FIN
 	frameHandler              // CAS ERREUR: / CAS EXCEPTION: up to the end of the process
 	frameSection              // the declarations after a GLOBAL or LOCAL line
+	frameClass                // the members of a structure or class, up to its FIN
 )
 
 // blockStack follows the blocks open at a statement, from the keywords that open and close
@@ -67,6 +68,11 @@ func (b *blockStack) statement(sp []span, i int) int {
 		// The declarations of a GLOBAL or LOCAL section end at the first other statement.
 		b.pop()
 	}
+	if f, ok := b.top(); ok && f == frameClass && isSectionLabel(sp, i) {
+		// PUBLIC, PRIVÉ, GLOBAL... alone on their line: at the level of the class line, as
+		// PC SOFT's text export writes them, the members under them one level in.
+		return b.level() - 1
+	}
 	if t.Type == lexer.Ident {
 		switch {
 		case kw(sp, i, "A", "TO") && kw(sp, i+1, "FAIRE", "DO"):
@@ -74,7 +80,7 @@ func (b *blockStack) statement(sp []span, i int) int {
 			b.pop()
 			return b.level()
 		case isTypeDecl(sp, i):
-			b.push(frameBlock)
+			b.push(frameClass)
 			return b.level() - 1
 		case kw(sp, i, "INTERNE", "INTERNAL") && kw(sp, i+1, "PROCEDURE", "FONCTION", "FUNCTION"):
 			b.push(frameBlock)
@@ -196,4 +202,19 @@ func isDecl(sp []span, i int) bool {
 		}
 	}
 	return false
+}
+
+// isSectionLabel reports whether the statement at sp[i] is a line of access words and
+// GLOBAL/LOCAL alone (PUBLIC, PRIVÉ, PROTÉGÉ GLOBAL...), which opens a section of a class.
+func isSectionLabel(sp []span, i int) bool {
+	j := i
+	for accessWord(sp, j) || kw(sp, j, "GLOBAL", "GLOBALE", "LOCAL", "LOCALE") {
+		j++
+	}
+	return j > i && endOfStatement(sp, j)
+}
+
+// accessWord reports whether sp[i] is an access word of a class member or method.
+func accessWord(sp []span, i int) bool {
+	return kw(sp, i, "PUBLIC", "PUBLIQUE", "PRIVE", "PRIVEE", "PRIVATE", "PROTEGE", "PROTEGEE", "PROTECTED")
 }

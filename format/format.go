@@ -8,14 +8,16 @@
 //   - block indentation with one tab a level, as WINDEV's editor writes it: the body of SI,
 //     SINON, POUR, TANTQUE, BOUCLE, SELON (CAS lines one level in, their code two), QUAND
 //     EXCEPTION, UTILISER, PROCÉDURE INTERNE, CONSTANTE blocks, `est une Structure` /
-//     `est une Classe` and CAS ERREUR: / CAS EXCEPTION: sections. The code of a top-level
-//     PROCÉDURE is not indented (each has its own window in WINDEV). A line continued with
+//     `est une Classe` (its PUBLIC/PRIVÉ/PROTÉGÉ/GLOBAL section lines at the level of the
+//     class line) and CAS ERREUR: / CAS EXCEPTION: sections. The code of a top-level
+//     PROCÉDURE (methods `PROCÉDURE C::M()` included) is not indented (each has its own window in WINDEV). A line continued with
 //     "..." or inside open brackets is indented one level more than its statement;
 //   - reserved words in capitals (SI, ALORS, FIN, PROCÉDURE with its accent when it was
 //     written with one), except est/sont/is/are which WINDEV prints in lower case;
 //     contextual words (À, DE, TOUT, ÉLÉMENT...) and names keep their spelling;
 //   - one space around binary operators and after commas, none inside brackets, before a
-//     comma or around ".";
+//     comma or around "."; "<-", "[[", "::" and member colons (o:m) keep their adjacency,
+//     which the parser reads;
 //   - trailing blanks removed.
 //
 // Comments, strings (multi-line ones and [% %] parts included), blank lines, "..."

@@ -266,12 +266,21 @@ func (p *printer) space(i int) bool {
 		return true
 	case cv == "," || cv == ")" || cv == "]":
 		return false
+	case cv == "[" && pv == "[":
+		// "[[" together is a substring, "[ [" an index by an array.
+		return had
 	case pv == "(" || pv == "[":
 		return false
 	case pv == ",":
 		return true
 	case cv == "." || cv == ".." || pv == "." || pv == "..":
 		return false
+	case p.arrow(i):
+		// "<-" (assignment by reference) is a "<" and a "-" written together: apart they
+		// would be a comparison with a negative value.
+		return false
+	case p.arrow(p.prev):
+		return true
 	case binaryOps[cv]:
 		if p.unary(i) {
 			// A sign: spaced from the word or operator before it.
@@ -294,6 +303,11 @@ func (p *printer) space(i int) bool {
 		return had
 	}
 	return had
+}
+
+// arrow reports whether token i is the "-" of "<-": it directly follows a "<".
+func (p *printer) arrow(i int) bool {
+	return i > 0 && punct(p.spans[i]) == "-" && punct(p.spans[i-1]) == "<" && p.spans[i-1].end == p.spans[i].start
 }
 
 // punct is the operator a token is, or "".

@@ -45,6 +45,14 @@ func TestLayout(t *testing.T) {
 		{"POUR on one line", "POUR i = 1 A 2; Trace(i); FIN\nx()\n", "POUR i = 1 A 2; Trace(i); FIN\nx()\n"},
 		{"directive", "<SI CibleExécution = wl>\nx()\n<FIN>\n", "<SI CibleExécution = wl>\nx()\n<FIN>\n"},
 		{"duration literal", "Multitâche(10ms)\n", "Multitâche(10ms)\n"},
+		{"<- stays together", "b<-a\nc <- d\nx = a < -b\n", "b <- a\nc <- d\nx = a < -b\n"},
+		{"[[ substring and [ [ index", "x = s[[2 A 3]]\ny = t[ [1] ]\n", "x = s[[2 A 3]]\ny = t[ [1]]\n"},
+		{"member colons kept", "x = o:m + t[1]:nom + C::M\n", "x = o:m + t[1]:nom + C::M\n"},
+		{"class sections", "C est une Classe\nhérite de B\nPRIVÉ\nr est un réel\nPUBLIC GLOBAL\nn est un entier\nGLOBAL\ng est un entier\nCONSTANTE\nK = 1\nFIN\nFIN\nx = 1\n",
+			"C est une Classe\n\thérite de B\nPRIVÉ\n\tr est un réel\nPUBLIC GLOBAL\n\tn est un entier\nGLOBAL\n\tg est un entier\n\tCONSTANTE\n\t\tK = 1\n\tFIN\nFIN\nx = 1\n"},
+		{"English structure", "N is Structure\nm is Email\nEND\n", "N is Structure\n\tm is Email\nEND\n"},
+		{"methods like procedures", "PROCÉDURE PRIVÉE C::M()\nSI x\ny()\nFIN\nPROCEDURE C::N()\nz()\n",
+			"PROCÉDURE PRIVÉE C::M()\nSI x\n\ty()\nFIN\nPROCEDURE C::N()\nz()\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

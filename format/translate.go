@@ -105,6 +105,7 @@ func translate(p *printer, opts Options) error {
 	nt := newNameTables(lib)
 	sp := p.spans
 	declared := declaredNames(sp)
+	class := classWords(sp, declared)
 	kwMap, softMap := keywordsEnglish, softEnglish
 	if opts.Lang == French {
 		kwMap, softMap = keywordsFrench, softFrench
@@ -118,6 +119,11 @@ func translate(p *printer, opts Options) error {
 			if w, ok := kwMap[t.Value]; ok {
 				p.words[i] = keywordCase(w, w)
 			}
+		case t.Type == lexer.Ident && class[i] != (wordPair{}):
+			if opts.Lang == English && isWord(sp, i, "this") {
+				continue // this and object are both English
+			}
+			p.words[i] = caseLike(p.words[i], class[i].in(opts.Lang))
 		case t.Type == lexer.Ident && p.keyword[i]:
 			if w, ok := softMap[t.Value]; ok {
 				if w == "TOUT" && kw(sp, i+1, "CHAINE", "STRING") {
@@ -288,7 +294,15 @@ func declaredNames(sp []span) map[string]bool {
 			if kw(sp, j, "PROCEDURE", "FONCTION", "FUNCTION", "INTERNE", "INTERNAL") {
 				j++
 			}
+			for accessWord(sp, j) || kw(sp, j, "GLOBAL", "GLOBALE", "VIRTUELLE", "VIRTUAL", "ABSTRAITE", "ABSTRACT") {
+				j++
+			}
 			add(j)
+			if doubleColon(sp, j+1) {
+				// PROCÉDURE C::M(): the method's name, which the class's code calls alone.
+				j += 3
+				add(j)
+			}
 			depth := 0
 			for j++; j < len(sp) && !endOfStatement(sp, j); j++ {
 				switch punct(sp[j]) {

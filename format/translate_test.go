@@ -38,6 +38,16 @@ func TestTranslate(t *testing.T) {
 		{"À FAIRE TANTQUE", English, "BOUCLE\nx++\nÀ FAIRE TANTQUE x < 3\n", "LOOP\n\tx++\nTO DO WHILE x < 3\n"},
 		{"CAS ERREUR", English, "x()\nCAS ERREUR:\nTrace(ErreurInfo())\n", "x()\nCASE ERROR:\n\tTrace(ErrorInfo())\n"},
 		{"a variable named a stays", English, "a est un entier\nPOUR i = a À 3\nFIN\n", "a is un entier\nFOR i = a TO 3\nEND\n"},
+		{"delete is the statement", French, "delete s\nDelete(t, 1)\n", "libérer s\nSupprime(t, 1)\n"},
+		{"libérer is the statement", English, "libérer s\nSupprime(t, 1)\n", "delete s\nDelete(t, 1)\n"},
+		{"new and object", French, "o = new C(1)\nRESULT this.a + object.b\n", "o = allouer C(1)\nRENVOYER objet.a + objet.b\n"},
+		{"this stays English", English, "RENVOYER this.a + objet.b\n", "RESULT this.a + object.b\n"},
+		{"class declaration", English, "C est une Classe\nhérite de B\nPRIVÉ\nr est un réel\nFIN\no est un C dynamique\n",
+			"C is une Class\n\tinherits from B\nPRIVATE\n\tr is un réel\nEND\no is un C dynamic\n"},
+		{"constructors and ancestor", French, "PROCEDURE PRIVATE C::Constructor()\nConstructor B(1)\nAncestor:Constructor(2)\nPROCEDURE C::Destructor()\n",
+			"PROCEDURE PRIVÉE C::Constructeur()\nConstructeur B(1)\nAncêtre:Constructeur(2)\nPROCEDURE C::Destructeur()\n"},
+		{"method names stay", English, "PROCEDURE C::Taille()\nRENVOYER Taille() + Taille(s)\n", "PROCEDURE C::Taille()\nRESULT Taille() + Taille(s)\n"},
+		{"names of the script stay", French, "delete est un entier\nx = new + delete\n", "delete est un entier\nx = new + delete\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
