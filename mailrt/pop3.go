@@ -288,3 +288,17 @@ func (c *POP3Client) Close() error {
 	c.tp.Close()
 	return err
 }
+
+// Size gives the size in octets of message n (LIST n).
+func (c *POP3Client) Size(n int) (int, error) {
+	op := fmt.Sprintf("POP3 LIST %d", n)
+	line, err := c.cmd(op, "LIST %d", n)
+	if err != nil {
+		return 0, err
+	}
+	var num, size int
+	if _, err := fmt.Sscanf(line, "%d %d", &num, &size); err != nil {
+		return 0, &Error{Op: op, Kind: KindProtocol, Text: fmt.Sprintf("unexpected answer %q", line)}
+	}
+	return size, nil
+}
