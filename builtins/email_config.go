@@ -43,13 +43,15 @@ type mailState struct {
 	sessions map[string]*session
 	spool    *mailrt.Spool
 	params   map[int64]interp.Value
-	// jobs maps the Message-ID of each message sent asynchronously to its spool job.
-	jobs map[string]int64
+	// sent follows each message sent, by its IdentifiantMail and by its Message-ID, for
+	// EmailEtat; nextMail numbers them.
+	sent     map[string]*sentMail
+	nextMail int64
 }
 
 func mailOf(th *interp.Thread, et *emailTypes) *mailState {
 	return th.State(mailStateKey{}, func() any {
-		st := &mailState{types: et, sessions: map[string]*session{}, params: map[int64]interp.Value{}, jobs: map[string]int64{}}
+		st := &mailState{types: et, sessions: map[string]*session{}, params: map[int64]interp.Value{}, sent: map[string]*sentMail{}}
 		if c, ok := th.Extension(MailKey{}).(*MailConfig); ok && c != nil {
 			st.cfg = *c
 		}
@@ -123,17 +125,24 @@ func (st *mailState) spoolFor() *mailrt.Spool {
 
 // fail records a failed email operation: ErreurDétectée, and ErreurInfo with the one-line
 // message (server code and text included, never a password or token).
+//
+// errCode is wl's number for the kind of failure (emailErrorCode; EmailMsgErreur gives its
+// text), errCodeSystème the server's reply code (SMTP) and errMessageSystème the server's
+// reply text, or the system's message when the network failed.
 func fail(th *interp.Thread, err error) interp.Value {
-	info := interp.ErrorInfo{Message: err.Error()}
+	info := interp.ErrorInfo{Message: err.Error(), Code: emailErrorCode(mailrt.KindOf(err)), Time: now(th)}
 	if e, ok := err.(*mailrt.Error); ok {
 		info.SystemCode = e.Code
 		info.SystemMessage = e.Text
+		if e.Text == "" && e.Err != nil {
+			info.SystemMessage = e.Err.Error()
+		}
 	}
 	th.SetError(info)
 	return interp.Bool(false)
 }
 
 func failf(th *interp.Thread, format string, args ...any) interp.Value {
-	th.SetError(interp.ErrorInfo{Message: fmt.Sprintf(format, args...)})
+	th.SetError(interp.ErrorInfo{Message: fmt.Sprintf(format, args...), Code: emailErrorCode(mailrt.KindOther), Time: now(th)})
 	return interp.Bool(false)
 }

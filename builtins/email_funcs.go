@@ -67,7 +67,12 @@ func registerEmail(r *registrar) {
 	fn([]string{"EmailChangeDossier", "EmailChangeFolder"}, 2, 2, b.changeFolderFunc)
 	fn([]string{"EmailDossierCourant", "EmailCurrentFolder"}, 1, 1, b.currentFolderFunc)
 	fn([]string{"EmailCopie", "EmailCopy"}, 2, 3, b.copyFunc)
-	fn([]string{"EmailCréeDossier", "EmailCreateFolder"}, 2, 2, b.folderFunc("EmailCréeDossier", true))
+	fn([]string{"EmailCréeDossier", "EmailCreateFolder", "EmailAjouteDossier", "EmailAddFolder"}, 2, 2, b.folderFunc("EmailCréeDossier", true))
+	fn([]string{"EmailCherchePremier", "EmailSeekFirst"}, 3, 5, b.seekFirstFunc)
+	fn([]string{"EmailChercheSuivant", "EmailSeekNext"}, 1, 2, b.seekNextFunc)
+	registerEmailInfo(r, b)
+	registerEmailSearchConstants(r)
+	registerEmailMemberConstants(r)
 	fn([]string{"EmailSupprimeDossier", "EmailDeleteFolder"}, 2, 2, b.folderFunc("EmailSupprimeDossier", false))
 
 	r.constant(interp.Int(emailCheckDomain), "emailVérifieDomaine", "emailCheckDomain")

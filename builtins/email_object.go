@@ -42,6 +42,10 @@ type emailMessage struct {
 	// idAuto and dateAuto mark an ID and a Date that sending or reception set, not the
 	// script: sending the message again gives it a new Message-ID and the current date.
 	idAuto, dateAuto bool
+	// mailID is IdentifiantMail: what EmailEtat follows the message by once it is sent.
+	mailID string
+	// confidentiality is Confidentialité (emailPersonnel, emailPrivé, emailConfidentiel).
+	confidentiality int64
 }
 
 // lazyBody is where the rest of a header-only message is.

@@ -105,7 +105,7 @@ func (st *mailState) sendRaw(th *interp.Thread, fn string, s *session, m *emailM
 		}
 		if m != nil {
 			stamp(m, msg, raw)
-			st.jobs[m.id] = id
+			st.track(m, id, nil)
 		}
 		return interp.Bool(true)
 	}
@@ -116,6 +116,7 @@ func (st *mailState) sendRaw(th *interp.Thread, fn string, s *session, m *emailM
 	_, err := c.SendRaw(th.Context(), from, rcpts, raw)
 	if m != nil && (err == nil || mailrt.KindOf(err) == mailrt.KindRecipient) {
 		stamp(m, msg, raw)
+		st.track(m, 0, err)
 	}
 	if err != nil {
 		if k := mailrt.KindOf(err); k != mailrt.KindRecipient && k != mailrt.KindMessage && k != mailrt.KindInvalidValue {
@@ -205,39 +206,4 @@ func (b *emailBinding) resetFunc(th *interp.Thread, args []interp.Value) (interp
 	}
 	m.reset()
 	return interp.Bool(true), nil
-}
-
-// statusFunc is EmailEtat / EmailStatus(<Email or its ID>): the state of a message sent on
-// an asynchronous session: emailEnAttente, emailEnCours, emailEnvoyé, emailErreur (then
-// ErreurInfo gives the server's reply), or emailInexistant for an unknown message. A
-// message sent synchronously is emailEnvoyé once EmailEnvoieMessage returned Vrai.
-func (b *emailBinding) statusFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
-	st := b.state(th)
-	id := args[0].String()
-	if m, ok := args[0].Object().(*emailMessage); ok {
-		id = m.id
-	}
-	job, ok := st.jobs[id]
-	if !ok || st.spool == nil {
-		return interp.Int(emailStatusUnknown), nil
-	}
-	j, ok := st.spool.Status(job)
-	if !ok {
-		return interp.Int(emailStatusUnknown), nil
-	}
-	switch j.State {
-	case mailrt.StateQueued:
-		return interp.Int(emailStatusPending), nil
-	case mailrt.StateSending:
-		return interp.Int(emailStatusInProgress), nil
-	case mailrt.StateSent:
-		if j.Err != nil { // sent, but some recipients refused
-			fail(th, j.Err)
-		}
-		return interp.Int(emailStatusSent), nil
-	case mailrt.StateFailed:
-		fail(th, j.Err)
-		return interp.Int(emailStatusError), nil
-	}
-	return interp.Int(emailStatusUnknown), nil
 }

@@ -61,6 +61,14 @@ type session struct {
 	popCount int
 	// imapDeleted tells that EmailSupprimeMessage flagged messages to expunge at the close.
 	imapDeleted bool
+	// popDeleted are the POP3 messages EmailSupprimeMessage marked: the server refuses to
+	// read them until the session closes, so reads skip them or set EnDehors.
+	popDeleted map[uint32]bool
+	// currentMsg is the Email the last read filled (EnDehors becomes Vrai when its message
+	// is deleted).
+	currentMsg *emailMessage
+	// search is where EmailChercheSuivant goes on from.
+	search *searchCursor
 }
 
 func (s *session) close() {

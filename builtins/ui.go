@@ -65,7 +65,8 @@ func unavailableFuncs() []struct {
 			{"OuiNon", "YesNo"}, {"Confirmer", "Confirm"}, {"Dialogue", "Dialog"}, {"Saisie", "Input"},
 		}},
 		{"there is no clipboard in a script", [][]string{{"VersPressePapier", "ToClipboard"}, {"PressePapier", "Clipboard"}}},
-		{"there is no mail application to open in a script", [][]string{{"EmailLanceAppli", "EmailRunApp"}}},
+		{"there is no mail application to open in a script", [][]string{{"EmailLanceAppli", "EmailRunApp"}, {"EmailOuvreMessagerie", "EmailOpenMail"}}},
+		{"remote access (RAS dial-up) is not available on this platform", [][]string{{"NetOuvreAccèsDistant", "NetOpenRemoteAccess"}, {"NetFermeAccèsDistant", "NetCloseRemoteAccess"}}},
 		{"HFSQL data files are not available in wl", [][]string{
 			{"HAjoute", "HAdd"}, {"HModifie", "HModify"}, {"HLitPremier", "HReadFirst"},
 			{"HLitSuivant", "HReadNext"}, {"HEnDehors", "HOut"}, {"HLitRecherche", "HReadSeek"},

@@ -72,6 +72,9 @@ func Build(m *Message) ([]byte, error) {
 		// As From: the display name neutralised and encoded.
 		h.SetAddressList("Disposition-Notification-To", []*gomail.Address{mailAddr(m.From)})
 	}
+	if m.Sensitivity != "" {
+		h.Set("Sensitivity", sanitize(m.Sensitivity))
+	}
 	for _, x := range m.Headers {
 		key := strings.TrimSpace(x.Key)
 		if !validHeaderName(key) {
