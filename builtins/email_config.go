@@ -47,6 +47,8 @@ type mailState struct {
 	// EmailEtat; nextMail numbers them.
 	sent     map[string]*sentMail
 	nextMail int64
+	// progress calls the run's EmailJauge procedure (synchronous sessions only).
+	progress mailrt.ProgressFunc
 }
 
 func mailOf(th *interp.Thread, et *emailTypes) *mailState {
@@ -55,6 +57,7 @@ func mailOf(th *interp.Thread, et *emailTypes) *mailState {
 		if c, ok := th.Extension(MailKey{}).(*MailConfig); ok && c != nil {
 			st.cfg = *c
 		}
+		st.progress = progressHook(th)
 		st.timeout = st.cfg.Timeout
 		if st.timeout <= 0 {
 			st.timeout = mailrt.DefaultTimeout

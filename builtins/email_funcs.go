@@ -71,6 +71,7 @@ func registerEmail(r *registrar) {
 	fn([]string{"EmailCherchePremier", "EmailSeekFirst"}, 3, 5, b.seekFirstFunc)
 	fn([]string{"EmailChercheSuivant", "EmailSeekNext"}, 1, 2, b.seekNextFunc)
 	registerEmailInfo(r, b)
+	fn([]string{"EmailJauge", "EmailProgressBar"}, 0, 1, progressFunc)
 	registerEmailSearchConstants(r)
 	registerEmailMemberConstants(r)
 	fn([]string{"EmailSupprimeDossier", "EmailDeleteFolder"}, 2, 2, b.folderFunc("EmailSupprimeDossier", false))

@@ -231,7 +231,11 @@ func (cl *IMAPClient) fetch(uids []uint32, full, content bool) ([]IMAPMessage, e
 			case imapclient.FetchItemDataInternalDate:
 				im.Date = it.Time
 			case imapclient.FetchItemDataBodySection:
-				raw, err := readLiteral(it.Literal)
+				lit := it.Literal
+				if full && cl.s.Progress != nil && lit != nil {
+					lit = &progressLiteral{progressReader{r: lit, p: cl.s.Progress, total: lit.Size()}, lit.Size()}
+				}
+				raw, err := readLiteral(lit)
 				if err != nil {
 					cmd.Close()
 					return nil, imapError("IMAP FETCH", err)
@@ -252,6 +256,14 @@ func (cl *IMAPClient) fetch(uids []uint32, full, content bool) ([]IMAPMessage, e
 	}
 	return out, nil
 }
+
+// progressLiteral is a literal whose reading is reported.
+type progressLiteral struct {
+	progressReader
+	size int64
+}
+
+func (l *progressLiteral) Size() int64 { return l.size }
 
 // readLiteral reads a literal whole into a buffer of its announced size (a nil literal is
 // an empty section).

@@ -216,13 +216,18 @@ func (c *POP3Client) dotBody(op string, sized bool, format string, args ...any) 
 	if err != nil {
 		return nil, err
 	}
-	hint := 4096
+	hint, total := 4096, 0
 	if f := strings.Fields(line); sized && len(f) > 0 {
 		if n, err := strconv.Atoi(f[0]); err == nil && n >= 0 {
 			hint = min(n+8, maxSizeHint) // room for the final ".\r\n" read before it is dropped
+			total = n
 		}
 	}
-	b, err := readDotCRLF(c.tp.R, hint)
+	var p ProgressFunc
+	if sized {
+		p = c.s.Progress
+	}
+	b, err := readDotCRLF(c.tp.R, hint, p, int64(total))
 	if err != nil {
 		return nil, classify(op, err)
 	}
@@ -233,9 +238,17 @@ func (c *POP3Client) dotBody(op string, sized bool, format string, args ...any) 
 // of capacity hint: the stuffed dot of each line is removed and every line ends in CRLF,
 // whatever the server ended it with. It replaces textproto's DotReader followed by a
 // LF-to-CRLF copy, which held the message three times.
-func readDotCRLF(r *bufio.Reader, hint int) ([]byte, error) {
+//
+// p, when not nil, is told every progressStep bytes and at the end how many were read of
+// total.
+func readDotCRLF(r *bufio.Reader, hint int, p ProgressFunc, total int64) ([]byte, error) {
 	out := make([]byte, 0, hint)
+	last := 0
 	for {
+		if p != nil && len(out)-last >= progressStep {
+			last = len(out)
+			p(int64(last), total)
+		}
 		start := len(out)
 		line, err := r.ReadSlice('\n')
 		for err == bufio.ErrBufferFull {
@@ -255,6 +268,9 @@ func readDotCRLF(r *bufio.Reader, hint int) ([]byte, error) {
 		}
 		switch {
 		case end-start == 1 && out[start] == '.':
+			if p != nil {
+				p(int64(start), total)
+			}
 			return out[:start], nil
 		case end > start && out[start] == '.':
 			copy(out[start:], out[start+1:end])

@@ -219,7 +219,7 @@ func (cl *SMTPClient) SendRaw(ctx context.Context, from string, rcpts []string, 
 	if err != nil {
 		return nil, cl.wrap(ctx, "SMTP DATA", err)
 	}
-	if _, err := w.Write(raw); err != nil {
+	if err := writeProgress(w, raw, cl.s.Progress); err != nil {
 		w.Close()
 		return nil, cl.wrap(ctx, "SMTP DATA", err)
 	}
