@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/x509"
 	"fmt"
+	"net"
 	"os"
 	"time"
 
@@ -29,6 +30,9 @@ type MailConfig struct {
 	// DrainTimeout bounds how long the end of a run waits for the spool (default: the
 	// timeout).
 	DrainTimeout time.Duration
+	// LookupMX answers the DNS MX queries of EmailVérifieAdresse; nil asks the system's
+	// resolver. The sandbox answers for every domain (sandbox.Server.LookupMX).
+	LookupMX func(ctx context.Context, domain string) ([]*net.MX, error)
 }
 
 type mailStateKey struct{}

@@ -76,7 +76,7 @@ func registerEmail(r *registrar) {
 	registerEmailMemberConstants(r)
 	fn([]string{"EmailSupprimeDossier", "EmailDeleteFolder"}, 2, 2, b.folderFunc("EmailSupprimeDossier", false))
 
-	r.constant(interp.Int(emailCheckDomain), "emailVérifieDomaine", "emailCheckDomain")
+	registerAddressLevels(r)
 	r.constant(interp.Bool(true), "emailEtatLu", "emailStateRead")
 	r.constant(interp.Bool(false), "emailEtatNonLu", "emailStateUnread")
 

@@ -169,7 +169,8 @@ func runScript(ctx context.Context, cfg *runConfig, stdout, stderr io.Writer) in
 			return exitUsage
 		}
 		defer srv.Close()
-		ext[builtins.MailKey{}] = &builtins.MailConfig{Transport: srv.Transport(), RootCAs: srv.CertPool()}
+		ext[builtins.MailKey{}] = &builtins.MailConfig{Transport: srv.Transport(), RootCAs: srv.CertPool(),
+			LookupMX: srv.LookupMX}
 	}
 	code = exitOK
 	err := prog.Run(interp.Options{Stdout: stdout, Stderr: stderr, Context: ctx, Args: cfg.args, Dir: cfg.dir, Extensions: ext})
