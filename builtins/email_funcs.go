@@ -77,6 +77,7 @@ func registerEmail(r *registrar) {
 	fn([]string{"EmailSupprimeDossier", "EmailDeleteFolder"}, 2, 2, b.folderFunc("EmailSupprimeDossier", false))
 
 	registerAddressLevels(r)
+	registerSourceOptions(r)
 	r.constant(interp.Bool(true), "emailEtatLu", "emailStateRead")
 	r.constant(interp.Bool(false), "emailEtatNonLu", "emailStateUnread")
 

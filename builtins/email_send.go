@@ -154,21 +154,6 @@ func (b *emailBinding) sendFileFunc(th *interp.Thread, args []interp.Value) (int
 	return st.sendRaw(th, "EmailEnvoie", s, nil, msg.From.Address, msg.Recipients(), mailrt.StripBcc(raw), msg), nil
 }
 
-// buildSourceFunc is EmailConstruitSource / EmailBuildSource([<Email>]): it writes the MIME
-// source of the message into its Source member, and its Message-ID into ID.
-func (b *emailBinding) buildSourceFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
-	m, err := b.msgArg(th, "EmailConstruitSource", args, 0)
-	if err != nil {
-		return interp.Null, err
-	}
-	msg, raw, err := build(th, m)
-	if err != nil {
-		return fail(th, err), nil
-	}
-	stamp(m, msg, raw)
-	return interp.Bool(true), nil
-}
-
 // importSourceFunc is EmailImporteSource / EmailImportSource([<Email>] [, <source>]): it
 // fills the message's members from a MIME source, the one given or else its Source member
 // (wl's choice where PC SOFT's syntax is not known: both forms are accepted).

@@ -20,36 +20,70 @@ import (
 // base64 for binary parts). A missing Date or Message-ID is filled in; line breaks and NUL
 // in header values (subject, display names, extra headers, attachment names) become spaces,
 // so they never start a header or add a recipient, and addresses holding one are refused.
-func Build(m *Message) ([]byte, error) {
+func Build(m *Message) ([]byte, error) { return BuildWith(m, BuildOptions{}) }
+
+// BuildOptions change how Build writes a message.
+type BuildOptions struct {
+	// BccHeader writes the Bcc header field (left out by default: a message sent with it
+	// shows its blind-copy recipients to all).
+	BccHeader bool
+	// UTF8Header writes display names and the subject in UTF-8 as they are (RFC 6532)
+	// instead of RFC 2047 encoded words.
+	UTF8Header bool
+}
+
+// BuildWith is Build with options.
+func BuildWith(m *Message, o BuildOptions) ([]byte, error) {
 	var h gomail.Header
+	setList := func(key string, list []Address) {
+		if !o.UTF8Header {
+			l := make([]*gomail.Address, 0, len(list))
+			for _, a := range list {
+				l = append(l, mailAddr(a))
+			}
+			h.SetAddressList(key, l)
+			return
+		}
+		parts := make([]string, 0, len(list))
+		for _, a := range list {
+			parts = append(parts, Address{Name: sanitize(a.Name), Address: a.Address}.String())
+		}
+		h.Set(key, strings.Join(parts, ", "))
+	}
 	if m.From.Address != "" {
 		if _, err := ParseAddress(m.From.Address); err != nil {
 			return nil, err
 		}
-		h.SetAddressList("From", []*gomail.Address{mailAddr(m.From)})
+		setList("From", []Address{m.From})
+	}
+	bcc := m.Bcc
+	if !o.BccHeader {
+		bcc = nil
 	}
 	for _, f := range []struct {
 		key  string
 		list []Address
-	}{{"To", m.To}, {"Cc", m.Cc}, {"Reply-To", m.ReplyTo}} {
+	}{{"To", m.To}, {"Cc", m.Cc}, {"Bcc", bcc}, {"Reply-To", m.ReplyTo}} {
 		if len(f.list) == 0 {
 			continue
 		}
-		var l []*gomail.Address
 		for _, a := range f.list {
 			if _, err := ParseAddress(a.Address); err != nil {
 				return nil, err
 			}
-			l = append(l, mailAddr(a))
 		}
-		h.SetAddressList(f.key, l)
+		setList(f.key, f.list)
 	}
 	for _, a := range m.Bcc {
 		if _, err := ParseAddress(a.Address); err != nil {
 			return nil, err
 		}
 	}
-	h.SetSubject(sanitize(m.Subject))
+	if o.UTF8Header {
+		h.Set("Subject", sanitize(m.Subject))
+	} else {
+		h.SetSubject(sanitize(m.Subject))
+	}
 	date := m.Date
 	if date.IsZero() {
 		date = time.Now()
@@ -70,7 +104,7 @@ func Build(m *Message) ([]byte, error) {
 	}
 	if m.ReadReceipt && m.From.Address != "" {
 		// As From: the display name neutralised and encoded.
-		h.SetAddressList("Disposition-Notification-To", []*gomail.Address{mailAddr(m.From)})
+		setList("Disposition-Notification-To", []Address{m.From})
 	}
 	if m.Sensitivity != "" {
 		h.Set("Sensitivity", sanitize(m.Sensitivity))

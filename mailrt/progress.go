@@ -42,6 +42,9 @@ type progressReader struct {
 }
 
 func (pr *progressReader) Read(b []byte) (int, error) {
+	if len(b) > progressStep {
+		b = b[:progressStep] // so that a large read still reports each step
+	}
 	n, err := pr.r.Read(b)
 	pr.done += int64(n)
 	end := err == io.EOF || (pr.total > 0 && pr.done >= pr.total)

@@ -1,0 +1,59 @@
+package builtins
+
+import (
+	"fmt"
+
+	"github.com/wl-lang/wl/interp"
+	"github.com/wl-lang/wl/mailrt"
+)
+
+// Advanced options of EmailConstruitSource, combined with +.
+const (
+	// emailOptionHeaderBcc writes the Bcc header in the source (left out otherwise: a
+	// message sent with it would show its blind-copy recipients to all).
+	emailOptionHeaderBcc = 1
+	// emailOptionEncodeHeader encodes non-ASCII header text in RFC 2047 encoded words,
+	// which wl does when no option says otherwise.
+	emailOptionEncodeHeader = 2
+	// emailOptionNoHeaderEncoding writes the subject and display names in UTF-8 as they
+	// are (RFC 6532), for a source read by a program rather than sent.
+	emailOptionNoHeaderEncoding = 4
+)
+
+func registerSourceOptions(r *registrar) {
+	c := func(v int64, names ...string) { r.constant(interp.Int(v), names...) }
+	c(emailOptionHeaderBcc, "emailOptionEntêteBcc", "emailOptionHeaderBcc")
+	c(emailOptionEncodeHeader, "emailOptionEncodeEntête", "emailOptionEncodeHeader")
+	c(emailOptionNoHeaderEncoding, "emailOptionSansEncodageEntête", "emailOptionNoHeaderEncoding")
+}
+
+// buildSourceFunc is EmailConstruitSource / EmailBuildSource([<Email> [, <options>]]): it
+// writes the MIME source of the message into its Source member, and its Message-ID into
+// ID. The options: emailOptionEntêteBcc keeps the Bcc header, emailOptionSansEncodageEntête
+// writes the header in UTF-8 instead of encoded words (emailOptionEncodeEntête, the
+// default, encodes them; both together are a fatal error).
+func (b *emailBinding) buildSourceFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
+	const fn = "EmailConstruitSource"
+	m, err := b.msgArg(th, fn, args, 0)
+	if err != nil {
+		return interp.Null, err
+	}
+	opts := optionArg(args, 1)
+	if opts&^(emailOptionHeaderBcc|emailOptionEncodeHeader|emailOptionNoHeaderEncoding) != 0 {
+		return interp.Null, fmt.Errorf("%s: unknown option %s (emailOptionEntêteBcc, emailOptionEncodeEntête, emailOptionSansEncodageEntête)", fn, args[1].String())
+	}
+	if opts&emailOptionEncodeHeader != 0 && opts&emailOptionNoHeaderEncoding != 0 {
+		return interp.Null, fmt.Errorf("%s: emailOptionEncodeEntête and emailOptionSansEncodageEntête contradict each other", fn)
+	}
+	msg, err := toMailrt(th, m)
+	if err != nil {
+		return fail(th, err), nil
+	}
+	raw, err := mailrt.BuildWith(msg, mailrt.BuildOptions{BccHeader: opts&emailOptionHeaderBcc != 0,
+		UTF8Header: opts&emailOptionNoHeaderEncoding != 0})
+	if err != nil {
+		return fail(th, err), nil
+	}
+	stamp(m, msg, raw)
+	return interp.Bool(true), nil
+}
