@@ -46,6 +46,9 @@ type emailMessage struct {
 	mailID string
 	// confidentiality is Confidentialité (emailPersonnel, emailPrivé, emailConfidentiel).
 	confidentiality int64
+	// pending, on an Email of an asynchronous EmailRécupèreTout, is the message to read
+	// when the script first uses it.
+	pending *pendingMsg
 }
 
 // lazyBody is where the rest of a header-only message is.
@@ -59,6 +62,7 @@ type lazyBody struct {
 // session closed and opened again serves it), without marking it read. A failure (the
 // session is closed) sets ErreurDétectée and leaves the body empty until a later try.
 func (m *emailMessage) load(th *interp.Thread) {
+	m.loadPending(th)
 	b := m.body
 	if b == nil {
 		return

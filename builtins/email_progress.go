@@ -10,8 +10,12 @@ import (
 // progressKey holds the procedure EmailJauge gave, in the run's thread state.
 type progressKey struct{}
 
-// progressProc is the run's EmailJauge procedure (Null when none).
-type progressProc struct{ v interp.Value }
+// progressProc is the run's EmailJauge procedure (Null when none); muted counts the reads
+// under way that must not call it (ertAsynchrone).
+type progressProc struct {
+	v     interp.Value
+	muted int
+}
 
 func progressOf(th *interp.Thread) *progressProc {
 	return th.State(progressKey{}, func() any { return &progressProc{v: interp.Null} }).(*progressProc)
@@ -48,7 +52,7 @@ func progressFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) 
 func progressHook(th *interp.Thread) mailrt.ProgressFunc {
 	p := progressOf(th)
 	return func(done, total int64) {
-		if p.v.IsNull() {
+		if p.v.IsNull() || p.muted > 0 {
 			return
 		}
 		n, variadic, ok := th.ProcArity(p.v)

@@ -153,7 +153,7 @@ func (b *emailBinding) readMessageFunc(th *interp.Thread, args []interp.Value) (
 // getAllFunc is EmailRécupèreTout / EmailGetAll(<session> [, <options>]): an array of Email,
 // oldest first, with the header only (ertEntête, the default) or everything (ertComplet),
 // only the unread ones with ertNonLu (IMAP only: a fatal error on POP3, which cannot tell).
-// ertAsynchrone is accepted and reads everything before returning.
+// With ertAsynchrone the array comes back at once and each Email is read when first used.
 func (b *emailBinding) getAllFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
 	st := b.state(th)
 	s, ok, err := st.reader(th, "EmailRécupèreTout", args[0])
@@ -165,7 +165,11 @@ func (b *emailBinding) getAllFunc(th *interp.Thread, args []interp.Value) (inter
 	if opts&ertNotRead != 0 && s.pop3 != nil {
 		return interp.Null, fmt.Errorf("EmailRécupèreTout: ertNonLu is not available on a POP3 session (POP3 does not know which messages were read)")
 	}
-	msgs, err := readAll(th, st, s, opts)
+	read := readAll
+	if opts&ertAsynchronous != 0 {
+		read = readAllAsync
+	}
+	msgs, err := read(th, st, s, opts)
 	if err != nil {
 		fail(th, err)
 		return interp.ArrayValue(out), nil

@@ -28,7 +28,7 @@ func newEmailTypes() *emailTypes {
 	et := &emailTypes{attach: newAttachType()}
 	et.message = &interp.ObjectType{Name: "Email", Names: []string{"Email", "Emails"}}
 	et.message.New = func() interp.Object { return et.newMessage() }
-	et.message.Props = emailProperties()
+	et.message.Props = pendingProps(emailProperties())
 	return et
 }
 
