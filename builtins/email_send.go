@@ -30,19 +30,6 @@ func (b *emailBinding) leadingMsg(th *interp.Thread, args []interp.Value) (*emai
 	return b.et.structure(th), args
 }
 
-// build makes the message to send of an Email and its MIME bytes.
-func build(th *interp.Thread, m *emailMessage) (*mailrt.Message, []byte, error) {
-	msg, err := toMailrt(th, m)
-	if err != nil {
-		return nil, nil, err
-	}
-	raw, err := mailrt.Build(msg)
-	if err != nil {
-		return nil, nil, err
-	}
-	return msg, raw, nil
-}
-
 // sender returns the SMTP side of a session, reopening it when an earlier failure broke the
 // connection (so one dropped connection does not fail every later message).
 func (st *mailState) sender(th *interp.Thread, fn string, s *session) (*mailrt.SMTPClient, bool) {
@@ -64,8 +51,10 @@ func (st *mailState) sender(th *interp.Thread, fn string, s *session) (*mailrt.S
 
 // sendMessageFunc is EmailEnvoieMessage / EmailSendMessage:
 //
-//	EmailEnvoieMessage(<session> [, <Email>])
+//	EmailEnvoieMessage(<session> [, <Email> [, <options>]])
 //
+// The options are the header encoding's (emailOptionEncodeEntête, the default, or
+// emailOptionSansEncodageEntête), as for EmailConstruitSource.
 // It sends an Email variable, or the Email structure when none is given. The message gets
 // its date, Message-ID and source (ID and Source members). A refused recipient does not stop
 // the others: the message goes to every accepted one, and ErreurDétectée with ErreurInfo
@@ -78,11 +67,15 @@ func (b *emailBinding) sendMessageFunc(th *interp.Thread, args []interp.Value) (
 	if err != nil {
 		return interp.Null, err
 	}
+	bo, err := buildOptions("EmailEnvoieMessage", arg(args, 2), false)
+	if err != nil {
+		return interp.Null, err
+	}
 	s, ok := st.openSession(th, "EmailEnvoieMessage", args[0])
 	if !ok {
 		return interp.Bool(false), nil
 	}
-	msg, raw, err := build(th, m)
+	msg, raw, err := buildWith(th, m, bo)
 	if err != nil {
 		return fail(th, err), nil
 	}

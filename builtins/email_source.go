@@ -38,22 +38,49 @@ func (b *emailBinding) buildSourceFunc(th *interp.Thread, args []interp.Value) (
 	if err != nil {
 		return interp.Null, err
 	}
-	opts := optionArg(args, 1)
-	if opts&^(emailOptionHeaderBcc|emailOptionEncodeHeader|emailOptionNoHeaderEncoding) != 0 {
-		return interp.Null, fmt.Errorf("%s: unknown option %s (emailOptionEntêteBcc, emailOptionEncodeEntête, emailOptionSansEncodageEntête)", fn, args[1].String())
-	}
-	if opts&emailOptionEncodeHeader != 0 && opts&emailOptionNoHeaderEncoding != 0 {
-		return interp.Null, fmt.Errorf("%s: emailOptionEncodeEntête and emailOptionSansEncodageEntête contradict each other", fn)
-	}
-	msg, err := toMailrt(th, m)
+	bo, err := buildOptions(fn, arg(args, 1), true)
 	if err != nil {
-		return fail(th, err), nil
+		return interp.Null, err
 	}
-	raw, err := mailrt.BuildWith(msg, mailrt.BuildOptions{BccHeader: opts&emailOptionHeaderBcc != 0,
-		UTF8Header: opts&emailOptionNoHeaderEncoding != 0})
+	msg, raw, err := buildWith(th, m, bo)
 	if err != nil {
 		return fail(th, err), nil
 	}
 	stamp(m, msg, raw)
 	return interp.Bool(true), nil
+}
+
+// buildOptions reads the advanced options of EmailConstruitSource (source) or
+// EmailEnvoieMessage: the header encoding, and for a source only the Bcc header (a message
+// sent with it would show its blind-copy recipients to all).
+func buildOptions(fn string, v interp.Value, source bool) (mailrt.BuildOptions, error) {
+	opts := v.AsInt()
+	allowed := int64(emailOptionEncodeHeader | emailOptionNoHeaderEncoding)
+	if source {
+		allowed |= emailOptionHeaderBcc
+	}
+	switch {
+	case v.IsNull():
+		return mailrt.BuildOptions{}, nil
+	case opts&^allowed != 0 && source:
+		return mailrt.BuildOptions{}, fmt.Errorf("%s: unknown option %s (emailOptionEntêteBcc, emailOptionEncodeEntête, emailOptionSansEncodageEntête)", fn, v.String())
+	case opts&^allowed != 0:
+		return mailrt.BuildOptions{}, fmt.Errorf("%s: unknown option %s (emailOptionEncodeEntête, emailOptionSansEncodageEntête)", fn, v.String())
+	case opts&emailOptionEncodeHeader != 0 && opts&emailOptionNoHeaderEncoding != 0:
+		return mailrt.BuildOptions{}, fmt.Errorf("%s: emailOptionEncodeEntête and emailOptionSansEncodageEntête contradict each other", fn)
+	}
+	return mailrt.BuildOptions{BccHeader: opts&emailOptionHeaderBcc != 0, UTF8Header: opts&emailOptionNoHeaderEncoding != 0}, nil
+}
+
+// buildWith makes the message to send of an Email and its MIME bytes with options.
+func buildWith(th *interp.Thread, m *emailMessage, o mailrt.BuildOptions) (*mailrt.Message, []byte, error) {
+	msg, err := toMailrt(th, m)
+	if err != nil {
+		return nil, nil, err
+	}
+	raw, err := mailrt.BuildWith(msg, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	return msg, raw, nil
 }
