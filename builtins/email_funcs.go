@@ -78,6 +78,7 @@ func registerEmail(r *registrar) {
 
 	registerAddressLevels(r)
 	registerSourceOptions(r)
+	registerSMIME(r, b.et)
 	r.constant(interp.Bool(true), "emailEtatLu", "emailStateRead")
 	r.constant(interp.Bool(false), "emailEtatNonLu", "emailStateUnread")
 

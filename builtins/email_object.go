@@ -49,6 +49,8 @@ type emailMessage struct {
 	// pending, on an Email of an asynchronous EmailRécupèreTout, is the message to read
 	// when the script first uses it.
 	pending *pendingMsg
+	// cert is Certificat: the certificate that signs the message (S/MIME).
+	cert *certificate
 }
 
 // lazyBody is where the rest of a header-only message is.

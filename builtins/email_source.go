@@ -72,7 +72,8 @@ func buildOptions(fn string, v interp.Value, source bool) (mailrt.BuildOptions, 
 	return mailrt.BuildOptions{BccHeader: opts&emailOptionHeaderBcc != 0, UTF8Header: opts&emailOptionNoHeaderEncoding != 0}, nil
 }
 
-// buildWith makes the message to send of an Email and its MIME bytes with options.
+// buildWith makes the message to send of an Email and its MIME bytes with options, signed
+// when its Certificat member holds a certificate (S/MIME).
 func buildWith(th *interp.Thread, m *emailMessage, o mailrt.BuildOptions) (*mailrt.Message, []byte, error) {
 	msg, err := toMailrt(th, m)
 	if err != nil {
@@ -80,6 +81,9 @@ func buildWith(th *interp.Thread, m *emailMessage, o mailrt.BuildOptions) (*mail
 	}
 	raw, err := mailrt.BuildWith(msg, o)
 	if err != nil {
+		return nil, nil, err
+	}
+	if raw, err = m.sign(raw); err != nil {
 		return nil, nil, err
 	}
 	return msg, raw, nil

@@ -11,6 +11,7 @@ type emailTypes struct {
 	smtp    *interp.ObjectType // emailSessionSMTP / emailSMTPSession
 	pop3    *interp.ObjectType // emailSessionPOP3 / emailPOP3Session
 	imap    *interp.ObjectType // emailSessionIMAP / emailIMAPSession
+	cert    *interp.ObjectType // Certificat / Certificate
 }
 
 // structureKey finds the run's global Email structure in the thread's state.

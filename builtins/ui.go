@@ -66,6 +66,9 @@ func unavailableFuncs() []struct {
 		}},
 		{"there is no clipboard in a script", [][]string{{"VersPressePapier", "ToClipboard"}, {"PressePapier", "Clipboard"}}},
 		{"there is no mail application to open in a script", [][]string{{"EmailLanceAppli", "EmailRunApp"}, {"EmailOuvreMessagerie", "EmailOpenMail"}}},
+		{"wl has no Windows certificate store: read the certificate from a file with CertificatCharge", [][]string{
+			{"CertificatListe", "CertificateList"}, {"CertificatSélectionne", "CertificateSelect"},
+		}},
 		{"remote access (RAS dial-up) is not available on this platform", [][]string{{"NetOuvreAccèsDistant", "NetOpenRemoteAccess"}, {"NetFermeAccèsDistant", "NetCloseRemoteAccess"}}},
 		{"HFSQL data files are not available in wl", [][]string{
 			{"HAjoute", "HAdd"}, {"HModifie", "HModify"}, {"HLitPremier", "HReadFirst"},
