@@ -18,6 +18,9 @@ const (
 	// emailOptionNoHeaderEncoding writes the subject and display names in UTF-8 as they
 	// are (RFC 6532), for a source read by a program rather than sent.
 	emailOptionNoHeaderEncoding = 4
+	// emailOptionNoCID sends the images embedded in the HTML body as ordinary attachments
+	// that the HTML names by their file names, without Content-ID (cid:) links.
+	emailOptionNoCID = 8
 )
 
 func registerSourceOptions(r *registrar) {
@@ -25,13 +28,15 @@ func registerSourceOptions(r *registrar) {
 	c(emailOptionHeaderBcc, "emailOptionEntêteBcc", "emailOptionHeaderBcc")
 	c(emailOptionEncodeHeader, "emailOptionEncodeEntête", "emailOptionEncodeHeader")
 	c(emailOptionNoHeaderEncoding, "emailOptionSansEncodageEntête", "emailOptionNoHeaderEncoding")
+	c(emailOptionNoCID, "emailOptionSansCID", "emailOptionNoCID")
 }
 
 // buildSourceFunc is EmailConstruitSource / EmailBuildSource([<Email> [, <options>]]): it
 // writes the MIME source of the message into its Source member, and its Message-ID into
 // ID. The options: emailOptionEntêteBcc keeps the Bcc header, emailOptionSansEncodageEntête
 // writes the header in UTF-8 instead of encoded words (emailOptionEncodeEntête, the
-// default, encodes them; both together are a fatal error).
+// default, encodes them; both together are a fatal error), emailOptionSansCID attaches the
+// embedded images as ordinary files named in the HTML.
 func (b *emailBinding) buildSourceFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
 	const fn = "EmailConstruitSource"
 	m, err := b.msgArg(th, fn, args, 0)
@@ -55,7 +60,7 @@ func (b *emailBinding) buildSourceFunc(th *interp.Thread, args []interp.Value) (
 // sent with it would show its blind-copy recipients to all).
 func buildOptions(fn string, v interp.Value, source bool) (mailrt.BuildOptions, error) {
 	opts := v.AsInt()
-	allowed := int64(emailOptionEncodeHeader | emailOptionNoHeaderEncoding)
+	allowed := int64(emailOptionEncodeHeader | emailOptionNoHeaderEncoding | emailOptionNoCID)
 	if source {
 		allowed |= emailOptionHeaderBcc
 	}
@@ -63,13 +68,14 @@ func buildOptions(fn string, v interp.Value, source bool) (mailrt.BuildOptions, 
 	case v.IsNull():
 		return mailrt.BuildOptions{}, nil
 	case opts&^allowed != 0 && source:
-		return mailrt.BuildOptions{}, fmt.Errorf("%s: unknown option %s (emailOptionEntêteBcc, emailOptionEncodeEntête, emailOptionSansEncodageEntête)", fn, v.String())
+		return mailrt.BuildOptions{}, fmt.Errorf("%s: unknown option %s (emailOptionEntêteBcc, emailOptionEncodeEntête, emailOptionSansEncodageEntête, emailOptionSansCID)", fn, v.String())
 	case opts&^allowed != 0:
-		return mailrt.BuildOptions{}, fmt.Errorf("%s: unknown option %s (emailOptionEncodeEntête, emailOptionSansEncodageEntête)", fn, v.String())
+		return mailrt.BuildOptions{}, fmt.Errorf("%s: unknown option %s (emailOptionEncodeEntête, emailOptionSansEncodageEntête, emailOptionSansCID)", fn, v.String())
 	case opts&emailOptionEncodeHeader != 0 && opts&emailOptionNoHeaderEncoding != 0:
 		return mailrt.BuildOptions{}, fmt.Errorf("%s: emailOptionEncodeEntête and emailOptionSansEncodageEntête contradict each other", fn)
 	}
-	return mailrt.BuildOptions{BccHeader: opts&emailOptionHeaderBcc != 0, UTF8Header: opts&emailOptionNoHeaderEncoding != 0}, nil
+	return mailrt.BuildOptions{BccHeader: opts&emailOptionHeaderBcc != 0, UTF8Header: opts&emailOptionNoHeaderEncoding != 0,
+		NoContentID: opts&emailOptionNoCID != 0}, nil
 }
 
 // buildWith makes the message to send of an Email and its MIME bytes with options, signed

@@ -30,10 +30,16 @@ type BuildOptions struct {
 	// UTF8Header writes display names and the subject in UTF-8 as they are (RFC 6532)
 	// instead of RFC 2047 encoded words.
 	UTF8Header bool
+	// NoContentID sends the images embedded in the HTML body as ordinary attachments,
+	// without Content-ID: the HTML names them by their file names instead of cid: links.
+	NoContentID bool
 }
 
 // BuildWith is Build with options.
 func BuildWith(m *Message, o BuildOptions) ([]byte, error) {
+	if o.NoContentID {
+		m = withoutContentIDs(m)
+	}
 	var h gomail.Header
 	setList := func(key string, list []Address) {
 		if !o.UTF8Header {
@@ -325,4 +331,24 @@ func writeAttachment(w *gomessage.Writer, a Attachment, inline bool) error {
 func crlfText(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.ReplaceAll(s, "\n", "\r\n")
+}
+
+// withoutContentIDs is a copy of m whose embedded images are ordinary attachments named in
+// the HTML by their file names rather than by cid: links.
+func withoutContentIDs(m *Message) *Message {
+	c := *m
+	c.Attachments = make([]Attachment, len(m.Attachments))
+	var repl []string
+	for i, a := range m.Attachments {
+		if a.ContentID != "" {
+			name := filepath.Base(strings.ReplaceAll(a.Name, `\`, "/"))
+			repl = append(repl, "cid:"+strings.Trim(a.ContentID, "<> "), name)
+		}
+		a.ContentID, a.Inline = "", false
+		c.Attachments[i] = a
+	}
+	if len(repl) > 0 {
+		c.HTML = strings.NewReplacer(repl...).Replace(m.HTML)
+	}
+	return &c
 }

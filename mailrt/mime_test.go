@@ -234,3 +234,22 @@ func TestBuildOptions(t *testing.T) {
 		t.Errorf("read back: %+v %v", back, err)
 	}
 }
+
+// TestBuildNoContentID checks that NoContentID sends an embedded image as an ordinary
+// attachment named in the HTML by its file name.
+func TestBuildNoContentID(t *testing.T) {
+	m := &mailrt.Message{From: mailrt.Address{Address: "a@example.com"}, To: []mailrt.Address{{Address: "b@example.com"}},
+		HTML: `<img src="cid:logo.png@wl">`, Attachments: []mailrt.Attachment{{Name: "logo.png", ContentType: "image/png",
+			Data: []byte("png"), ContentID: "logo.png@wl", Inline: true}}}
+	raw, err := mailrt.BuildWith(m, mailrt.BuildOptions{NoContentID: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(bytes.ToLower(raw), []byte("content-id")) || bytes.Contains(raw, []byte("multipart/related")) {
+		t.Errorf("Content-ID left:\n%s", raw)
+	}
+	back, _ := mailrt.Parse(raw)
+	if back.HTML != `<img src="logo.png">` || len(back.Attachments) != 1 || back.Attachments[0].Inline || m.Attachments[0].ContentID == "" {
+		t.Errorf("read back %q %+v", back.HTML, back.Attachments)
+	}
+}
