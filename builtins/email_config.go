@@ -3,6 +3,7 @@ package builtins
 import (
 	"context"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -137,6 +138,10 @@ func (st *mailState) spoolFor() *mailrt.Spool {
 // text), errCodeSystème the server's reply code (SMTP) and errMessageSystème the server's
 // reply text, or the system's message when the network failed.
 func fail(th *interp.Thread, err error) interp.Value {
+	var abort *progressAbort
+	if errors.As(err, &abort) {
+		panic(abort.panicked) // the EmailJauge procedure's fatal error, caught to stop the transfer
+	}
 	info := interp.ErrorInfo{Message: err.Error(), Code: emailErrorCode(mailrt.KindOf(err)), Time: now(th)}
 	if e, ok := err.(*mailrt.Error); ok {
 		info.SystemCode = e.Code

@@ -49,20 +49,37 @@ func progressFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) 
 // progressHook is the mailrt.ProgressFunc of a synchronous session: it calls the run's
 // EmailJauge procedure, if any, at the time of the transfer. mailrt calls it in the
 // script's goroutine (the client's caller), never from the spool's.
+//
+// A fatal error in the procedure must not unwind through the mail client, which would be
+// left in the middle of a message (an IMAP client then waits forever for the rest of its
+// literal): it is caught here, the transfer stops (mailrt drops the connection; a message
+// being sent is not delivered), and fail raises it again once the client has returned.
 func progressHook(th *interp.Thread) mailrt.ProgressFunc {
 	p := progressOf(th)
-	return func(done, total int64) {
+	return func(done, total int64) (err error) {
 		if p.v.IsNull() || p.muted > 0 {
-			return
+			return nil
 		}
 		n, variadic, ok := th.ProcArity(p.v)
 		if !ok {
-			return
+			return nil
 		}
 		args := []interp.Value{interp.Int(done), interp.Int(total)}
 		if !variadic && n < len(args) {
 			args = args[:n]
 		}
+		defer func() {
+			if r := recover(); r != nil {
+				err = &progressAbort{r}
+			}
+		}()
 		th.CallValue(p.v, args...)
+		return nil
 	}
 }
+
+// progressAbort carries what stopped the EmailJauge procedure (a fatal error) out of the
+// mail client, for fail to raise again.
+type progressAbort struct{ panicked any }
+
+func (*progressAbort) Error() string { return "the EmailJauge procedure stopped" }

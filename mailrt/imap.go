@@ -232,11 +232,25 @@ func (cl *IMAPClient) fetch(uids []uint32, full, content bool) ([]IMAPMessage, e
 				im.Date = it.Time
 			case imapclient.FetchItemDataBodySection:
 				lit := it.Literal
+				var pl *progressLiteral
 				if full && cl.s.Progress != nil && lit != nil {
-					lit = &progressLiteral{progressReader{r: lit, p: cl.s.Progress, total: lit.Size()}, lit.Size()}
+					pl = &progressLiteral{progressReader{r: lit, p: cl.s.Progress, total: lit.Size()}, lit.Size()}
+					lit = pl
 				}
 				raw, err := readLiteral(lit)
+				if err == nil && pl != nil && pl.stop != nil {
+					err = pl.stop
+				}
 				if err != nil {
+					if stopped(err) {
+						// Reading the rest of the literal would wait for all of it: close
+						// the connection, so that what is left fails at once and the
+						// client's reader, waiting for the literal to be read, can end.
+						cl.conn.Close()
+						io.Copy(io.Discard, it.Literal)
+						cl.c.Close()
+						return nil, &Error{Op: "IMAP FETCH", Kind: KindCanceled, Err: err}
+					}
 					cmd.Close()
 					return nil, imapError("IMAP FETCH", err)
 				}

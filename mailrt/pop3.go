@@ -229,6 +229,11 @@ func (c *POP3Client) dotBody(op string, sized bool, format string, args ...any) 
 	}
 	b, err := readDotCRLF(c.tp.R, hint, p, int64(total))
 	if err != nil {
+		if stopped(err) {
+			// The rest of the message is still coming: the session cannot go on.
+			c.conn.Close()
+			return nil, &Error{Op: op, Kind: KindCanceled, Err: err}
+		}
 		return nil, classify(op, err)
 	}
 	return b, nil
@@ -247,7 +252,9 @@ func readDotCRLF(r *bufio.Reader, hint int, p ProgressFunc, total int64) ([]byte
 	for {
 		if p != nil && len(out)-last >= progressStep {
 			last = len(out)
-			p(int64(last), total)
+			if err := report(p, int64(last), total); err != nil {
+				return nil, err
+			}
 		}
 		start := len(out)
 		line, err := r.ReadSlice('\n')
@@ -269,7 +276,9 @@ func readDotCRLF(r *bufio.Reader, hint int, p ProgressFunc, total int64) ([]byte
 		switch {
 		case end-start == 1 && out[start] == '.':
 			if p != nil {
-				p(int64(start), total)
+				if err := report(p, int64(start), total); err != nil {
+					return nil, err
+				}
 			}
 			return out[:start], nil
 		case end > start && out[start] == '.':
