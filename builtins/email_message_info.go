@@ -134,11 +134,8 @@ func (b *emailBinding) headerFunc(th *interp.Thread, args []interp.Value) (inter
 	if len(args) > 1 {
 		return interp.Null, fmt.Errorf("EmailLitEntêteMessage: an Email and a header field name were expected (%d parameters given)", len(args)+1)
 	}
+	m.loadPending(th) // an Email of an asynchronous EmailRécupèreTout not read yet
 	src := m.source
-	if src == "" && m.body != nil {
-		m.load(th)
-		src = m.source
-	}
 	return interp.Str(mailrt.HeaderField([]byte(src), arg(args, 0).String())), nil
 }
 

@@ -53,14 +53,14 @@ func (st *mailState) sender(th *interp.Thread, fn string, s *session) (*mailrt.S
 //
 //	EmailEnvoieMessage(<session> [, <Email> [, <options>]])
 //
-// The options are the header encoding's (emailOptionEncodeEntête, the default, or
-// emailOptionSansEncodageEntête), as for EmailConstruitSource.
 // It sends an Email variable, or the Email structure when none is given. The message gets
 // its date, Message-ID and source (ID and Source members). A refused recipient does not stop
 // the others: the message goes to every accepted one, and ErreurDétectée with ErreurInfo
 // names the refused one with the server's reply. On an asynchronous session the message is
 // queued: the function returns Vrai at once, EmailEtat(message) follows it, and the end of
-// the run waits until the queue is empty.
+// the run waits until the queue is empty. The options are EmailConstruitSource's but the Bcc
+// header's: emailOptionEncodeEntête (the default) or emailOptionSansEncodageEntête, and
+// emailOptionSansCID.
 func (b *emailBinding) sendMessageFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
 	st := b.state(th)
 	m, err := b.msgArg(th, "EmailEnvoieMessage", args, 1)
