@@ -144,9 +144,9 @@ func (b *emailBinding) seekNext(th *interp.Thread, s *session, m *emailMessage) 
 		var err error
 		if cur.local {
 			full := !cur.q.HeaderOnly()
-			raw, err := s.pop3Raw(ref, full)
-			if err != nil {
-				return fail(th, err)
+			raw, rerr := s.pop3Raw(ref, full)
+			if rerr != nil {
+				return fail(th, rerr)
 			}
 			if !cur.q.Match(raw) {
 				continue
