@@ -76,6 +76,9 @@ func (m *MailSettings) config() *builtins.MailConfig {
 		if c.RootCAs == nil {
 			c.RootCAs = m.Sandbox.CertPool()
 		}
+		if c.Transport == m.Sandbox.Transport() {
+			c.LookupMX = m.Sandbox.LookupMX // every domain's mail server is the sandbox
+		}
 	}
 	return c
 }

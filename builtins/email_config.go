@@ -3,7 +3,9 @@ package builtins
 import (
 	"context"
 	"crypto/x509"
+	"errors"
 	"fmt"
+	"net"
 	"os"
 	"time"
 
@@ -32,6 +34,9 @@ type MailConfig struct {
 	// Spool is where asynchronous sending keeps its messages (see SpoolConfig); the zero
 	// value keeps them in memory.
 	Spool SpoolConfig
+	// LookupMX answers the DNS MX queries of EmailVérifieAdresse; nil asks the system's
+	// resolver. The sandbox answers for every domain (sandbox.Server.LookupMX).
+	LookupMX func(ctx context.Context, domain string) ([]*net.MX, error)
 }
 
 type mailStateKey struct{}
@@ -47,16 +52,21 @@ type mailState struct {
 	spool    *mailrt.Spool
 	spoolDir *mailrt.SpoolDir
 	params   map[int64]interp.Value
-	// jobs maps the Message-ID of each message sent asynchronously to its spool job.
-	jobs map[string]int64
+	// sent follows each message sent, by its IdentifiantMail and by its Message-ID, for
+	// EmailEtat; nextMail numbers them.
+	sent     map[string]*sentMail
+	nextMail int64
+	// progress calls the run's EmailJauge procedure (synchronous sessions only).
+	progress mailrt.ProgressFunc
 }
 
 func mailOf(th *interp.Thread, et *emailTypes) *mailState {
 	return th.State(mailStateKey{}, func() any {
-		st := &mailState{types: et, sessions: map[string]*session{}, params: map[int64]interp.Value{}, jobs: map[string]int64{}}
+		st := &mailState{types: et, sessions: map[string]*session{}, params: map[int64]interp.Value{}, sent: map[string]*sentMail{}}
 		if c, ok := th.Extension(MailKey{}).(*MailConfig); ok && c != nil {
 			st.cfg = *c
 		}
+		st.progress = progressHook(th)
 		st.timeout = st.cfg.Timeout
 		if st.timeout <= 0 {
 			st.timeout = mailrt.DefaultTimeout
@@ -124,17 +134,28 @@ func (st *mailState) closeAll(th *interp.Thread) {
 
 // fail records a failed email operation: ErreurDétectée, and ErreurInfo with the one-line
 // message (server code and text included, never a password or token).
+//
+// errCode is wl's number for the kind of failure (emailErrorCode; EmailMsgErreur gives its
+// text), errCodeSystème the server's reply code (SMTP) and errMessageSystème the server's
+// reply text, or the system's message when the network failed.
 func fail(th *interp.Thread, err error) interp.Value {
-	info := interp.ErrorInfo{Message: err.Error()}
+	var abort *progressAbort
+	if errors.As(err, &abort) {
+		panic(abort.panicked) // the EmailJauge procedure's fatal error, caught to stop the transfer
+	}
+	info := interp.ErrorInfo{Message: err.Error(), Code: emailErrorCode(mailrt.KindOf(err)), Time: now(th)}
 	if e, ok := err.(*mailrt.Error); ok {
 		info.SystemCode = e.Code
 		info.SystemMessage = e.Text
+		if e.Text == "" && e.Err != nil {
+			info.SystemMessage = e.Err.Error()
+		}
 	}
 	th.SetError(info)
 	return interp.Bool(false)
 }
 
 func failf(th *interp.Thread, format string, args ...any) interp.Value {
-	th.SetError(interp.ErrorInfo{Message: fmt.Sprintf(format, args...)})
+	th.SetError(interp.ErrorInfo{Message: fmt.Sprintf(format, args...), Code: emailErrorCode(mailrt.KindOther), Time: now(th)})
 	return interp.Bool(false)
 }

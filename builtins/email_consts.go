@@ -20,12 +20,10 @@ const (
 	// EmailLitPremier... option: read and unread messages (IMAP reads unread ones by default).
 	emailAllMessages = 1
 
-	// EmailEtat / EmailStatus states of an asynchronous send.
-	emailStatusUnknown    = 0
-	emailStatusPending    = 1
-	emailStatusInProgress = 2
-	emailStatusSent       = 3
-	emailStatusError      = 4
+	// EmailEtat / EmailStatus states of a message sent: the three PC SOFT documents.
+	emailStatusPending = 1
+	emailStatusSent    = 3
+	emailStatusError   = 4
 
 	// EmailVérifieAdresse / EmailCheckAddress results.
 	emailAddressValid           = 1
@@ -59,13 +57,11 @@ func registerEmailConstants(r *registrar) {
 
 	c(ertHeader, "ertEntête", "ertHeader")
 	c(ertFull, "ertComplet", "ertFull")
-	c(ertNotRead, "ertNonLu", "ertNotRead")
+	c(ertNotRead, "ertNonLu", "ertNotRead", "ertNonLus")
 	c(ertAsynchronous, "ertAsynchrone", "ertAsynchronous")
-	c(emailAllMessages, "emailTout", "emailAll")
+	c(emailAllMessages, "emailTout", "emailAll", "emailTous")
 
-	c(emailStatusUnknown, "emailInexistant", "emailNonexistent", "emailUnknown")
 	c(emailStatusPending, "emailEnAttente", "emailPending")
-	c(emailStatusInProgress, "emailEnCours", "emailInProgress")
 	c(emailStatusSent, "emailEnvoyé", "emailSent")
 	c(emailStatusError, "emailErreur", "emailError")
 

@@ -63,6 +63,7 @@ func toMailrt(th *interp.Thread, m *emailMessage) (*mailrt.Message, error) {
 		out.Priority = mailrt.PriorityLow
 	}
 	out.ReadReceipt = m.receipt
+	out.Sensitivity = sensitivityHeader[m.confidentiality]
 	n := msgCount(m.nbAttach, m.attach)
 	for i, v := range m.attach.Items() {
 		if int64(i) >= n {
@@ -128,6 +129,7 @@ func fromMailrt(et *emailTypes, dst *emailMessage, m *mailrt.Message) {
 		dst.priority = emailPriorityLow
 	}
 	dst.receipt = m.ReadReceipt
+	dst.confidentiality = confidentialityOf(m.Sensitivity)
 	dst.source = sourceString(m.Source)
 	dst.size = int64(len(m.Source))
 	for _, a := range m.Attachments {

@@ -1,12 +1,9 @@
 package builtins
 
 import (
-	"context"
 	"fmt"
-	"net"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/wl-lang/wl/interp"
@@ -54,41 +51,6 @@ func (b *emailBinding) configureFunc(th *interp.Thread, args []interp.Value) (in
 		st.params[p] = interp.Int(args[1].AsInt())
 	}
 	return old, nil
-}
-
-// emailCheckDomain is the option of EmailVérifieAdresse that also asks the DNS whether the
-// domain receives mail.
-const emailCheckDomain = 1
-
-// checkAddressFunc is EmailVérifieAdresse / EmailCheckAddress(<address> [, <option>]): the
-// syntax of the address (emailAdresseValide or emailAdresseSyntaxeIncorrecte). No network
-// is used unless the option emailVérifieDomaine is given: then a domain with neither an MX
-// nor an address record gives emailAdresseRefusée, and a DNS failure emailAdresseErreur.
-func (b *emailBinding) checkAddressFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
-	addr := strings.TrimSpace(args[0].String())
-	if !mailrt.ValidAddress(addr) {
-		return interp.Int(emailAddressIncorrectSyntax), nil
-	}
-	if optionArg(args, 1)&emailCheckDomain == 0 {
-		return interp.Int(emailAddressValid), nil
-	}
-	a, _ := mailrt.ParseAddress(addr)
-	domain := a.Address[strings.LastIndexByte(a.Address, '@')+1:]
-	ctx, cancel := context.WithTimeout(th.Context(), b.state(th).timeout)
-	defer cancel()
-	var r net.Resolver
-	mx, err := r.LookupMX(ctx, domain)
-	if err == nil && len(mx) > 0 {
-		return interp.Int(emailAddressValid), nil
-	}
-	if dnsErr, ok := err.(*net.DNSError); err != nil && !(ok && dnsErr.IsNotFound) {
-		fail(th, &mailrt.Error{Op: "DNS " + domain, Kind: mailrt.KindDNS, Err: err})
-		return interp.Int(emailAddressError), nil
-	}
-	if hosts, err := r.LookupHost(ctx, domain); err == nil && len(hosts) > 0 {
-		return interp.Int(emailAddressValid), nil
-	}
-	return interp.Int(emailAddressRefused), nil
 }
 
 // loadAttachmentFunc is EmailChargeFichierAttaché / EmailLoadAttachment([<Email>,] <file>

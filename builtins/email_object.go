@@ -42,6 +42,15 @@ type emailMessage struct {
 	// idAuto and dateAuto mark an ID and a Date that sending or reception set, not the
 	// script: sending the message again gives it a new Message-ID and the current date.
 	idAuto, dateAuto bool
+	// mailID is IdentifiantMail: what EmailEtat follows the message by once it is sent.
+	mailID string
+	// confidentiality is Confidentialité (emailPersonnel, emailPrivé, emailConfidentiel).
+	confidentiality int64
+	// pending, on an Email of an asynchronous EmailRécupèreTout, is the message to read
+	// when the script first uses it.
+	pending *pendingMsg
+	// cert is Certificat: the certificate that signs the message (S/MIME).
+	cert *certificate
 }
 
 // lazyBody is where the rest of a header-only message is.
@@ -55,6 +64,7 @@ type lazyBody struct {
 // session closed and opened again serves it), without marking it read. A failure (the
 // session is closed) sets ErreurDétectée and leaves the body empty until a later try.
 func (m *emailMessage) load(th *interp.Thread) {
+	m.loadPending(th)
 	b := m.body
 	if b == nil {
 		return

@@ -124,6 +124,10 @@ func emailProperties() []*interp.Property {
 		msgIntProp([]string{"NuméroMessage", "MessageNumber"}, func(m *emailMessage) *int64 { return &m.number }),
 		msgStrProp([]string{"Dossier", "Folder"}, func(m *emailMessage) *string { return &m.folder }),
 		lazy(&interp.Property{Names: []string{"IdentifiantAttache", "AttachIdentifier"}, Get: attachIdentifiers}),
+		msgStrProp([]string{"IdentifiantMail", "MailIdentifier", "AsynchronousEmailIdentifier"}, func(m *emailMessage) *string { return &m.mailID }),
+		senderAddressProp(),
+		confidentialityProp(),
+		certificateProp(),
 	}
 }
 

@@ -56,6 +56,7 @@ func fetch(th *interp.Thread, et *emailTypes, s *session, ref uint32, full, mark
 	var raw []byte
 	var err error
 	seen := false
+	size := int64(-1)
 	switch {
 	case s.pop3 == nil && s.imap == nil:
 		return &mailrt.Error{Op: "read", Kind: mailrt.KindClosed, Text: fmt.Sprintf("the session %q is closed", s.name)}
@@ -72,7 +73,7 @@ func fetch(th *interp.Thread, et *emailTypes, s *session, ref uint32, full, mark
 			err = &mailrt.Error{Op: "IMAP FETCH", Kind: mailrt.KindServer, Text: fmt.Sprintf("message %d no longer exists", ref), Err: errVanished}
 		}
 		if err == nil {
-			raw, seen = msgs[0].Raw, msgs[0].Seen
+			raw, seen, size = msgs[0].Raw, msgs[0].Seen, msgs[0].Size
 			if full && mark && !seen {
 				if err = s.imap.MarkSeen([]uint32{ref}, true); err == nil {
 					seen = true
@@ -83,11 +84,12 @@ func fetch(th *interp.Thread, et *emailTypes, s *session, ref uint32, full, mark
 	if err != nil {
 		return err
 	}
-	return fill(et, s, ref, raw, seen, full, dst)
+	return fill(et, s, ref, raw, seen, full, size, dst)
 }
 
-// fill makes dst the message raw, number ref of the session.
-func fill(et *emailTypes, s *session, ref uint32, raw []byte, seen, full bool, dst *emailMessage) error {
+// fill makes dst the message raw, number ref of the session; size is the message's size
+// the server gave (-1 when it gave none: POP3 sizes come from the listing).
+func fill(et *emailTypes, s *session, ref uint32, raw []byte, seen, full bool, size int64, dst *emailMessage) error {
 	m, err := mailrt.Parse(raw)
 	if err != nil {
 		return err
@@ -99,6 +101,9 @@ func fill(et *emailTypes, s *session, ref uint32, raw []byte, seen, full bool, d
 	}
 	if s.imap != nil {
 		dst.uid, dst.folder = fmt.Sprint(ref), s.imap.Folder()
+		if size >= 0 {
+			dst.size = size
+		}
 	} else {
 		if i := int(ref) - 1; i >= 0 && i < len(s.popList) && uint32(s.popList[i].Number) == ref {
 			dst.uid, dst.size = s.popList[i].UID, int64(s.popList[i].Size) // numbers are 1..n
@@ -148,6 +153,9 @@ func readAll(th *interp.Thread, st *mailState, s *session, opts int64) ([]*email
 	}
 	out := make([]*emailMessage, 0, len(refs))
 	for _, r := range refs {
+		if s.popDeleted[r] {
+			continue // deleted by EmailSupprimeMessage: the server no longer gives it
+		}
 		m := et.newMessage()
 		if err := fetch(th, et, s, r, full, true, m); err != nil {
 			if errors.Is(err, errVanished) {
@@ -193,7 +201,7 @@ func readAllIMAP(et *emailTypes, s *session, uids []uint32, full bool) ([]*email
 			continue // expunged by another session since the SEARCH
 		}
 		m := et.newMessage()
-		if err := fill(et, s, u, im.Raw, im.Seen || full, full, m); err != nil {
+		if err := fill(et, s, u, im.Raw, im.Seen || full, full, im.Size, m); err != nil {
 			return nil, err
 		}
 		out = append(out, m)

@@ -80,15 +80,21 @@ func (b *emailBinding) readFunc(fn string, op readOp, full bool) interp.Func {
 			}
 		}
 		i := s.cursor
+		step := 1
 		switch op {
 		case readFirst:
 			i = 0
 		case readNext:
 			i++
 		case readPrevious:
-			i--
+			i, step = i-1, -1
 		case readLast:
-			i = len(s.list) - 1
+			i, step = len(s.list)-1, -1
+		}
+		// Messages deleted in this POP3 session are passed over: the server no longer
+		// gives them.
+		for i >= 0 && i < len(s.list) && s.popDeleted[s.list[i]] {
+			i += step
 		}
 		if i < 0 || i >= len(s.list) {
 			if i < 0 {
@@ -101,7 +107,7 @@ func (b *emailBinding) readFunc(fn string, op readOp, full bool) interp.Func {
 		}
 		// The cursor moves even if the read fails, so that a loop gets past a message
 		// that cannot be read (deleted meanwhile by another session).
-		s.cursor, s.current = i, s.list[i]
+		s.cursor, s.current, s.currentMsg = i, s.list[i], m
 		if err := fetch(th, b.et, s, s.list[i], full, true, m); err != nil {
 			return fail(th, err), nil
 		}
@@ -131,18 +137,23 @@ func (b *emailBinding) readMessageFunc(th *interp.Thread, args []interp.Value) (
 		// A larger number would wrap around to another message's.
 		return failf(th, "EmailLitMessage: there is no message %d", ref), nil
 	}
+	if s.popDeleted[uint32(ref)] {
+		// Deleted in this session: the message is out of reach, as after the last one.
+		m.out = true
+		return interp.Bool(false), nil
+	}
 	if err := fetch(th, b.et, s, uint32(ref), true, true, m); err != nil {
 		return fail(th, err), nil
 	}
 	m.out = false
-	s.current = uint32(ref)
+	s.current, s.currentMsg = uint32(ref), m
 	return interp.Bool(true), nil
 }
 
 // getAllFunc is EmailRécupèreTout / EmailGetAll(<session> [, <options>]): an array of Email,
 // oldest first, with the header only (ertEntête, the default) or everything (ertComplet),
 // only the unread ones with ertNonLu (IMAP only: a fatal error on POP3, which cannot tell).
-// ertAsynchrone is accepted and reads everything before returning.
+// With ertAsynchrone the array comes back at once and each Email is read when first used.
 func (b *emailBinding) getAllFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
 	st := b.state(th)
 	s, ok, err := st.reader(th, "EmailRécupèreTout", args[0])
@@ -154,7 +165,11 @@ func (b *emailBinding) getAllFunc(th *interp.Thread, args []interp.Value) (inter
 	if opts&ertNotRead != 0 && s.pop3 != nil {
 		return interp.Null, fmt.Errorf("EmailRécupèreTout: ertNonLu is not available on a POP3 session (POP3 does not know which messages were read)")
 	}
-	msgs, err := readAll(th, st, s, opts)
+	read := readAll
+	if opts&ertAsynchronous != 0 {
+		read = readAllAsync
+	}
+	msgs, err := read(th, st, s, opts)
 	if err != nil {
 		fail(th, err)
 		return interp.ArrayValue(out), nil
@@ -231,13 +246,31 @@ func (b *emailBinding) deleteFunc(th *interp.Thread, args []interp.Value) (inter
 		return failf(th, "%v", err), nil
 	}
 	if s.pop3 != nil {
+		if s.popDeleted[ref] {
+			return interp.Bool(true), nil // already marked: the server would answer -ERR
+		}
 		err = s.pop3.Dele(int(ref))
+		if err == nil {
+			if s.popDeleted == nil {
+				s.popDeleted = map[uint32]bool{}
+			}
+			s.popDeleted[ref] = true
+		}
 	} else {
 		err = s.imap.Delete([]uint32{ref})
 		s.imapDeleted = s.imapDeleted || err == nil
 	}
 	if err != nil {
 		return fail(th, err), nil
+	}
+	// On POP3 the message deleted is out of reach at once: its Email has EnDehors set, as
+	// WINDEV documents (an IMAP message stays readable until EmailDétruit).
+	if s.pop3 != nil {
+		if m, ok := arg(args, 1).Object().(*emailMessage); ok {
+			m.out = true
+		} else if s.currentMsg != nil && uint32(s.currentMsg.number) == ref {
+			s.currentMsg.out = true
+		}
 	}
 	return interp.Bool(true), nil
 }

@@ -30,19 +30,6 @@ func (b *emailBinding) leadingMsg(th *interp.Thread, args []interp.Value) (*emai
 	return b.et.structure(th), args
 }
 
-// build makes the message to send of an Email and its MIME bytes.
-func build(th *interp.Thread, m *emailMessage) (*mailrt.Message, []byte, error) {
-	msg, err := toMailrt(th, m)
-	if err != nil {
-		return nil, nil, err
-	}
-	raw, err := mailrt.Build(msg)
-	if err != nil {
-		return nil, nil, err
-	}
-	return msg, raw, nil
-}
-
 // sender returns the SMTP side of a session, reopening it when an earlier failure broke the
 // connection (so one dropped connection does not fail every later message).
 func (st *mailState) sender(th *interp.Thread, fn string, s *session) (*mailrt.SMTPClient, bool) {
@@ -64,17 +51,23 @@ func (st *mailState) sender(th *interp.Thread, fn string, s *session) (*mailrt.S
 
 // sendMessageFunc is EmailEnvoieMessage / EmailSendMessage:
 //
-//	EmailEnvoieMessage(<session> [, <Email>])
+//	EmailEnvoieMessage(<session> [, <Email> [, <options>]])
 //
 // It sends an Email variable, or the Email structure when none is given. The message gets
 // its date, Message-ID and source (ID and Source members). A refused recipient does not stop
 // the others: the message goes to every accepted one, and ErreurDétectée with ErreurInfo
 // names the refused one with the server's reply. On an asynchronous session the message is
 // queued: the function returns Vrai at once, EmailEtat(message) follows it, and the end of
-// the run waits until the queue is empty.
+// the run waits until the queue is empty. The options are EmailConstruitSource's but the Bcc
+// header's: emailOptionEncodeEntête (the default) or emailOptionSansEncodageEntête, and
+// emailOptionSansCID.
 func (b *emailBinding) sendMessageFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
 	st := b.state(th)
 	m, err := b.msgArg(th, "EmailEnvoieMessage", args, 1)
+	if err != nil {
+		return interp.Null, err
+	}
+	bo, err := buildOptions("EmailEnvoieMessage", arg(args, 2), false)
 	if err != nil {
 		return interp.Null, err
 	}
@@ -82,7 +75,7 @@ func (b *emailBinding) sendMessageFunc(th *interp.Thread, args []interp.Value) (
 	if !ok {
 		return interp.Bool(false), nil
 	}
-	msg, raw, err := build(th, m)
+	msg, raw, err := buildWith(th, m, bo)
 	if err != nil {
 		return fail(th, err), nil
 	}
@@ -109,7 +102,7 @@ func (st *mailState) sendRaw(th *interp.Thread, fn string, s *session, m *emailM
 		}
 		if m != nil {
 			stamp(m, msg, raw)
-			st.jobs[m.id] = id
+			st.track(m, id, nil)
 		}
 		return interp.Bool(true)
 	}
@@ -120,6 +113,7 @@ func (st *mailState) sendRaw(th *interp.Thread, fn string, s *session, m *emailM
 	_, err := c.SendRaw(th.Context(), from, rcpts, raw)
 	if m != nil && (err == nil || mailrt.KindOf(err) == mailrt.KindRecipient) {
 		stamp(m, msg, raw)
+		st.track(m, 0, err)
 	}
 	if err != nil {
 		if k := mailrt.KindOf(err); k != mailrt.KindRecipient && k != mailrt.KindMessage && k != mailrt.KindInvalidValue {
@@ -155,21 +149,6 @@ func (b *emailBinding) sendFileFunc(th *interp.Thread, args []interp.Value) (int
 		return fail(th, err), nil
 	}
 	return st.sendRaw(th, "EmailEnvoie", s, nil, msg.From.Address, msg.Recipients(), mailrt.StripBcc(raw), msg), nil
-}
-
-// buildSourceFunc is EmailConstruitSource / EmailBuildSource([<Email>]): it writes the MIME
-// source of the message into its Source member, and its Message-ID into ID.
-func (b *emailBinding) buildSourceFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
-	m, err := b.msgArg(th, "EmailConstruitSource", args, 0)
-	if err != nil {
-		return interp.Null, err
-	}
-	msg, raw, err := build(th, m)
-	if err != nil {
-		return fail(th, err), nil
-	}
-	stamp(m, msg, raw)
-	return interp.Bool(true), nil
 }
 
 // importSourceFunc is EmailImporteSource / EmailImportSource([<Email>] [, <source>]): it
@@ -209,39 +188,4 @@ func (b *emailBinding) resetFunc(th *interp.Thread, args []interp.Value) (interp
 	}
 	m.reset()
 	return interp.Bool(true), nil
-}
-
-// statusFunc is EmailEtat / EmailStatus(<Email or its ID>): the state of a message sent on
-// an asynchronous session: emailEnAttente, emailEnCours, emailEnvoyé, emailErreur (then
-// ErreurInfo gives the server's reply), or emailInexistant for an unknown message. A
-// message sent synchronously is emailEnvoyé once EmailEnvoieMessage returned Vrai.
-func (b *emailBinding) statusFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
-	st := b.state(th)
-	id := args[0].String()
-	if m, ok := args[0].Object().(*emailMessage); ok {
-		id = m.id
-	}
-	job, ok := st.jobs[id]
-	if !ok || st.spool == nil {
-		return interp.Int(emailStatusUnknown), nil
-	}
-	j, ok := st.spool.Status(job)
-	if !ok {
-		return interp.Int(emailStatusUnknown), nil
-	}
-	switch j.State {
-	case mailrt.StateQueued:
-		return interp.Int(emailStatusPending), nil
-	case mailrt.StateSending:
-		return interp.Int(emailStatusInProgress), nil
-	case mailrt.StateSent:
-		if j.Err != nil { // sent, but some recipients refused
-			fail(th, j.Err)
-		}
-		return interp.Int(emailStatusSent), nil
-	case mailrt.StateFailed:
-		fail(th, j.Err)
-		return interp.Int(emailStatusError), nil
-	}
-	return interp.Int(emailStatusUnknown), nil
 }

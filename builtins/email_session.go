@@ -61,6 +61,14 @@ type session struct {
 	popCount int
 	// imapDeleted tells that EmailSupprimeMessage flagged messages to expunge at the close.
 	imapDeleted bool
+	// popDeleted are the POP3 messages EmailSupprimeMessage marked: the server refuses to
+	// read them until the session closes, so reads skip them or set EnDehors.
+	popDeleted map[uint32]bool
+	// currentMsg is the Email the last read filled (EnDehors becomes Vrai when its message
+	// is deleted).
+	currentMsg *emailMessage
+	// search is where EmailChercheSuivant goes on from.
+	search *searchCursor
 }
 
 func (s *session) close() {
@@ -91,10 +99,11 @@ func security(option int64) mailrt.Security {
 }
 
 // settingsFor builds mailrt settings from the run's configuration and a session's values.
+// Their Progress calls the run's EmailJauge procedure; an asynchronous session drops it.
 func (st *mailState) settingsFor(server string, port int, user, password string, option int64, token *authToken, ignoreErr bool) mailrt.Settings {
 	s := mailrt.Settings{Host: server, Port: port, User: user, Password: password,
 		Security: security(option), Timeout: st.timeout, RootCAs: st.roots, Transport: st.cfg.Transport,
-		InsecureSkipVerify: ignoreErr}
+		InsecureSkipVerify: ignoreErr, Progress: st.progress}
 	if token != nil && token.valid {
 		s.Token = token.value
 	}

@@ -11,6 +11,7 @@ type emailTypes struct {
 	smtp    *interp.ObjectType // emailSessionSMTP / emailSMTPSession
 	pop3    *interp.ObjectType // emailSessionPOP3 / emailPOP3Session
 	imap    *interp.ObjectType // emailSessionIMAP / emailIMAPSession
+	cert    *interp.ObjectType // Certificat / Certificate
 }
 
 // structureKey finds the run's global Email structure in the thread's state.
@@ -28,7 +29,7 @@ func newEmailTypes() *emailTypes {
 	et := &emailTypes{attach: newAttachType()}
 	et.message = &interp.ObjectType{Name: "Email", Names: []string{"Email", "Emails"}}
 	et.message.New = func() interp.Object { return et.newMessage() }
-	et.message.Props = emailProperties()
+	et.message.Props = pendingProps(emailProperties())
 	return et
 }
 

@@ -3,6 +3,7 @@ package builtins
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/wl-lang/wl/interp"
 )
@@ -10,13 +11,16 @@ import (
 // Information types of ErreurInfo / ErrorInfo and ExceptionInfo. errMessage is 1 and
 // errComplet/errFullDetails 19 in the code WINDEV compiles; the others are wl's values.
 const (
-	errMessage       = 1 // errMessage: the one-line message (the default)
-	errCode          = 2 // errCode: the WLanguage error number (ErreurPropage's, ErreurDéclenche's)
-	errSystemCode    = 3 // errCodeSystème / errSystemCode: the system's or server's code
-	errSystemMessage = 4 // errMessageSystème / errSystemMessage: the system's or server's text
-	errFunction      = 5 // errFonction / errFunction: the WLanguage function that failed
-	errProcess       = 6 // errTraitement / errProcess: the procedure that called it
-	errLine          = 7 // errLigne / errLine: the line of the call
+	errMessage       = 1  // errMessage: the one-line message (the default)
+	errCode          = 2  // errCode: the WLanguage error number (ErreurPropage's, ErreurDéclenche's)
+	errSystemCode    = 3  // errCodeSystème / errSystemCode: the system's or server's code
+	errSystemMessage = 4  // errMessageSystème / errSystemMessage: the system's or server's text
+	errFunction      = 5  // errFonction / errFunction: the WLanguage function that failed
+	errProcess       = 6  // errTraitement / errProcess: the procedure that called it
+	errLine          = 7  // errLigne / errLine: the line of the call
+	errSummary       = 8  // errRésumé / errSummary: the message's first line
+	errStack         = 9  // errPile / errStack: the WLanguage call stack of the failing call
+	errDateTime      = 10 // errDateHeure / errDateTime: when the error happened
 	errFullDetails   = 19
 )
 
@@ -42,6 +46,9 @@ func registerErrors(r *registrar) {
 	c(errFunction, "errFonction", "errFunction")
 	c(errProcess, "errTraitement", "errProcess")
 	c(errLine, "errLigne", "errLine")
+	c(errSummary, "errRésumé", "errSummary")
+	c(errStack, "errPile", "errStack")
+	c(errDateTime, "errDateHeure", "errDateTime")
 	c(errFullDetails, "errComplet", "errFullDetails")
 	c(epCode, "epCode")
 	c(epGotoCaseError, "epGotoCasErreur", "epGotoCaseError")
@@ -120,7 +127,7 @@ func registerErrors(r *registrar) {
 			if len(a) > 1 {
 				msg = a[1].String()
 			}
-			th.SetError(interp.ErrorInfo{Message: msg, Code: code})
+			th.SetError(interp.ErrorInfo{Message: msg, Code: code, Time: now(th)})
 			return interp.Bool(false), nil
 		}})
 	// ExceptionDéclenche(number [, message]) raises a fatal error (an exception) that CAS
@@ -185,6 +192,16 @@ func errorInfo(fn string, info interp.ErrorInfo, a []interp.Value) (interp.Value
 		return interp.Str(info.Proc), nil
 	case errLine:
 		return interp.Int(int64(info.Pos.Line)), nil
+	case errSummary:
+		first, _, _ := strings.Cut(info.Message, "\n")
+		return interp.Str(first), nil
+	case errStack:
+		return interp.Str(info.StackText()), nil
+	case errDateTime:
+		if info.Time.IsZero() {
+			return interp.Null, nil
+		}
+		return interp.DateTimeOf(info.Time), nil
 	case errFullDetails:
 		return interp.Str(info.Full()), nil
 	}

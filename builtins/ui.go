@@ -65,7 +65,18 @@ func unavailableFuncs() []struct {
 			{"OuiNon", "YesNo"}, {"Confirmer", "Confirm"}, {"Dialogue", "Dialog"}, {"Saisie", "Input"},
 		}},
 		{"there is no clipboard in a script", [][]string{{"VersPressePapier", "ToClipboard"}, {"PressePapier", "Clipboard"}}},
-		{"there is no mail application to open in a script", [][]string{{"EmailLanceAppli", "EmailRunApp"}}},
+		{"there is no mail application to open in a script", [][]string{{"EmailLanceAppli", "EmailRunApp"}, {"EmailOuvreMessagerie", "EmailOpenMail"}}},
+		{"Lotus Notes is a Windows client library wl cannot load; use an IMAP or POP3 session", [][]string{
+			{"EmailOuvreSessionNotes", "EmailStartNotesSession"}, {"EmailCherchePremierNotes", "EmailSeekFirstNotes"},
+		}},
+		{"Outlook and MS Exchange (MAPI) exist only on Windows with Outlook installed; use an SMTP, POP3 or IMAP session", [][]string{
+			{"EmailOuvreSessionOutlook", "EmailStartOutlookSession"},
+		}},
+		{"there is no default mail application whose architecture to tell", [][]string{{"EmailAppGetArchitecture"}}},
+		{"wl has no Windows certificate store: read the certificate from a file with CertificatCharge", [][]string{
+			{"CertificatListe", "CertificateList"}, {"CertificatSélectionne", "CertificateSelect"},
+		}},
+		{"remote access (RAS dial-up) is not available on this platform", [][]string{{"NetOuvreAccèsDistant", "NetOpenRemoteAccess"}, {"NetFermeAccèsDistant", "NetCloseRemoteAccess"}}},
 		{"HFSQL data files are not available in wl", [][]string{
 			{"HAjoute", "HAdd"}, {"HModifie", "HModify"}, {"HLitPremier", "HReadFirst"},
 			{"HLitSuivant", "HReadNext"}, {"HEnDehors", "HOut"}, {"HLitRecherche", "HReadSeek"},

@@ -3,6 +3,7 @@ package interp
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -62,6 +63,17 @@ type ErrorInfo struct {
 	Pos lexer.Position
 	// Proc is the procedure that made the call.
 	Proc string
+	// Time is when the error happened (errDateHeure); SetError stamps it when zero.
+	Time time.Time
+	// Stack is the WLanguage call stack of the failing call, innermost first (errPile).
+	Stack []StackFrame
+}
+
+// StackText gives the call stack, innermost first, one "Proc (file:line:col)" line per
+// level.
+func (i ErrorInfo) StackText() string {
+	bt := (&RuntimeError{Stack: i.Stack}).Backtrace()
+	return strings.TrimSuffix(strings.ReplaceAll(strings.TrimPrefix(bt, "\tat "), "\n\tat ", "\n"), "\n")
 }
 
 // Full is the multi-line report of errComplet/errFullDetails.

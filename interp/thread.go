@@ -226,6 +226,12 @@ func (th *Thread) SetError(info ErrorInfo) {
 	if info.Proc == "" && th.callFr != nil {
 		info.Proc = th.callFr.proc.Name
 	}
+	if info.Stack == nil && th.callFr != nil {
+		info.Stack = th.newError(th.callFr, info.Pos, "", nil).Stack
+	}
+	if info.Time.IsZero() {
+		info.Time = time.Now()
+	}
 	th.errOccurred = true
 	th.errInfo = info
 	th.errRaised = true

@@ -33,10 +33,12 @@ type IMAPMessage struct {
 	UID  uint32
 	Seq  uint32
 	Seen bool
-	Size int64
-	Date time.Time
-	Raw  []byte
-	Full bool
+	// Flags are the message's flags as the server gave them (\Seen, \Answered, $Label...).
+	Flags []string
+	Size  int64
+	Date  time.Time
+	Raw   []byte
+	Full  bool
 }
 
 // DialIMAP opens an IMAP session: connect, STARTTLS when asked, LOGIN (or AUTHENTICATE
@@ -162,6 +164,11 @@ func (cl *IMAPClient) Search(unseenOnly bool) ([]uint32, error) {
 	if unseenOnly {
 		crit.NotFlag = []imap.Flag{imap.FlagSeen}
 	}
+	return cl.search(crit)
+}
+
+// search runs a UID SEARCH and returns the UIDs found, in ascending order.
+func (cl *IMAPClient) search(crit *imap.SearchCriteria) ([]uint32, error) {
 	d, err := cl.c.UIDSearch(crit, nil).Wait()
 	if err != nil {
 		return nil, imapError("IMAP SEARCH", err)
@@ -177,6 +184,15 @@ func (cl *IMAPClient) Search(unseenOnly bool) ([]uint32, error) {
 // Fetch reads messages by UID: the whole message with full, else the header only. Reading
 // never marks a message seen (BODY.PEEK); MarkSeen does.
 func (cl *IMAPClient) Fetch(uids []uint32, full bool) ([]IMAPMessage, error) {
+	return cl.fetch(uids, full, true)
+}
+
+// FetchMeta reads the UID, flags, size and date of messages by UID, not their bytes.
+func (cl *IMAPClient) FetchMeta(uids []uint32) ([]IMAPMessage, error) {
+	return cl.fetch(uids, false, false)
+}
+
+func (cl *IMAPClient) fetch(uids []uint32, full, content bool) ([]IMAPMessage, error) {
 	if len(uids) == 0 {
 		return nil, nil
 	}
@@ -184,15 +200,18 @@ func (cl *IMAPClient) Fetch(uids []uint32, full bool) ([]IMAPMessage, error) {
 	for _, u := range uids {
 		set.AddNum(imap.UID(u))
 	}
-	section := &imap.FetchItemBodySection{Peek: true}
-	if !full {
-		section.Specifier = imap.PartSpecifierHeader
+	opts := &imap.FetchOptions{UID: true, Flags: true, RFC822Size: true, InternalDate: true}
+	if content {
+		section := &imap.FetchItemBodySection{Peek: true}
+		if !full {
+			section.Specifier = imap.PartSpecifierHeader
+		}
+		opts.BodySection = []*imap.FetchItemBodySection{section}
 	}
 	// The items are read one by one rather than with Collect, whose io.ReadAll grows each
 	// message 1.25 times at a time (five times a large message's size allocated): a
 	// literal's size is known, so it is read into a buffer of that size.
-	cmd := cl.c.Fetch(set, &imap.FetchOptions{UID: true, Flags: true, RFC822Size: true, InternalDate: true,
-		BodySection: []*imap.FetchItemBodySection{section}})
+	cmd := cl.c.Fetch(set, opts)
 	byUID := make(map[uint32]IMAPMessage, len(uids))
 	for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
 		im := IMAPMessage{Seq: msg.SeqNum, Full: full}
@@ -202,6 +221,7 @@ func (cl *IMAPClient) Fetch(uids []uint32, full bool) ([]IMAPMessage, error) {
 				im.UID = uint32(it.UID)
 			case imapclient.FetchItemDataFlags:
 				for _, f := range it.Flags {
+					im.Flags = append(im.Flags, string(f))
 					if strings.EqualFold(string(f), string(imap.FlagSeen)) {
 						im.Seen = true
 					}
@@ -211,8 +231,26 @@ func (cl *IMAPClient) Fetch(uids []uint32, full bool) ([]IMAPMessage, error) {
 			case imapclient.FetchItemDataInternalDate:
 				im.Date = it.Time
 			case imapclient.FetchItemDataBodySection:
-				raw, err := readLiteral(it.Literal)
+				lit := it.Literal
+				var pl *progressLiteral
+				if full && cl.s.Progress != nil && lit != nil {
+					pl = &progressLiteral{progressReader{r: lit, p: cl.s.Progress, total: lit.Size()}, lit.Size()}
+					lit = pl
+				}
+				raw, err := readLiteral(lit)
+				if err == nil && pl != nil && pl.stop != nil {
+					err = pl.stop
+				}
 				if err != nil {
+					if stopped(err) {
+						// Reading the rest of the literal would wait for all of it: close
+						// the connection, so that what is left fails at once and the
+						// client's reader, waiting for the literal to be read, can end.
+						cl.conn.Close()
+						io.Copy(io.Discard, it.Literal)
+						cl.c.Close()
+						return nil, &Error{Op: "IMAP FETCH", Kind: KindCanceled, Err: err}
+					}
 					cmd.Close()
 					return nil, imapError("IMAP FETCH", err)
 				}
@@ -232,6 +270,14 @@ func (cl *IMAPClient) Fetch(uids []uint32, full bool) ([]IMAPMessage, error) {
 	}
 	return out, nil
 }
+
+// progressLiteral is a literal whose reading is reported.
+type progressLiteral struct {
+	progressReader
+	size int64
+}
+
+func (l *progressLiteral) Size() int64 { return l.size }
 
 // readLiteral reads a literal whole into a buffer of its announced size (a nil literal is
 // an empty section).

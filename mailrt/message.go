@@ -68,6 +68,9 @@ type Message struct {
 	Priority    Priority
 	// ReadReceipt asks for a read receipt (Disposition-Notification-To).
 	ReadReceipt bool
+	// Sensitivity is the Sensitivity header (RFC 4021): "Personal", "Private" or
+	// "Company-Confidential"; empty for a normal message.
+	Sensitivity string
 	// Headers are extra header fields; CR and LF in them are neutralised.
 	Headers []Header
 	// Source is the message as received, when it was parsed.

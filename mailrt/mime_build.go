@@ -20,36 +20,76 @@ import (
 // base64 for binary parts). A missing Date or Message-ID is filled in; line breaks and NUL
 // in header values (subject, display names, extra headers, attachment names) become spaces,
 // so they never start a header or add a recipient, and addresses holding one are refused.
-func Build(m *Message) ([]byte, error) {
+func Build(m *Message) ([]byte, error) { return BuildWith(m, BuildOptions{}) }
+
+// BuildOptions change how Build writes a message.
+type BuildOptions struct {
+	// BccHeader writes the Bcc header field (left out by default: a message sent with it
+	// shows its blind-copy recipients to all).
+	BccHeader bool
+	// UTF8Header writes display names and the subject in UTF-8 as they are (RFC 6532)
+	// instead of RFC 2047 encoded words.
+	UTF8Header bool
+	// NoContentID sends the images embedded in the HTML body as ordinary attachments,
+	// without Content-ID: the HTML names them by their file names instead of cid: links.
+	NoContentID bool
+}
+
+// BuildWith is Build with options.
+func BuildWith(m *Message, o BuildOptions) ([]byte, error) {
+	if o.NoContentID {
+		m = withoutContentIDs(m)
+	}
 	var h gomail.Header
+	setList := func(key string, list []Address) {
+		if !o.UTF8Header {
+			l := make([]*gomail.Address, 0, len(list))
+			for _, a := range list {
+				l = append(l, mailAddr(a))
+			}
+			h.SetAddressList(key, l)
+			return
+		}
+		parts := make([]string, 0, len(list))
+		for _, a := range list {
+			parts = append(parts, Address{Name: sanitize(a.Name), Address: a.Address}.String())
+		}
+		h.Set(key, strings.Join(parts, ", "))
+	}
 	if m.From.Address != "" {
 		if _, err := ParseAddress(m.From.Address); err != nil {
 			return nil, err
 		}
-		h.SetAddressList("From", []*gomail.Address{mailAddr(m.From)})
+		setList("From", []Address{m.From})
+	}
+	bcc := m.Bcc
+	if !o.BccHeader {
+		bcc = nil
 	}
 	for _, f := range []struct {
 		key  string
 		list []Address
-	}{{"To", m.To}, {"Cc", m.Cc}, {"Reply-To", m.ReplyTo}} {
+	}{{"To", m.To}, {"Cc", m.Cc}, {"Bcc", bcc}, {"Reply-To", m.ReplyTo}} {
 		if len(f.list) == 0 {
 			continue
 		}
-		var l []*gomail.Address
 		for _, a := range f.list {
 			if _, err := ParseAddress(a.Address); err != nil {
 				return nil, err
 			}
-			l = append(l, mailAddr(a))
 		}
-		h.SetAddressList(f.key, l)
+		setList(f.key, f.list)
 	}
 	for _, a := range m.Bcc {
 		if _, err := ParseAddress(a.Address); err != nil {
 			return nil, err
 		}
 	}
-	h.SetSubject(sanitize(m.Subject))
+	if o.UTF8Header {
+		h.Set("Subject", sanitize(m.Subject))
+	} else {
+		h.SetSubject(sanitize(m.Subject))
+	}
 	date := m.Date
 	if date.IsZero() {
 		date = time.Now()
@@ -70,7 +110,10 @@ func Build(m *Message) ([]byte, error) {
 	}
 	if m.ReadReceipt && m.From.Address != "" {
 		// As From: the display name neutralised and encoded.
-		h.SetAddressList("Disposition-Notification-To", []*gomail.Address{mailAddr(m.From)})
+		setList("Disposition-Notification-To", []Address{m.From})
+	}
+	if m.Sensitivity != "" {
+		h.Set("Sensitivity", sanitize(m.Sensitivity))
 	}
 	for _, x := range m.Headers {
 		key := strings.TrimSpace(x.Key)
@@ -288,4 +331,24 @@ func writeAttachment(w *gomessage.Writer, a Attachment, inline bool) error {
 func crlfText(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.ReplaceAll(s, "\n", "\r\n")
+}
+
+// withoutContentIDs is a copy of m whose embedded images are ordinary attachments named in
+// the HTML by their file names rather than by cid: links.
+func withoutContentIDs(m *Message) *Message {
+	c := *m
+	c.Attachments = make([]Attachment, len(m.Attachments))
+	var repl []string
+	for i, a := range m.Attachments {
+		if a.ContentID != "" {
+			name := filepath.Base(strings.ReplaceAll(a.Name, `\`, "/"))
+			repl = append(repl, "cid:"+strings.Trim(a.ContentID, "<> "), name)
+		}
+		a.ContentID, a.Inline = "", false
+		c.Attachments[i] = a
+	}
+	if len(repl) > 0 {
+		c.HTML = strings.NewReplacer(repl...).Replace(m.HTML)
+	}
+	return &c
 }

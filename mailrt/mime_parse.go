@@ -53,6 +53,7 @@ func Parse(raw []byte) (*Message, error) {
 		m.Priority = PriorityLow
 	}
 	m.ReadReceipt = h.Get("Disposition-Notification-To") != ""
+	m.Sensitivity = strings.TrimSpace(h.Get("Sensitivity"))
 	for {
 		p, err := r.NextPart()
 		if err == io.EOF {

@@ -206,3 +206,50 @@ func TestAddressStringIsReadable(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildOptions checks that BccHeader writes the Bcc field and that UTF8Header writes the
+// subject and display names in UTF-8 instead of encoded words; both read back the same.
+func TestBuildOptions(t *testing.T) {
+	m := &mailrt.Message{From: mailrt.Address{Name: "Zoé", Address: "zoe@example.com"},
+		To: []mailrt.Address{{Address: "bob@example.com"}}, Bcc: []mailrt.Address{{Name: "Cachée", Address: "hid@example.com"}},
+		Subject: "Été", Text: "x"}
+	plain, err := mailrt.Build(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(plain, []byte("Bcc:")) || !bytes.Contains(plain, []byte("=?utf-8?q?=C3=89t=C3=A9?=")) {
+		t.Errorf("default build:\n%s", plain)
+	}
+	raw, err := mailrt.BuildWith(m, mailrt.BuildOptions{BccHeader: true, UTF8Header: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"\r\nBcc: Cachée <hid@example.com>\r\n", "\r\nSubject: Été\r\n", "\r\nFrom: Zoé <zoe@example.com>\r\n"} {
+		if !bytes.Contains(raw, []byte(want)) {
+			t.Errorf("options: no %q in\n%s", want, raw)
+		}
+	}
+	back, err := mailrt.Parse(raw)
+	if err != nil || back.Subject != "Été" || back.From.Name != "Zoé" || len(back.Bcc) != 1 || back.Bcc[0].Address != "hid@example.com" {
+		t.Errorf("read back: %+v %v", back, err)
+	}
+}
+
+// TestBuildNoContentID checks that NoContentID sends an embedded image as an ordinary
+// attachment named in the HTML by its file name.
+func TestBuildNoContentID(t *testing.T) {
+	m := &mailrt.Message{From: mailrt.Address{Address: "a@example.com"}, To: []mailrt.Address{{Address: "b@example.com"}},
+		HTML: `<img src="cid:logo.png@wl">`, Attachments: []mailrt.Attachment{{Name: "logo.png", ContentType: "image/png",
+			Data: []byte("png"), ContentID: "logo.png@wl", Inline: true}}}
+	raw, err := mailrt.BuildWith(m, mailrt.BuildOptions{NoContentID: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(bytes.ToLower(raw), []byte("content-id")) || bytes.Contains(raw, []byte("multipart/related")) {
+		t.Errorf("Content-ID left:\n%s", raw)
+	}
+	back, _ := mailrt.Parse(raw)
+	if back.HTML != `<img src="logo.png">` || len(back.Attachments) != 1 || back.Attachments[0].Inline || m.Attachments[0].ContentID == "" {
+		t.Errorf("read back %q %+v", back.HTML, back.Attachments)
+	}
+}

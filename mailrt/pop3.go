@@ -216,14 +216,24 @@ func (c *POP3Client) dotBody(op string, sized bool, format string, args ...any) 
 	if err != nil {
 		return nil, err
 	}
-	hint := 4096
+	hint, total := 4096, 0
 	if f := strings.Fields(line); sized && len(f) > 0 {
 		if n, err := strconv.Atoi(f[0]); err == nil && n >= 0 {
 			hint = min(n+8, maxSizeHint) // room for the final ".\r\n" read before it is dropped
+			total = n
 		}
 	}
-	b, err := readDotCRLF(c.tp.R, hint)
+	var p ProgressFunc
+	if sized {
+		p = c.s.Progress
+	}
+	b, err := readDotCRLF(c.tp.R, hint, p, int64(total))
 	if err != nil {
+		if stopped(err) {
+			// The rest of the message is still coming: the session cannot go on.
+			c.conn.Close()
+			return nil, &Error{Op: op, Kind: KindCanceled, Err: err}
+		}
 		return nil, classify(op, err)
 	}
 	return b, nil
@@ -233,9 +243,19 @@ func (c *POP3Client) dotBody(op string, sized bool, format string, args ...any) 
 // of capacity hint: the stuffed dot of each line is removed and every line ends in CRLF,
 // whatever the server ended it with. It replaces textproto's DotReader followed by a
 // LF-to-CRLF copy, which held the message three times.
-func readDotCRLF(r *bufio.Reader, hint int) ([]byte, error) {
+//
+// p, when not nil, is told every progressStep bytes and at the end how many were read of
+// total.
+func readDotCRLF(r *bufio.Reader, hint int, p ProgressFunc, total int64) ([]byte, error) {
 	out := make([]byte, 0, hint)
+	last := 0
 	for {
+		if p != nil && len(out)-last >= progressStep {
+			last = len(out)
+			if err := report(p, int64(last), total); err != nil {
+				return nil, err
+			}
+		}
 		start := len(out)
 		line, err := r.ReadSlice('\n')
 		for err == bufio.ErrBufferFull {
@@ -255,6 +275,11 @@ func readDotCRLF(r *bufio.Reader, hint int) ([]byte, error) {
 		}
 		switch {
 		case end-start == 1 && out[start] == '.':
+			if p != nil {
+				if err := report(p, int64(start), total); err != nil {
+					return nil, err
+				}
+			}
 			return out[:start], nil
 		case end > start && out[start] == '.':
 			copy(out[start:], out[start+1:end])
@@ -287,4 +312,18 @@ func (c *POP3Client) Close() error {
 	_, err := c.cmd("POP3 QUIT", "QUIT")
 	c.tp.Close()
 	return err
+}
+
+// Size gives the size in octets of message n (LIST n).
+func (c *POP3Client) Size(n int) (int, error) {
+	op := fmt.Sprintf("POP3 LIST %d", n)
+	line, err := c.cmd(op, "LIST %d", n)
+	if err != nil {
+		return 0, err
+	}
+	var num, size int
+	if _, err := fmt.Sscanf(line, "%d %d", &num, &size); err != nil {
+		return 0, &Error{Op: op, Kind: KindProtocol, Text: fmt.Sprintf("unexpected answer %q", line)}
+	}
+	return size, nil
 }

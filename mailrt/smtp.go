@@ -219,7 +219,12 @@ func (cl *SMTPClient) SendRaw(ctx context.Context, from string, rcpts []string, 
 	if err != nil {
 		return nil, cl.wrap(ctx, "SMTP DATA", err)
 	}
-	if _, err := w.Write(raw); err != nil {
+	if err := writeProgress(w, raw, cl.s.Progress); err != nil {
+		if stopped(err) {
+			// Ending DATA would deliver the part already written: drop the connection.
+			cl.conn.Close()
+			return nil, &Error{Op: "SMTP DATA", Kind: KindCanceled, Err: err}
+		}
 		w.Close()
 		return nil, cl.wrap(ctx, "SMTP DATA", err)
 	}

@@ -108,6 +108,10 @@ type Settings struct {
 	Transport Transport
 	// LocalName is the name given in EHLO (default "localhost").
 	LocalName string
+	// Progress, when set, is told how each message sent (SMTP DATA) or read whole (POP3
+	// RETR, IMAP FETCH of a whole message) goes, in the goroutine that called the client.
+	// Settings given to a Spool should not have one: its workers would call it.
+	Progress ProgressFunc
 }
 
 // Addr is host:port with the default port filled in.

@@ -112,7 +112,8 @@ func isEmailFunc(b *interp.Builtin) bool {
 // TestReadmeFunctions checks the supported-functions table of README.md against the library
 // and its documentation table (builtins/doc.txt, which wl lsp shows on hover): each name listed
 // is a registered function, the names of a row are one function, the status of a row is the
-// one doc.txt gives, and every name of every email function is listed.
+// one doc.txt gives, and every name of every email function is listed, there or (a function
+// that only stops the script) in "What wl does not do".
 func TestReadmeFunctions(t *testing.T) {
 	lib, err := builtins.New()
 	if err != nil {
@@ -122,8 +123,16 @@ func TestReadmeFunctions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := readmeTable(t, readmeSection(t, readREADME(t), "### Functions"))
+	readme := readREADME(t)
+	rows := readmeTable(t, readmeSection(t, readme, "### Functions"))
 	listed := map[string]bool{}
+	for _, r := range readmeTable(t, readmeSection(t, readme, "### What wl does not do")) {
+		for _, n := range r.names {
+			if b := lib.Func(n); b != nil && b.Unavailable != "" {
+				listed[lexer.Fold(n)] = true
+			}
+		}
+	}
 	for _, r := range rows {
 		if r.third == "" {
 			t.Errorf("README.md: no status for %s", r.names[0])

@@ -108,7 +108,7 @@ func (cfg *runConfig) mailConfig(ext map[any]any, srv *sandbox.Server, stderr io
 		*mc = *c
 	}
 	if srv != nil {
-		mc.Transport, mc.RootCAs = srv.Transport(), srv.CertPool()
+		mc.Transport, mc.RootCAs, mc.LookupMX = srv.Transport(), srv.CertPool(), srv.LookupMX
 	}
 	if cfg.spool.drainTimeout > 0 {
 		mc.DrainTimeout = cfg.spool.drainTimeout

@@ -28,3 +28,11 @@ func (t transport) Dial(ctx context.Context, proto mailrt.Protocol, sec mailrt.S
 	}
 	return t.s.Dial(ctx, svc, addr)
 }
+
+// LookupMX answers a DNS MX query as if every domain received its mail at the sandbox: one
+// exchanger, the domain itself, which Transport routes here. A client that checks a
+// recipient's domain and asks its mail server (EmailVérifieAdresse) then talks to the
+// sandbox, whose RejectRecipients fault refuses addresses.
+func (s *Server) LookupMX(_ context.Context, domain string) ([]*net.MX, error) {
+	return []*net.MX{{Host: domain + ".", Pref: 10}}, nil
+}
