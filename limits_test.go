@@ -502,15 +502,17 @@ func TestTimeout(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, wl.ErrTimeout) {
 		t.Errorf("context deadline: err = %v", err)
 	}
-	// Each call of an instance has its own timeout.
+	// Each call of an instance has its own timeout: three calls of 0.6 s pass a limit of
+	// 1.5 s, which they would exceed together (each call keeps 0.9 s of margin for a busy
+	// machine).
 	prog := mustCompile(t, "PROCÉDURE Attend(ms)\nMultitâche(ms / 10)\nRENVOYER ms", nil)
-	in, err := prog.Start(context.Background(), &wl.RunOptions{Timeout: 300 * time.Millisecond})
+	in, err := prog.Start(context.Background(), &wl.RunOptions{Timeout: 1500 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer in.Close()
 	for i := 0; i < 3; i++ {
-		if _, err := in.Call(context.Background(), "Attend", 150); err != nil {
+		if _, err := in.Call(context.Background(), "Attend", 600); err != nil {
 			t.Fatalf("call %d: %v", i, err)
 		}
 	}

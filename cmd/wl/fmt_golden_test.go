@@ -57,16 +57,18 @@ func TestGoldenFormatted(t *testing.T) {
 							t.Fatal(err)
 						}
 						c.Archive.Files[i].Data = out
-					case f.Name == "stderr":
+					case f.Name == "stderr" || f.Name == "stdout":
+						// stdout too: a script may print a position (ErreurInfo(errPile)).
 						c.Archive.Files[i].Data = columns.ReplaceAll(f.Data, []byte("$1"))
 					}
 				}
 				r := &golden.Runner{Sections: []*golden.Section{httpSection()}, Exec: func(ctx context.Context, inv *golden.Invocation) int {
-					var buf bytes.Buffer
-					stderr := inv.Stderr
-					inv.Stderr = &buf
+					var outBuf, errBuf bytes.Buffer
+					stdout, stderr := inv.Stdout, inv.Stderr
+					inv.Stdout, inv.Stderr = &outBuf, &errBuf
 					exit := execCase(ctx, inv)
-					stderr.Write(columns.ReplaceAll(buf.Bytes(), []byte("$1")))
+					stdout.Write(columns.ReplaceAll(outBuf.Bytes(), []byte("$1")))
+					stderr.Write(columns.ReplaceAll(errBuf.Bytes(), []byte("$1")))
 					return exit
 				}}
 				if res := r.Run(context.Background(), c); !res.Passed() {
