@@ -396,9 +396,9 @@ func (th *Thread) str(fr *frame, pos lexer.Position, v Value) string {
 	return v.String()
 }
 
-// String is Value.String with the string an array converts to charged to the memory limit
+// ToString is v.String() with the string an array converts to charged to the memory limit
 // first: for builtins whose parameter may be an array.
-func (th *Thread) String(v Value) string {
+func (th *Thread) ToString(v Value) string {
 	if v.k == KArray {
 		th.Alloc(v.Array().JoinSize("\t"))
 	}
