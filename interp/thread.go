@@ -366,7 +366,11 @@ func (th *Thread) asRuntimeError(r any, fr *frame, pos lexer.Position) *RuntimeE
 	case *memPanic:
 		fr, pos = th.callSite(fr, pos)
 		th.memOver = true
-		return th.newError(fr, pos, fmt.Sprintf("memory limit of %s exceeded", FormatSize(max(th.mem.limit, e.limit))), ErrMemoryLimit)
+		limit := th.mem.limit
+		if limit == 0 {
+			limit = e.limit
+		}
+		return th.newError(fr, pos, fmt.Sprintf("memory limit of %s exceeded", FormatSize(limit)), ErrMemoryLimit)
 	case *nonFatal:
 		return th.newError(fr, pos, e.info.Message, nil)
 	case runtime.Error:
