@@ -17,6 +17,8 @@ import (
 type Program struct {
 	prog     *interp.Program
 	warnings []Diagnostic
+	// defaultMaxMemory is DefaultMaxMemory(), read once: it asks the system.
+	defaultMaxMemory int64
 }
 
 // Compile compiles the script src, named name in error messages (and the base of the
@@ -103,7 +105,7 @@ func compile(read parser.ReadFileFunc, name string, opts *CompileOptions) (*Prog
 		}
 		return nil, &CompileError{Diagnostics: errs}
 	}
-	return &Program{prog: prog, warnings: all}, nil
+	return &Program{prog: prog, warnings: all, defaultMaxMemory: DefaultMaxMemory()}, nil
 }
 
 // Warnings are the compiler's warnings: names it does not know (a WINDEV function wl lacks,
@@ -162,7 +164,7 @@ func (p *Program) thread(ctx context.Context, opts *RunOptions) *interp.Thread {
 	maxMemory := opts.MaxMemory
 	switch {
 	case maxMemory == 0:
-		maxMemory = DefaultMaxMemory()
+		maxMemory = p.defaultMaxMemory
 	case maxMemory < 0:
 		maxMemory = 0
 	}
