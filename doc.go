@@ -47,16 +47,21 @@
 // # Bounding a run
 //
 // Cancelling the context given to Run stops the script promptly, in a busy loop or while an
-// email function waits for a server, and RunOptions.MaxSteps bounds the loop iterations and
-// calls of a run. Neither can be caught by the script's exception handlers: the run ends
-// with an *Error wrapping ctx.Err() or ErrStepLimit.
+// email function waits for a server. RunOptions.Timeout bounds the duration of a run,
+// RunOptions.MaxSteps its loop iterations and calls, and RunOptions.MaxMemory the memory its
+// values take (DefaultMaxMemory, half the physical memory, unless set): an operation that
+// would go past it stops the run before allocating. None of these can be caught by the
+// script's exception handlers: the run ends with an *Error wrapping ctx.Err(), ErrTimeout,
+// ErrStepLimit or ErrMemoryLimit. Whatever the script, the run never crashes the host with
+// a Go panic or a stack overflow: nesting is bounded at compile time (parser.MaxNesting) and
+// recursion at run time.
 //
 // # Errors
 //
 // A script that cannot compile gives a *CompileError listing each problem as
 // file:line:col: message. A fatal error at run time gives an *Error with the position, the
 // message, the WLanguage call stack (Error.Stack, Error.Backtrace) and the Go error behind
-// it, if any (Error.Err: a host function's error, context.Canceled, ErrStepLimit), so that
+// it, if any (Error.Err: a host function's error, context.Canceled, ErrStepLimit...), so that
 // errors.Is and errors.As see through it. Email functions do not raise errors: as in
 // WINDEV, they return Faux and set ErreurDétectée and ErreurInfo.
 //

@@ -18,6 +18,8 @@ import (
 type Program struct {
 	prog     *interp.Program
 	warnings []Diagnostic
+	// defaultMaxMemory is DefaultMaxMemory(), read once: it asks the system.
+	defaultMaxMemory int64
 }
 
 // Compile compiles the script src, named name in error messages (and the base of the
@@ -104,7 +106,7 @@ func compile(read parser.ReadFileFunc, name string, opts *CompileOptions) (*Prog
 		}
 		return nil, &CompileError{Diagnostics: errs}
 	}
-	return &Program{prog: prog, warnings: all}, nil
+	return &Program{prog: prog, warnings: all, defaultMaxMemory: DefaultMaxMemory()}, nil
 }
 
 // Warnings are the compiler's warnings: names it does not know (a WINDEV function wl lacks,
@@ -175,7 +177,7 @@ func (p *Program) thread(ctx context.Context, opts *RunOptions, undelivered *[]m
 	maxMemory := opts.MaxMemory
 	switch {
 	case maxMemory == 0:
-		maxMemory = DefaultMaxMemory()
+		maxMemory = p.defaultMaxMemory
 	case maxMemory < 0:
 		maxMemory = 0
 	}

@@ -316,7 +316,7 @@ func toString(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 		parts := make([]string, 0, v.Assoc().Len())
 		size := 0
 		for _, x := range v.Assoc().Values() {
-			parts = append(parts, th.String(x))
+			parts = append(parts, th.ToString(x))
 			size += len(parts[len(parts)-1]) + len(sep)
 		}
 		th.Alloc(int64(size))

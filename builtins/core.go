@@ -28,7 +28,7 @@ func joinArgs(th *interp.Thread, args []interp.Value, sep string) string {
 	parts := make([]string, len(args))
 	n := 0
 	for i, a := range args {
-		parts[i] = th.String(a)
+		parts[i] = th.ToString(a)
 		n += len(parts[i]) + len(sep)
 	}
 	th.Alloc(int64(n))
@@ -51,7 +51,7 @@ func trace(th *interp.Thread, args []interp.Value) (interp.Value, error) {
 // output.
 func info(th *interp.Thread, args []interp.Value) (interp.Value, error) {
 	for _, a := range args {
-		writeLines(th.Stdout(), th.String(a))
+		writeLines(th.Stdout(), th.ToString(a))
 	}
 	return interp.Null, nil
 }
@@ -63,7 +63,7 @@ func errorBox(th *interp.Thread, args []interp.Value) (interp.Value, error) {
 		writeLines(th.Stderr(), th.LastError().Message)
 	}
 	for _, a := range args {
-		writeLines(th.Stderr(), th.String(a))
+		writeLines(th.Stderr(), th.ToString(a))
 	}
 	return interp.Null, nil
 }

@@ -612,7 +612,7 @@ func digitValue(r rune) int {
 func stringBuild(th *interp.Thread, format string, args []interp.Value) string {
 	strs := make([]string, len(args))
 	for i, a := range args {
-		strs[i] = th.String(a)
+		strs[i] = th.ToString(a)
 	}
 	var size int64
 	buildString(format, strs, func(s string) { size += int64(len(s)) })

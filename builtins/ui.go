@@ -145,7 +145,7 @@ func registerUI(r *registrar) {
 	c(2, "chDroite", "chRight")
 	r.fn(&interp.Builtin{Names: []string{"ToastAffiche", "ToastDisplay"}, MinArgs: 1, MaxArgs: -1,
 		Fn: func(th *interp.Thread, a []interp.Value) (interp.Value, error) {
-			writeLines(th.Stdout(), th.String(a[0]))
+			writeLines(th.Stdout(), th.ToString(a[0]))
 			return interp.Null, nil
 		}})
 	r.fn(&interp.Builtin{Names: []string{"Message"}, MaxArgs: -1,

@@ -488,6 +488,10 @@ func (th *Thread) getMember(fr *frame, pos lexer.Position, x Value, key, name st
 		}
 	}
 	if fallback != nil {
+		// x.F without parentheses is F(x): F must take one parameter.
+		if fallback.MinArgs > 1 || fallback.MaxArgs == 0 {
+			th.fatalf(fr, pos, "%s: wrong number of parameters: 1 given, %s expected", fallback.Names[0], arity(fallback))
+		}
 		args := th.allocSlots(1)
 		args[0] = x
 		return th.invoke(fr, pos, fallback, args)

@@ -19,7 +19,7 @@ var ErrMemoryLimit = errors.New("memory limit exceeded")
 // enlarging an array or an associative array, copying an array into a typed one, reading a
 // file...) charges the bytes it is about to allocate with Thread.Alloc, before allocating
 // them. Charges only add up: the memory a run frees is not known when it is freed. When
-// the charges reach the limit, the run measures what it really holds (memBudget.measure:
+// the charges reach the limit, the run measures what it really holds (liveBytes:
 // everything reachable from its globals and the variables of its active calls, each string
 // buffer and array counted once) and starts counting again from there; only if that plus
 // the allocation asked for is over the limit does the run stop. A loop building garbage
@@ -131,10 +131,6 @@ func (th *Thread) zeroGlobals() {
 		th.globals[i] = t.Zero()
 	}
 }
-
-// MemoryLimited reports whether the run has a memory limit (builtins then read files in
-// pieces, charging each).
-func (th *Thread) MemoryLimited() bool { return th.mem.limit > 0 }
 
 // ReadAll reads r to its end like io.ReadAll, charging what it reads to the run's memory:
 // a file larger than the memory left, or without end (/dev/zero), stops the run instead of
@@ -396,9 +392,9 @@ func (th *Thread) str(fr *frame, pos lexer.Position, v Value) string {
 	return v.String()
 }
 
-// String is Value.String with the string an array converts to charged to the memory limit
+// ToString is v.String() with the string an array converts to charged to the memory limit
 // first: for builtins whose parameter may be an array.
-func (th *Thread) String(v Value) string {
+func (th *Thread) ToString(v Value) string {
 	if v.k == KArray {
 		th.Alloc(v.Array().JoinSize("\t"))
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/wl-lang/wl/interp"
+	"github.com/wl-lang/wl/parser"
 )
 
 // TestRecursionLimits: endless recursion ends in a fatal WLanguage error before the Go
@@ -136,5 +137,33 @@ func TestFormatSize(t *testing.T) {
 		if got := interp.FormatSize(tt.n); got != tt.want {
 			t.Errorf("FormatSize(%d) = %q, want %q", tt.n, got, tt.want)
 		}
+	}
+}
+
+// TestRunAtNestingLimit compiles and runs code nested as deep as the parser allows: the
+// compiler and the run, which recurse over the syntax tree, stay within the Go stack.
+func TestRunAtNestingLimit(t *testing.T) {
+	rep := strings.Repeat
+	n := parser.MaxNesting
+	tests := []struct{ name, src, want string }{
+		{"blocks and parentheses", rep("SI Vrai ALORS\n", n-1) + "x est un entier = " + rep("(", n-1) + "1" + rep(")", n-1) + "\nTrace(x)\n" + rep("FIN\n", n-1), "1\n"},
+		{"unary minus", "x est un entier = " + rep("- ", n) + "1\nTrace(x)", "1\n"},
+		{"chain of +", "x est un entier = 0" + rep(" + 1", n) + "\nTrace(x)", "1000\n"},
+		{"chain of concatenations", "s est une chaîne = \"\"\nx est une chaîne = s" + rep(" + s", n) + "\nTrace(Taille(x))", "0\n"},
+		{"nested calls", "Trace(" + rep("Id(", n-1) + "7" + rep(")", n-1) + ")\nPROCÉDURE Id(v)\nRENVOYER v", "7\n"},
+		{"array literals", "v est un variant = " + rep("[", n) + "5" + rep("]", n) + "\nTrace(TableauOccurrence(v))", "1\n"},
+		{"array types", "t est un " + rep("tableau de ", n) + "entiers\nTrace(TableauOccurrence(t))", "0\n"},
+		{"loops", "t est un tableau de 1 entiers\n" + rep("POUR TOUT e DE t\n", n-1) + "Trace(\"fond\")\n" + rep("FIN\n", n-1), "fond\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			if err := compile(t, nil, interp.CompileOptions{}, tt.src).Run(interp.Options{Stdout: &out}); err != nil {
+				t.Fatal(err)
+			}
+			if out.String() != tt.want {
+				t.Errorf("output %q, want %q", out.String(), tt.want)
+			}
+		})
 	}
 }

@@ -294,17 +294,24 @@ func (th *Thread) freeSlots(n int) {
 }
 
 // stackMark is the allocation state to restore when an error unwinds calls.
+// It includes the builtin call being made: an error inside a builtin's callback unwinds
+// past the builtin.
 type stackMark struct {
 	ci, sp, nprev, depth int
 	stackUse, pending    int64
+	callPos              lexer.Position
+	callFn               string
+	callFr               *frame
 }
 
 func (th *Thread) mark() stackMark {
-	return stackMark{ci: th.ci, sp: th.sp, nprev: len(th.prevSP), depth: th.depth, stackUse: th.stackUse, pending: th.mem.pending}
+	return stackMark{ci: th.ci, sp: th.sp, nprev: len(th.prevSP), depth: th.depth, stackUse: th.stackUse,
+		pending: th.mem.pending, callPos: th.callPos, callFn: th.callFn, callFr: th.callFr}
 }
 
 func (th *Thread) restore(m stackMark) {
 	th.ci, th.sp, th.depth, th.stackUse, th.mem.pending = m.ci, m.sp, m.depth, m.stackUse, m.pending
+	th.callPos, th.callFn, th.callFr = m.callPos, m.callFn, m.callFr
 	th.chunk = th.chunks[m.ci]
 	th.prevSP = th.prevSP[:m.nprev]
 }
@@ -365,7 +372,11 @@ func (th *Thread) asRuntimeError(r any, fr *frame, pos lexer.Position) *RuntimeE
 	case *memPanic:
 		fr, pos = th.callSite(fr, pos)
 		th.memOver = true
-		return th.newError(fr, pos, fmt.Sprintf("memory limit of %s exceeded", FormatSize(max(th.mem.limit, e.limit))), ErrMemoryLimit)
+		limit := th.mem.limit
+		if limit == 0 {
+			limit = e.limit
+		}
+		return th.newError(fr, pos, fmt.Sprintf("memory limit of %s exceeded", FormatSize(limit)), ErrMemoryLimit)
 	case *nonFatal:
 		return th.newError(fr, pos, e.info.Message, nil)
 	case runtime.Error:

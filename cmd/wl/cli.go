@@ -204,6 +204,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cfg.limits.setProcessMemoryLimit()
+	defer cfg.limits.hardStop(cfg.script, stderr)()
 	return runScript(ctx, cfg, stdout, stderr)
 }
 

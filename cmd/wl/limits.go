@@ -4,7 +4,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"math"
+	"os"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -55,6 +57,24 @@ func (l *runLimits) setProcessMemoryLimit() {
 	if n := int64(l.maxMemory); n > 0 && n < math.MaxInt64/2 {
 		debug.SetMemoryLimit(n + n/2 + 64<<20)
 	}
+}
+
+// hardStopGrace is how long after its --timeout a run that did not stop is ended with the
+// process.
+const hardStopGrace = 2 * time.Second
+
+// hardStop ends the process hardStopGrace after the run's time limit, if the run is still
+// going: the run stops itself at its limit, but a builtin blocked in the system (opening or
+// reading a named pipe or a terminal) cannot notice. The returned function disarms it.
+func (l *runLimits) hardStop(script string, stderr io.Writer) (disarm func()) {
+	if l.timeout <= 0 {
+		return func() {}
+	}
+	t := time.AfterFunc(l.timeout+hardStopGrace, func() {
+		fmt.Fprintf(stderr, "%s: time limit of %s exceeded: the script did not stop (blocked in the system), wl ends it\n", script, l.timeout)
+		os.Exit(exitRuntime)
+	})
+	return func() { t.Stop() }
 }
 
 // sizeFlag is a byte count written as a number with an optional binary suffix: 1048576,
