@@ -98,6 +98,7 @@ function corpus() {
 // Scripts that are wrong on purpose: they end inside a string.
 const unclosedOnPurpose = new Map([
   ["testdata/errors/syntax_string.txtar:script.wl", "a golden case of an unclosed string"],
+  ["cmd/wl/testdata/script/fmt.txtar:bad.wl", "wl fmt's test of an unclosed string"],
   ["../shared/wl-docs/samples/094-gh-letexto-rest-post-chaine-multiligne.wl", "published with a missing opening quote"],
 ]);
 
@@ -141,6 +142,9 @@ test("targeted tokens", async () => {
     ["PROCÉDURE Envoi(s)", "Envoi", "entity.name.function"],
     ["procedure Envoi(s)", "procedure", "keyword.other.procedure"],
     ["PROCEDURE INTERNE Aide()", "Aide", "entity.name.function"],
+    ["PROCÉDURE GLOBALE Compte::Total()", "GLOBALE", "keyword.other.modifier"],
+    ["PROCÉDURE GLOBALE Compte::Total()", "Compte::Total", "entity.name.function"],
+    ["PROCEDURE PRIVATE Shape::Area()", "Shape::Area", "entity.name.function"],
     ["tantque x", "tantque", "keyword.control"],
     ["x est un entier", "entier", "storage.type"],
     ["x est une chaîne", "chaîne", "storage.type"],
