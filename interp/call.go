@@ -36,11 +36,11 @@ func (fr *frame) tick(pos lexer.Position) {
 
 // enter pushes an activation of p whose arguments are already in slots.
 func (th *Thread) enter(caller *frame, p *Proc, up *frame, slots []Value, pos lexer.Position) *frame {
-	if th.depth >= maxDepth || th.stackUse+p.frameCost > maxStack {
+	stack := caller.stack + p.frameCost
+	if stack > maxStack {
 		th.tooDeep(caller, pos)
 	}
 	th.depth++
-	th.stackUse += p.frameCost
 	var fr *frame
 	if th.depth < len(th.frames) {
 		fr = th.frames[th.depth]
@@ -55,7 +55,7 @@ func (th *Thread) enter(caller *frame, p *Proc, up *frame, slots []Value, pos le
 			th.frames[th.depth] = fr
 		}
 	}
-	fr.proc, fr.caller, fr.callPos, fr.up, fr.slots = p, caller, pos, up, slots
+	fr.proc, fr.caller, fr.callPos, fr.up, fr.slots, fr.stack = p, caller, pos, up, slots, stack
 	return fr
 }
 
@@ -64,7 +64,6 @@ func (th *Thread) leave(fr *frame) {
 	if !fr.proc.heapFrame {
 		th.freeSlots(len(fr.slots))
 	}
-	th.stackUse -= fr.proc.frameCost
 	fr.slots, fr.ret, fr.up, fr.caller, fr.inHandler = nil, Null, nil, nil, false
 	th.depth--
 }

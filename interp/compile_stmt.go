@@ -416,7 +416,13 @@ func (c *compiler) fastAddAssign(target, value parser.Expr) execFn {
 			y := val(fr)
 			p := ref(fr)
 			th := fr.th
-			*p = th.appendString(fr, pos, *p, th.str(fr, pos, y))
+			var ys string
+			if y.k == KString {
+				ys = y.str()
+			} else {
+				ys = th.str(fr, pos, y)
+			}
+			*p = th.appendString(fr, pos, *p, ys)
 			return ctlNext
 		}
 	}

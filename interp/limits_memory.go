@@ -376,20 +376,16 @@ func (th *Thread) add(fr *frame, pos lexer.Position, a, b Value) (Value, bool) {
 	return opAdd(a, b)
 }
 
-// appendString is appendString(a, s) with what it allocates charged first.
-func (th *Thread) appendString(fr *frame, pos lexer.Position, a Value, s string) Value {
-	if n := appendCost(a, len(s)); n > 0 {
-		th.alloc(fr, pos, n)
-	}
-	return appendString(a, s)
-}
-
 // str is v.String() with the string an array converts to charged first.
 func (th *Thread) str(fr *frame, pos lexer.Position, v Value) string {
 	if v.k == KArray {
-		th.alloc(fr, pos, v.Array().JoinSize("\t"))
+		th.chargeJoin(fr, pos, v.Array())
 	}
 	return v.String()
+}
+
+func (th *Thread) chargeJoin(fr *frame, pos lexer.Position, a *Array) {
+	th.alloc(fr, pos, a.JoinSize("\t"))
 }
 
 // ToString is v.String() with the string an array converts to charged to the memory limit
@@ -399,27 +395,6 @@ func (th *Thread) ToString(v Value) string {
 		th.Alloc(v.Array().JoinSize("\t"))
 	}
 	return v.String()
-}
-
-// appendCost is what appendString(a, s) allocates, s being n bytes long.
-func appendCost(a Value, n int) int64 {
-	if a.k != KString {
-		return stringHeader + stringSize(a) + int64(n)
-	}
-	if n == 0 {
-		return 0
-	}
-	if a.r != nil {
-		buf := a.r.(*strBuf)
-		if !buf.frozen && int(a.n) == len(buf.b) {
-			need := len(buf.b) + n
-			if need <= cap(buf.b) {
-				return 0
-			}
-			return stringHeader + int64(max(2*cap(buf.b), need))
-		}
-	}
-	return stringHeader + int64(growCap(int(a.n)+n))
 }
 
 // stringSize bounds the length of v.String().

@@ -12,10 +12,10 @@ import "github.com/alecthomas/participle/v2/lexer"
 const (
 	// maxDepth bounds the number of nested calls.
 	maxDepth = 20000
-	// maxStack bounds the estimated Go stack of the nested calls. The estimate is about
-	// twice the stack measured; were it off by another factor of two, the stack would still
-	// grow to 512 MB at most, half Go's limit.
-	maxStack = 256 << 20
+	// maxStack bounds the estimated Go stack of the nested calls (about 254 MiB: a
+	// multiple of maxDepth). The estimate is about twice the stack measured; were it off by
+	// another factor of two, the stack would still grow to 512 MB at most, half Go's limit.
+	maxStack = maxDepth * 13 << 10
 	// stackPerCall is the fixed part of a call (measured: 0.9 KB for a call in a
 	// statement, 3.3 KB for a call made by a builtin calling back, such as TableauTrie's
 	// comparison procedure, whose code adds levels too); stackPerLevel what each level of
@@ -26,11 +26,18 @@ const (
 	stackPerLevel = 1 << 10
 )
 
-// frameCost is the estimated stack of an activation of a procedure whose code nests
-// levels deep.
-func frameCost(levels int) int64 { return stackPerCall + int64(levels)*stackPerLevel }
+// minFrameCost is the least a call counts: maxDepth calls of procedures that nest little
+// take maxStack exactly, so that one check in enter enforces both limits.
+const minFrameCost = maxStack / maxDepth
 
-// tooDeep raises the fatal error of a call nested too deeply.
+// frameCost is the estimated stack of an activation of a procedure whose code nests
+// levels deep, at least minFrameCost.
+func frameCost(levels int) int64 {
+	return max(stackPerCall+int64(levels)*stackPerLevel, minFrameCost)
+}
+
+// tooDeep raises the fatal error of a call nested too deeply: past maxDepth calls, or
+// maxStack of estimated stack.
 func (th *Thread) tooDeep(caller *frame, pos lexer.Position) {
 	if th.depth >= maxDepth {
 		th.fatalf(caller, pos, "too many nested calls (more than %d): endless recursion?", maxDepth)

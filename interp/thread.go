@@ -53,9 +53,7 @@ type Thread struct {
 	sp     int
 	prevSP []int
 	depth  int
-	// stackUse is the Go stack the active calls take, estimated (see Proc.frameCost).
-	stackUse int64
-	frames   []*frame
+	frames []*frame
 
 	budget   int // steps left before the next check (slowTick)
 	slice    int // the budget given at the last check
@@ -95,6 +93,8 @@ type frame struct {
 	up      *frame // lexically enclosing activation (internal procedures, anonymous procedures)
 	// inHandler is set while the procedure's CAS ERREUR/EXCEPTION section runs.
 	inHandler bool
+	// stack is the Go stack the calls up to this one take, estimated (Proc.frameCost).
+	stack int64
 }
 
 // Options configure a run.
@@ -298,19 +298,19 @@ func (th *Thread) freeSlots(n int) {
 // past the builtin.
 type stackMark struct {
 	ci, sp, nprev, depth int
-	stackUse, pending    int64
+	pending              int64
 	callPos              lexer.Position
 	callFn               string
 	callFr               *frame
 }
 
 func (th *Thread) mark() stackMark {
-	return stackMark{ci: th.ci, sp: th.sp, nprev: len(th.prevSP), depth: th.depth, stackUse: th.stackUse,
+	return stackMark{ci: th.ci, sp: th.sp, nprev: len(th.prevSP), depth: th.depth,
 		pending: th.mem.pending, callPos: th.callPos, callFn: th.callFn, callFr: th.callFr}
 }
 
 func (th *Thread) restore(m stackMark) {
-	th.ci, th.sp, th.depth, th.stackUse, th.mem.pending = m.ci, m.sp, m.depth, m.stackUse, m.pending
+	th.ci, th.sp, th.depth, th.mem.pending = m.ci, m.sp, m.depth, m.pending
 	th.callPos, th.callFn, th.callFr = m.callPos, m.callFn, m.callFr
 	th.chunk = th.chunks[m.ci]
 	th.prevSP = th.prevSP[:m.nprev]

@@ -3,6 +3,8 @@ package interp
 import (
 	"math"
 	"unsafe"
+
+	"github.com/alecthomas/participle/v2/lexer"
 )
 
 // Kind is the dynamic type of a Value.
@@ -193,14 +195,21 @@ func (v Value) str() string {
 
 // appendString returns a + s, appending in place when a owns the end of its buffer.
 func appendString(a Value, s string) Value {
-	if s == "" {
-		if a.k != KString {
-			return Str(a.String())
-		}
-		return a
-	}
+	var th *Thread
+	return th.appendString(nil, lexer.Position{}, a, s)
+}
+
+// appendString is appendString(a, s) with what it allocates charged to the memory limit
+// first, at pos in fr; th may be nil (nothing is charged).
+func (th *Thread) appendString(fr *frame, pos lexer.Position, a Value, s string) Value {
 	if a.k != KString {
+		if th != nil {
+			th.alloc(fr, pos, stringHeader+stringSize(a)+int64(len(s)))
+		}
 		return Str(a.String() + s)
+	}
+	if s == "" {
+		return a
 	}
 	if a.r != nil {
 		buf := a.r.(*strBuf)
@@ -208,7 +217,11 @@ func appendString(a Value, s string) Value {
 			if need := len(buf.b) + len(s); need > cap(buf.b) {
 				// Double the capacity (Go's append grows large slices by only 1.25x, which
 				// copies a growing string five times over).
-				nb := make([]byte, len(buf.b), max(2*cap(buf.b), need))
+				c := max(2*cap(buf.b), need)
+				if th != nil {
+					th.alloc(fr, pos, stringHeader+int64(c))
+				}
+				nb := make([]byte, len(buf.b), c)
 				copy(nb, buf.b)
 				buf.b = nb
 			}
@@ -216,8 +229,12 @@ func appendString(a Value, s string) Value {
 			return Value{k: KString, n: a.n + int64(len(s)), r: buf}
 		}
 	}
+	n := growCap(int(a.n) + len(s))
+	if th != nil {
+		th.alloc(fr, pos, stringHeader+int64(n))
+	}
 	old := a.str()
-	nb := make([]byte, 0, growCap(len(old)+len(s)))
+	nb := make([]byte, 0, n)
 	nb = append(nb, old...)
 	nb = append(nb, s...)
 	return Value{k: KString, n: int64(len(nb)), r: &strBuf{b: nb}}
