@@ -43,7 +43,8 @@ func (v Value) String() string {
 		}
 		return ""
 	case KProc:
-		return v.r.(*Proc).Name
+		// Every procedure value is a closure (compile_call.go, compile_expr.go).
+		return v.r.(*closure).proc.Name
 	case KTuple:
 		vs := v.Tuple()
 		if len(vs) > 0 {
