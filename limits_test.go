@@ -520,3 +520,32 @@ func TestTimeout(t *testing.T) {
 		t.Errorf("err = %v, want the timeout", err)
 	}
 }
+
+// TestMemoryLimitConcurrentRuns runs one program from many goroutines, each run measuring
+// its memory often (a small limit) while they share the program's constant strings: the
+// measures do not interfere (run with -race).
+func TestMemoryLimitConcurrentRuns(t *testing.T) {
+	prog := mustCompile(t, `t est un tableau de chaînes
+POUR i = 1 À 2000
+	Ajoute(t, "une constante du programme, partagée par toutes les exécutions")
+	s est une chaîne = Répète("x", 10000)
+FIN
+Trace(TableauOccurrence(t))`, nil)
+	var wg sync.WaitGroup
+	errs := make(chan error, 20)
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var out bytes.Buffer
+			if err := prog.Run(context.Background(), &wl.RunOptions{Stdout: &out, MaxMemory: 2 << 20}); err != nil || out.String() != "2000\n" {
+				errs <- fmt.Errorf("%q, %v", out.String(), err)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
