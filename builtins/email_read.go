@@ -127,26 +127,9 @@ func readAll(th *interp.Thread, st *mailState, s *session, opts int64) ([]*email
 	if unreadOnly && s.pop3 != nil {
 		return nil, fmt.Errorf("EmailRécupèreTout: ertNonLu is not available on a POP3 session (POP3 does not know which messages were read)")
 	}
-	var refs []uint32
-	switch {
-	case s.pop3 != nil:
-		l, err := s.pop3.List()
-		if err != nil {
-			return nil, err
-		}
-		s.popList = l
-		for _, m := range l {
-			refs = append(refs, uint32(m.Number))
-		}
-	case s.imap != nil:
-		if err := s.imap.Refresh(); err != nil {
-			return nil, err
-		}
-		uids, err := s.imap.Search(unreadOnly)
-		if err != nil {
-			return nil, err
-		}
-		refs = uids
+	refs, err := messageRefs(s, unreadOnly)
+	if err != nil {
+		return nil, err
 	}
 	if s.imap != nil {
 		return readAllIMAP(et, s, refs, full)
