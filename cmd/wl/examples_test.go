@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,6 +17,7 @@ import (
 	"github.com/wl-lang/wl/builtins"
 	"github.com/wl-lang/wl/internal/golden"
 	"github.com/wl-lang/wl/internal/realmail"
+	"github.com/wl-lang/wl/parser"
 )
 
 // TestExamples checks every examples/*.wl: it passes `wl check --strict`, and the golden
@@ -36,7 +39,7 @@ func TestExamples(t *testing.T) {
 	for _, script := range scripts {
 		name := filepath.Base(script)
 		if !tested[name] {
-			t.Errorf("examples/%s has no golden case in examples/testdata: add one (a script section naming ../%s)", name, name)
+			t.Errorf("examples/%s has no golden case in examples/testdata: add one (a script section naming ../%s), or include it with EXTERN from an example that has one", name, name)
 		}
 		delete(tested, name)
 		t.Run(strings.TrimSuffix(name, ".wl")+"/check", func(t *testing.T) {
@@ -61,7 +64,8 @@ func TestExamples(t *testing.T) {
 }
 
 // exampleScriptsTested lists the examples that the cases of dir run through their script
-// section (../NAME.wl).
+// section (../NAME.wl), and the examples those include with EXTERN (the classes of
+// lettre_info.wl): the case of the including script runs them too.
 func exampleScriptsTested(dir string) (map[string]bool, error) {
 	paths, err := golden.Find([]string{dir})
 	if err != nil {
@@ -77,6 +81,23 @@ func exampleScriptsTested(dir string) (map[string]bool, error) {
 			if f.Name == "script" {
 				out[strings.TrimPrefix(strings.TrimSpace(string(f.Data)), "../")] = true
 			}
+		}
+	}
+	p, err := parser.New()
+	if err != nil {
+		return nil, err
+	}
+	examples := filepath.Clean(filepath.Join(dir, ".."))
+	for _, name := range slices.Collect(maps.Keys(out)) {
+		// Load reads every file the script includes, at any depth.
+		read := func(file string) ([]byte, error) {
+			if filepath.Dir(file) == examples {
+				out[filepath.Base(file)] = true
+			}
+			return os.ReadFile(file)
+		}
+		if _, err := p.Load(read, filepath.Join(examples, name)); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
