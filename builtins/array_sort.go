@@ -2,6 +2,7 @@ package builtins
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -12,7 +13,9 @@ import (
 // sortArray is TableauTrie(t [, options [, procedure]]): the elements in ascending order
 // (numbers as numbers, anything else as strings compared byte by byte), ttDécroissant for
 // descending; with ttFonction the procedure receives two elements and returns a negative
-// number, 0 or a positive number. Equal elements keep their order.
+// number, 0 or a positive number; with ttMembre the elements are structures or objects,
+// compared on the members the third parameter names (see sortByMembers). Equal elements
+// keep their order.
 func sortArray(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 	arr, err := arrayArg("TableauTrie", a[0])
 	if err != nil {
@@ -21,11 +24,17 @@ func sortArray(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 	opts := int64(sortAscending)
 	if len(a) > 1 && !a[1].IsNull() {
 		if a[1].Kind() == interp.KString {
-			return interp.Null, fmt.Errorf("TableauTrie: sorting on members (%q) is not supported", a[1].String())
+			return interp.Null, fmt.Errorf("TableauTrie: the second parameter is the sort options, not %q: to sort on members, write TableauTrie(t, ttMembre, %q)", a[1].String(), a[1].String())
 		}
 		opts = a[1].AsInt()
 	}
 	items := arr.Items()
+	if opts&sortMember != 0 {
+		if len(a) < 3 || a[2].Kind() != interp.KString {
+			return interp.Null, fmt.Errorf(`TableauTrie: ttMembre (asMember) needs the members to compare as third parameter ("+Nom;-Age")`)
+		}
+		return interp.Null, sortByMembers(th, items, a[2].String(), opts&sortDescending != 0)
+	}
 	if opts&sortFunction != 0 {
 		if len(a) < 3 {
 			return interp.Null, fmt.Errorf("TableauTrie: ttFonction needs the comparison procedure as third parameter")
@@ -37,6 +46,105 @@ func sortArray(th *interp.Thread, a []interp.Value) (interp.Value, error) {
 	}
 	sortValues(items, opts&sortDescending != 0)
 	return interp.Null, nil
+}
+
+// sortMemberKey is one member that TableauTrie's ttMembre compares: its path (Adr.Ville is
+// the member Ville of the member Adr) and its order.
+type sortMemberKey struct {
+	path []string
+	desc bool
+}
+
+// sortByMembers sorts structures or objects on the members named in spec, separated by
+// ";", the first one deciding first: TableauTrie(t, ttMembre, "+Nom;-Age") puts the
+// elements in the order of their names, and those of the same name from the oldest to the
+// youngest. A member preceded by "-" sorts in descending order, by "+" in ascending order;
+// without a sign, in ascending order, or descending with ttDécroissant. A member of a
+// member is written with dots (Adr.Ville). Members compare as TableauTrie compares
+// elements; only public members can be named (they are read as from outside the class).
+// Each member is read once per element; equal elements keep their order.
+func sortByMembers(th *interp.Thread, items []interp.Value, spec string, desc bool) error {
+	var keys []sortMemberKey
+	for _, m := range strings.Split(spec, ";") {
+		m = strings.TrimSpace(m)
+		k := sortMemberKey{desc: desc}
+		switch {
+		case strings.HasPrefix(m, "+"):
+			k.desc, m = false, m[1:]
+		case strings.HasPrefix(m, "-"):
+			k.desc, m = true, m[1:]
+		}
+		for _, name := range strings.Split(m, ".") {
+			if name = strings.TrimSpace(name); name == "" {
+				return fmt.Errorf("TableauTrie: %q: want member names separated by \";\", each preceded by + or - if need be", spec)
+			}
+			k.path = append(k.path, name)
+		}
+		keys = append(keys, k)
+	}
+	vals := make([][]interp.Value, len(items))
+	for i, v := range items {
+		vals[i] = make([]interp.Value, len(keys))
+		for j, k := range keys {
+			mv, err := memberPath(th, v, k.path)
+			if _, fatal := err.(*interp.RuntimeError); fatal {
+				return err
+			} else if err != nil {
+				return fmt.Errorf("TableauTrie: element %d: %w", i+1, err)
+			}
+			vals[i][j] = mv
+		}
+	}
+	perm := make([]int, len(items))
+	for i := range perm {
+		perm[i] = i
+	}
+	slices.SortStableFunc(perm, func(x, y int) int {
+		for j, k := range keys {
+			c := compareForSort(vals[x][j], vals[y][j])
+			if k.desc {
+				c = -c
+			}
+			if c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	sorted := make([]interp.Value, len(items))
+	for j, i := range perm {
+		sorted[j] = items[i]
+	}
+	copy(items, sorted)
+	return nil
+}
+
+// memberPath reads the member path of v (Adr.Ville: the member Ville of v's member Adr)
+// through the public properties of its type. A member that cannot be read gives its
+// message alone, to be put in context; a fatal error already raised (with its call stack)
+// is returned as it is.
+func memberPath(th *interp.Thread, v interp.Value, path []string) (interp.Value, error) {
+	for i, name := range path {
+		o := v.Object()
+		if o == nil {
+			if i == 0 {
+				return interp.Null, fmt.Errorf("%s is not a structure or an object: it has no member %s", kindName(v), name)
+			}
+			return interp.Null, fmt.Errorf("%s is %s, not a structure or an object: it has no member %s", strings.Join(path[:i], "."), kindName(v), name)
+		}
+		p := o.ObjectType().Property(name)
+		if p == nil {
+			return interp.Null, fmt.Errorf("%s has no member %s", o.ObjectType().Name, name)
+		}
+		var err error
+		if v, err = p.Get(th, o); err != nil {
+			if re, ok := err.(*interp.RuntimeError); ok && len(re.Stack) == 0 {
+				return interp.Null, errors.New(re.Msg)
+			}
+			return interp.Null, err
+		}
+	}
+	return v, nil
 }
 
 // sortByProc sorts items with a script's comparison procedure, keeping equal elements in

@@ -16,6 +16,7 @@ const (
 	sortAscending  = 1 // ttCroissant / asAscending (the default)
 	sortDescending = 2 // ttDécroissant / asDescending
 	sortFunction   = 4 // ttFonction / asFunction: the third parameter compares two elements
+	sortMember     = 8 // ttMembre / asMember: the third parameter names the members to compare
 
 	seekLinear = 1 // tcLinéaire / asLinear (the default)
 	seekBinary = 2 // tcDichotomique / asBinary: the array must be sorted
@@ -59,6 +60,7 @@ func registerArrays(r *registrar) {
 	r.constant(interp.Int(sortAscending), "ttCroissant", "asAscending")
 	r.constant(interp.Int(sortDescending), "ttDécroissant", "asDescending")
 	r.constant(interp.Int(sortFunction), "ttFonction", "asFunction")
+	r.constant(interp.Int(sortMember), "ttMembre", "asMember")
 	r.constant(interp.Int(seekLinear), "tcLinéaire", "asLinear")
 	r.constant(interp.Int(seekBinary), "tcDichotomique", "asBinary")
 	fn := func(names []string, min, max int, f interp.Func) {
