@@ -57,6 +57,8 @@ Ajoute(tabArticles, NouvelArticle("atelier", "Réparer son vélo en une heure"))
 Ajoute(tabArticles, NouvelArticle("atelier", "Initiation à la soudure"))
 Ajoute(tabArticles, NouvelArticle("agenda", "Concert de la chorale le 20"))
 Ajoute(tabArticles, NouvelArticle("atelier", "Fabriquer un nichoir"))
+// Le sommaire par rubrique, puis par titre.
+TableauTrie(tabArticles, ttMembre, "Rubrique;Titre")
 
 // Combien d'articles et de lecteurs par rubrique.
 tabRubriques est un tableau de chaînes = ["agenda", "atelier"]

@@ -57,6 +57,8 @@ Add(arrArticles, NewArticle("workshop", "Fix your bike in an hour"))
 Add(arrArticles, NewArticle("workshop", "Soldering for beginners"))
 Add(arrArticles, NewArticle("events", "Choir concert on the 20th"))
 Add(arrArticles, NewArticle("workshop", "Build a bird box"))
+// The contents by topic, then by title.
+ArraySort(arrArticles, asMember, "Topic;Title")
 
 // How many articles and readers per topic.
 arrTopics is array of strings = ["events", "workshop"]
