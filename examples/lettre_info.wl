@@ -10,7 +10,9 @@
 // Les réglages viennent d'un fichier INI. Pour l'exemple, le script l'écrit d'abord dans le
 // répertoire temporaire ; dans une vraie application, il est livré à côté du programme.
 // Le bac à sable démarre avec une boîte vide et n'a qu'une boîte pour tous : la relève y
-// retrouve tout ce qui vient d'être envoyé, quel que soit le destinataire.
+// retrouve tout ce qui vient d'être envoyé, quel que soit le destinataire. Sans --sandbox,
+// mettez vos serveurs et votre compte dans le fichier INI ; la boîte relue est alors celle
+// du compte, qui ne reçoit que ce qui lui est adressé.
 
 EXTERN "lettre_info_classes.wl"
 

@@ -10,7 +10,9 @@
 // The settings come from an INI file. For the example the script first writes it to the
 // temporary directory; a real application ships it beside the program.
 // The sandbox starts with an empty mailbox, one for everybody: the reader finds there all
-// that was just sent, whoever the recipient.
+// that was just sent, whoever the recipient. Without --sandbox, put your servers and your
+// account in the INI file; the mailbox read back is then the account's, which receives only
+// what is addressed to it.
 
 EXTERN "newsletter_classes.wl"
 
