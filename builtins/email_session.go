@@ -99,11 +99,12 @@ func security(option int64) mailrt.Security {
 }
 
 // settingsFor builds mailrt settings from the run's configuration and a session's values.
-// Their Progress calls the run's EmailJauge procedure; an asynchronous session drops it.
+// Their Progress calls the run's EmailJauge procedure and their Reserve charges what is read
+// to the run's memory; an asynchronous session drops both.
 func (st *mailState) settingsFor(server string, port int, user, password string, option int64, token *authToken, ignoreErr bool) mailrt.Settings {
 	s := mailrt.Settings{Host: server, Port: port, User: user, Password: password,
 		Security: security(option), Timeout: st.timeout, RootCAs: st.roots, Transport: st.cfg.Transport,
-		InsecureSkipVerify: ignoreErr, Progress: st.progress}
+		InsecureSkipVerify: ignoreErr, Progress: st.progress, Reserve: st.reserve}
 	if token != nil && token.valid {
 		s.Token = token.value
 	}
