@@ -142,6 +142,7 @@ func fromMailrt(th *interp.Thread, et *emailTypes, dst *emailMessage, m *mailrt.
 		dst.attach.Append(interp.ObjectValue(&emailAttach{typ: et.attach, name: a.Name, content: a.Data,
 			contentType: a.ContentType, id: a.ContentID, inline: a.Inline}))
 	}
+	dst.cert = signerOf(et, m.Source)
 }
 
 // importHTML sets the HTML body and embeds the images it references by a relative path
