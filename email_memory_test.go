@@ -70,6 +70,7 @@ func TestMemoryLimitEmail(t *testing.T) {
 		{"Emails kept with their attachments", "t est un tableau de Email\nPOUR i = 1 À 100\n\tm est un Email\n\tm.ChargeFichierAttaché(\"" + mib + "\")\n\tAjoute(t, m)\nFIN\nTrace(\"jamais\")", 0}, // where the loop measures
 		{"sessions kept with their settings", "t est un tableau de emailSessionSMTP\nPOUR i = 1 À 100\n\ts est un emailSessionSMTP\n\ts.AdresseServeur = Répète(\"x\", 1000000) + i\n\tAjoute(t, s)\nFIN\nTrace(\"jamais\")", 4},
 		{"POP3 message larger than the limit", pop + "m est un Email\ns.LitPremier(m)\nTrace(\"jamais\")", 7},
+		{"POP3 message larger than the limit, FOR EACH", pop + "FOR EACH m OF s\n\tTrace(\"jamais\")\nEND", 6},
 		{"IMAP message larger than the limit", imap + "t est un tableau de Email = s.RécupèreTout(emailTout)\nTrace(\"jamais\")", 6},
 		{"POP3 messages kept one by one", "SMALL\n" + pop + "t est un tableau de Email\nm est un Email\ns.LitPremier(m)\nTANTQUE PAS m.EnDehors\n\tAjoute(t, m)\n\ts.LitSuivant(m)\nFIN\nTrace(\"jamais\")", 0},
 		{"POP3 messages kept", "SMALL\n" + pop + "t est un tableau de Email = s.RécupèreTout(ertComplet)\nTrace(\"jamais\")", 7},

@@ -2,6 +2,7 @@ package builtins
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/wl-lang/wl/interp"
@@ -286,6 +287,15 @@ func (o *sessionObject) Iterate(th *interp.Thread) (func() (interp.Value, bool),
 	}
 	msgs, err := readAll(th, st, s, ertFull)
 	if err != nil {
+		var abort *progressAbort
+		if errors.As(err, &abort) {
+			// The memory limit, reached while no builtin was being called: raised again
+			// without its position, so that it is given the loop's.
+			if re, ok := abort.panicked.(*interp.RuntimeError); ok && errors.Is(re, interp.ErrMemoryLimit) {
+				return nil, &interp.RuntimeError{Msg: re.Msg, Cause: re.Cause}
+			}
+			panic(abort.panicked) // the EmailJauge procedure's fatal error
+		}
 		return nil, err
 	}
 	i := 0
