@@ -71,6 +71,7 @@ func TestMemoryLimitEmail(t *testing.T) {
 		{"sessions kept with their settings", "t est un tableau de emailSessionSMTP\nPOUR i = 1 À 100\n\ts est un emailSessionSMTP\n\ts.AdresseServeur = Répète(\"x\", 1000000) + i\n\tAjoute(t, s)\nFIN\nTrace(\"jamais\")", 4},
 		{"POP3 message larger than the limit", pop + "m est un Email\ns.LitPremier(m)\nTrace(\"jamais\")", 7},
 		{"POP3 message larger than the limit, FOR EACH", pop + "FOR EACH m OF s\n\tTrace(\"jamais\")\nEND", 6},
+		{"IMAP message larger than the limit, read when first used", imap + "t est un tableau de Email = s.RécupèreTout(ertAsynchrone)\nTrace(\"avant\")\nTrace(t[1].Message)\nTrace(\"jamais\")", 8},
 		{"IMAP message larger than the limit", imap + "t est un tableau de Email = s.RécupèreTout(emailTout)\nTrace(\"jamais\")", 6},
 		{"POP3 messages kept one by one", "SMALL\n" + pop + "t est un tableau de Email\nm est un Email\ns.LitPremier(m)\nTANTQUE PAS m.EnDehors\n\tAjoute(t, m)\n\ts.LitSuivant(m)\nFIN\nTrace(\"jamais\")", 0},
 		{"POP3 messages kept", "SMALL\n" + pop + "t est un tableau de Email = s.RécupèreTout(ertComplet)\nTrace(\"jamais\")", 7},
@@ -110,6 +111,7 @@ func TestMemoryLimitEmail(t *testing.T) {
 		{"Emails dropped", "POUR i = 1 À 100\n\tm est un Email\n\tm.ChargeFichierAttaché(\"" + mib + "\")\nFIN"},
 		{"one Email reset", "m est un Email\nPOUR i = 1 À 100\n\tm.RAZ()\n\tm.ChargeFichierAttaché(\"" + mib + "\")\nFIN"},
 		{"sessions dropped", "POUR i = 1 À 100\n\ts est un emailSessionSMTP\n\ts.AdresseServeur = Répète(\"x\", 1000000) + i\nFIN"},
+		{"POP3 bodies read when first used, one at a time", "SMALL\n" + pop + "m est un Email\ns.LitPremierEntête(m)\nTANTQUE PAS m.EnDehors\n\tn est un entier = Taille(m.Message)\n\ts.LitSuivantEntête(m)\nFIN\ns.FermeSession()"},
 		{"POP3 messages read one at a time", "SMALL\n" + pop + "m est un Email\ns.LitPremier(m)\nPOUR i = 1 À 20\n\ts.LitSuivant(m)\nFIN\ns.FermeSession()"},
 	}
 	for _, tt := range runs {

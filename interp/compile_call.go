@@ -407,7 +407,7 @@ func (th *Thread) callMethod(fr *frame, pos lexer.Position, recv Value, key, nam
 	m := t.methods[key]
 	if m == nil {
 		if p := t.props[key]; p != nil {
-			v, err := p.Get(th, o)
+			v, err := th.propGet(fr, pos, p, o)
 			if err != nil {
 				th.raise(fr, pos, err)
 			}
