@@ -91,7 +91,7 @@ func (st *mailState) askServer(th *interp.Thread, ctx context.Context, hosts []s
 	var last error
 	for _, h := range hosts {
 		s := st.settingsFor(h, 25, "", "", emailOptionDefault, nil, false)
-		s.Progress = nil
+		s.Progress, s.Reserve = nil, nil
 		c, err := mailrt.DialSMTP(ctx, s)
 		if err != nil {
 			last = err

@@ -85,7 +85,7 @@ func newAttachType() *interp.ObjectType {
 
 // loadAttachment reads a file into a new attachment; the MIME type comes from the extension.
 func loadAttachment(th *interp.Thread, t *interp.ObjectType, path string) (*emailAttach, bool) {
-	data, err := os.ReadFile(osPath(th, path))
+	data, err := readFileCharged(th, osPath(th, path))
 	if err != nil {
 		th.SetError(interp.ErrorInfo{Message: "cannot read the attachment " + path, SystemMessage: err.Error()})
 		return nil, false

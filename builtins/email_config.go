@@ -58,6 +58,8 @@ type mailState struct {
 	nextMail int64
 	// progress calls the run's EmailJauge procedure (synchronous sessions only).
 	progress mailrt.ProgressFunc
+	// reserve charges the messages read to the run's memory (synchronous sessions only).
+	reserve func(int64) error
 }
 
 func mailOf(th *interp.Thread, et *emailTypes) *mailState {
@@ -67,6 +69,7 @@ func mailOf(th *interp.Thread, et *emailTypes) *mailState {
 			st.cfg = *c
 		}
 		st.progress = progressHook(th)
+		st.reserve = reserveHook(th)
 		st.timeout = st.cfg.Timeout
 		if st.timeout <= 0 {
 			st.timeout = mailrt.DefaultTimeout

@@ -1,7 +1,6 @@
 package builtins
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"unsafe"
@@ -79,7 +78,7 @@ func toMailrt(th *interp.Thread, m *emailMessage) (*mailrt.Message, error) {
 				continue
 			}
 			name := filepath.Base(localPath(path))
-			data, err := os.ReadFile(osPath(th, path))
+			data, err := readFileCharged(th, osPath(th, path))
 			if err != nil {
 				// A received or imported structure names attachments it holds itself.
 				if a, ok := heldFile(m, path); ok {
@@ -100,7 +99,8 @@ func toMailrt(th *interp.Thread, m *emailMessage) (*mailrt.Message, error) {
 }
 
 // fromMailrt fills an Email from a received (or imported) message.
-func fromMailrt(et *emailTypes, dst *emailMessage, m *mailrt.Message) {
+func fromMailrt(th *interp.Thread, et *emailTypes, dst *emailMessage, m *mailrt.Message) {
+	th.Alloc(parsedSize(m))
 	structure := dst.structure
 	dst.reset()
 	dst.structure = structure
@@ -142,6 +142,7 @@ func fromMailrt(et *emailTypes, dst *emailMessage, m *mailrt.Message) {
 		dst.attach.Append(interp.ObjectValue(&emailAttach{typ: et.attach, name: a.Name, content: a.Data,
 			contentType: a.ContentType, id: a.ContentID, inline: a.Inline}))
 	}
+	dst.cert = signerOf(et, m.Source)
 }
 
 // importHTML sets the HTML body and embeds the images it references by a relative path
@@ -177,7 +178,7 @@ func importHTML(th *interp.Thread, et *emailTypes, m *emailMessage, html, dir st
 		}
 		cid, ok := seen[src]
 		if !ok {
-			data, err := os.ReadFile(filepath.Join(osPath(th, dir), localPath(src)))
+			data, err := readFileCharged(th, filepath.Join(osPath(th, dir), localPath(src)))
 			if err != nil {
 				continue
 			}

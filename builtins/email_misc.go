@@ -119,7 +119,7 @@ func (b *emailBinding) attachmentOf(th *interp.Thread, m *emailMessage, v interp
 				all = append(all, &emailAttach{typ: b.et.attach, name: f.Name, content: f.Data, contentType: f.ContentType})
 			} else {
 				// A file the structure names for sending: its content is the file's.
-				data, _ := os.ReadFile(osPath(th, name))
+				data, _ := readFileCharged(th, osPath(th, name))
 				all = append(all, &emailAttach{typ: b.et.attach, name: filepath.Base(localPath(name)), id: name, content: data})
 			}
 		}

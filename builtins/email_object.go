@@ -82,7 +82,7 @@ func (m *emailMessage) load(th *interp.Thread) {
 	}
 	m.body = nil
 	m.text, m.html, m.attach, m.files, m.source, m.size = full.text, full.html, full.attach, full.files, full.source, full.size
-	m.nbAttach = full.nbAttach
+	m.nbAttach, m.cert = full.nbAttach, full.cert
 }
 
 func newEmailMessage(t *interp.ObjectType, structure bool) *emailMessage {

@@ -112,7 +112,7 @@ func (b *emailBinding) openSMTPFunc(th *interp.Thread, args []interp.Value) (int
 // server and the login now, then sends through the run's spool.
 func (st *mailState) openSMTPSession(th *interp.Thread, name string, settings mailrt.Settings, async bool) interp.Value {
 	if async {
-		settings.Progress = nil // the spool's goroutines cannot call the script
+		settings.Progress, settings.Reserve = nil, nil // the spool's goroutines cannot call the script
 	}
 	c, err := st.openSMTP(th, settings)
 	if err != nil {
@@ -207,7 +207,7 @@ func (b *emailBinding) openSessionFunc(th *interp.Thread, args []interp.Value) (
 	if smtpServer != "" {
 		settings := st.settingsFor(smtpServer, smtpPort, user, password, 0, nil, false)
 		if s.async {
-			settings.Progress = nil // the spool's goroutines cannot call the script
+			settings.Progress, settings.Reserve = nil, nil // the spool's goroutines cannot call the script
 		}
 		c, err := st.openSMTP(th, settings)
 		if err != nil {

@@ -127,7 +127,7 @@ func emailProperties() []*interp.Property {
 		msgStrProp([]string{"IdentifiantMail", "MailIdentifier", "AsynchronousEmailIdentifier"}, func(m *emailMessage) *string { return &m.mailID }),
 		senderAddressProp(),
 		confidentialityProp(),
-		certificateProp(),
+		lazy(certificateProp()),
 	}
 }
 

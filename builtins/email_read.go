@@ -84,17 +84,17 @@ func fetch(th *interp.Thread, et *emailTypes, s *session, ref uint32, full, mark
 	if err != nil {
 		return err
 	}
-	return fill(et, s, ref, raw, seen, full, size, dst)
+	return fill(th, et, s, ref, raw, seen, full, size, dst)
 }
 
 // fill makes dst the message raw, number ref of the session; size is the message's size
 // the server gave (-1 when it gave none: POP3 sizes come from the listing).
-func fill(et *emailTypes, s *session, ref uint32, raw []byte, seen, full bool, size int64, dst *emailMessage) error {
+func fill(th *interp.Thread, et *emailTypes, s *session, ref uint32, raw []byte, seen, full bool, size int64, dst *emailMessage) error {
 	m, err := mailrt.Parse(raw)
 	if err != nil {
 		return err
 	}
-	fromMailrt(et, dst, m)
+	fromMailrt(th, et, dst, m)
 	dst.number, dst.read, dst.session = int64(ref), seen, s.name
 	if !full {
 		dst.body = &lazyBody{et: et, session: s.name, ref: ref}
@@ -132,7 +132,7 @@ func readAll(th *interp.Thread, st *mailState, s *session, opts int64) ([]*email
 		return nil, err
 	}
 	if s.imap != nil {
-		return readAllIMAP(et, s, refs, full)
+		return readAllIMAP(th, et, s, refs, full)
 	}
 	out := make([]*emailMessage, 0, len(refs))
 	for _, r := range refs {
@@ -154,7 +154,7 @@ func readAll(th *interp.Thread, st *mailState, s *session, opts int64) ([]*email
 // readAllIMAP reads messages with one FETCH for them all (and one STORE to mark the unread
 // ones read after a full read) rather than a round trip each: 5,000 messages read about
 // five times faster. Messages expunged since the SEARCH are left out.
-func readAllIMAP(et *emailTypes, s *session, uids []uint32, full bool) ([]*emailMessage, error) {
+func readAllIMAP(th *interp.Thread, et *emailTypes, s *session, uids []uint32, full bool) ([]*emailMessage, error) {
 	out := make([]*emailMessage, 0, len(uids))
 	if len(uids) == 0 {
 		return out, nil
@@ -184,7 +184,7 @@ func readAllIMAP(et *emailTypes, s *session, uids []uint32, full bool) ([]*email
 			continue // expunged by another session since the SEARCH
 		}
 		m := et.newMessage()
-		if err := fill(et, s, u, im.Raw, im.Seen || full, full, im.Size, m); err != nil {
+		if err := fill(th, et, s, u, im.Raw, im.Seen || full, full, im.Size, m); err != nil {
 			return nil, err
 		}
 		out = append(out, m)

@@ -152,7 +152,7 @@ func (b *emailBinding) seekNext(th *interp.Thread, s *session, m *emailMessage) 
 				continue
 			}
 			if full { // read once: the message found is the one compared
-				err = fill(b.et, s, ref, raw, false, true, -1, m)
+				err = fill(th, b.et, s, ref, raw, false, true, -1, m)
 			} else {
 				err = fetch(th, b.et, s, ref, true, true, m)
 			}

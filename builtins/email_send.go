@@ -1,8 +1,6 @@
 package builtins
 
 import (
-	"os"
-
 	"github.com/wl-lang/wl/interp"
 	"github.com/wl-lang/wl/mailrt"
 )
@@ -140,7 +138,7 @@ func (b *emailBinding) sendFileFunc(th *interp.Thread, args []interp.Value) (int
 		return interp.Bool(false), nil
 	}
 	path := args[1].String()
-	raw, err := os.ReadFile(osPath(th, path))
+	raw, err := readFileCharged(th, osPath(th, path))
 	if err != nil {
 		return fail(th, &mailrt.Error{Op: "EmailEnvoie " + path, Kind: mailrt.KindMessage, Err: err}), nil
 	}
@@ -164,7 +162,7 @@ func (b *emailBinding) importSourceFunc(th *interp.Thread, args []interp.Value) 
 	if err != nil {
 		return fail(th, err), nil
 	}
-	fromMailrt(b.et, m, msg)
+	fromMailrt(th, b.et, m, msg)
 	return interp.Bool(true), nil
 }
 

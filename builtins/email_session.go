@@ -2,6 +2,7 @@ package builtins
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/wl-lang/wl/interp"
@@ -99,11 +100,12 @@ func security(option int64) mailrt.Security {
 }
 
 // settingsFor builds mailrt settings from the run's configuration and a session's values.
-// Their Progress calls the run's EmailJauge procedure; an asynchronous session drops it.
+// Their Progress calls the run's EmailJauge procedure and their Reserve charges what is read
+// to the run's memory; an asynchronous session drops both.
 func (st *mailState) settingsFor(server string, port int, user, password string, option int64, token *authToken, ignoreErr bool) mailrt.Settings {
 	s := mailrt.Settings{Host: server, Port: port, User: user, Password: password,
 		Security: security(option), Timeout: st.timeout, RootCAs: st.roots, Transport: st.cfg.Transport,
-		InsecureSkipVerify: ignoreErr, Progress: st.progress}
+		InsecureSkipVerify: ignoreErr, Progress: st.progress, Reserve: st.reserve}
 	if token != nil && token.valid {
 		s.Token = token.value
 	}
@@ -285,6 +287,15 @@ func (o *sessionObject) Iterate(th *interp.Thread) (func() (interp.Value, bool),
 	}
 	msgs, err := readAll(th, st, s, ertFull)
 	if err != nil {
+		var abort *progressAbort
+		if errors.As(err, &abort) {
+			// The memory limit, reached while no builtin was being called: raised again
+			// without its position, so that it is given the loop's.
+			if re, ok := abort.panicked.(*interp.RuntimeError); ok && errors.Is(re, interp.ErrMemoryLimit) {
+				return nil, &interp.RuntimeError{Msg: re.Msg, Cause: re.Cause}
+			}
+			panic(abort.panicked) // the EmailJauge procedure's fatal error
+		}
 		return nil, err
 	}
 	i := 0

@@ -27,6 +27,9 @@ type certificate struct {
 	cert  *x509.Certificate
 	key   crypto.PrivateKey
 	chain []*x509.Certificate
+	// read marks the certificate of the signature of a message read: it tells who signed
+	// it, and never signs the message again when the script sends it on.
+	read bool
 }
 
 // ObjectType implements interp.Object.
@@ -174,7 +177,9 @@ func parseKey(der []byte) (crypto.PrivateKey, error) {
 }
 
 // certificateProp is the Certificat / Certificate member of an Email: the certificate that
-// signs it when it is sent or its source built (Null: not signed).
+// signs it when it is sent or its source built (Null: not signed); on a message read or
+// imported, the certificate of its S/MIME signature when the signature matches the
+// content (Null: not signed, or changed since it was signed).
 func certificateProp() *interp.Property {
 	return &interp.Property{Names: []string{"Certificat", "Certificate"},
 		Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) {
@@ -202,7 +207,7 @@ func certificateProp() *interp.Property {
 // sign signs built bytes with the message's certificate, if it has one.
 func (m *emailMessage) sign(raw []byte) ([]byte, error) {
 	c := m.cert
-	if c == nil {
+	if c == nil || c.read {
 		return raw, nil
 	}
 	if !c.validForSignature() {
@@ -210,4 +215,21 @@ func (m *emailMessage) sign(raw []byte) ([]byte, error) {
 			Text: fmt.Sprintf("the certificate %q cannot sign (no private key that matches it, or not for signatures)", c.name())}
 	}
 	return mailrt.SignSMIME(raw, mailrt.Signer{Cert: c.cert, Key: c.key, Chain: c.chain})
+}
+
+// signerOf checks the S/MIME signature of a message read (multipart/signed with a PKCS #7
+// signature, RFC 8551) and returns the signer's certificate when the signature matches the
+// signed content, nil when the message is not signed, is only a header (the body is read
+// later) or was changed since it was signed. Only the signature is checked: whether its
+// issuer (Émetteur) is to be trusted is the script's decision, as a self-signed
+// certificate can carry any name.
+func signerOf(et *emailTypes, raw []byte) *certificate {
+	if et.cert == nil || !mailrt.IsSignedSMIME(raw) {
+		return nil
+	}
+	who, err := mailrt.VerifySMIME(raw, nil)
+	if err != nil || who == nil {
+		return nil
+	}
+	return &certificate{typ: et.cert, cert: who, read: true}
 }

@@ -460,7 +460,7 @@ func (th *Thread) getMember(fr *frame, pos lexer.Position, x Value, key, name st
 		o := x.Object()
 		t := o.ObjectType()
 		if p := t.props[key]; p != nil {
-			v, err := p.Get(th, o)
+			v, err := th.propGet(fr, pos, p, o)
 			if err != nil {
 				th.raise(fr, pos, err)
 			}
@@ -550,7 +550,7 @@ func (th *Thread) setMember(fr *frame, pos lexer.Position, x Value, key, name st
 			if p.Set == nil {
 				th.fatalf(fr, pos, "property %s of %s is read-only", name, o.ObjectType().Name)
 			}
-			if err := p.Set(th, o, v); err != nil {
+			if err := th.propSet(fr, pos, p, o, v); err != nil {
 				th.raise(fr, pos, err)
 			}
 			return
@@ -632,4 +632,24 @@ func durationMember(ms int64, key string) (Value, bool) {
 		return Int(ms % 1000), true
 	}
 	return Null, false
+}
+
+// propGet reads a library object's property at pos: what its Get charges with Alloc, and
+// a resource limit it reaches (a message read when its member is first used), belong to
+// that access, as for a builtin call.
+func (th *Thread) propGet(fr *frame, pos lexer.Position, p *Property, o Object) (Value, error) {
+	savedPos, savedFr, pending := th.callPos, th.callFr, th.mem.pending
+	th.callPos, th.callFr = pos, fr
+	v, err := p.Get(th, o)
+	th.callPos, th.callFr, th.mem.pending = savedPos, savedFr, pending
+	return v, err
+}
+
+// propSet writes a library object's property at pos, as propGet reads one.
+func (th *Thread) propSet(fr *frame, pos lexer.Position, p *Property, o Object, v Value) error {
+	savedPos, savedFr, pending := th.callPos, th.callFr, th.mem.pending
+	th.callPos, th.callFr = pos, fr
+	err := p.Set(th, o, v)
+	th.callPos, th.callFr, th.mem.pending = savedPos, savedFr, pending
+	return err
 }

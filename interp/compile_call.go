@@ -407,7 +407,7 @@ func (th *Thread) callMethod(fr *frame, pos lexer.Position, recv Value, key, nam
 	m := t.methods[key]
 	if m == nil {
 		if p := t.props[key]; p != nil {
-			v, err := p.Get(th, o)
+			v, err := th.propGet(fr, pos, p, o)
 			if err != nil {
 				th.raise(fr, pos, err)
 			}
@@ -430,10 +430,11 @@ func (th *Thread) callMethod(fr *frame, pos lexer.Position, recv Value, key, nam
 		}
 	}
 	th.errOccurred = false
-	savedPos, savedFn, savedFr := th.callPos, th.callFn, th.callFr
+	// What the method charged with Alloc is pending only while it runs, as for a builtin.
+	savedPos, savedFn, savedFr, pending := th.callPos, th.callFn, th.callFr, th.mem.pending
 	th.callPos, th.callFn, th.callFr = pos, t.Name+"."+m.Names[0], fr
 	v, err := m.Call(th, o, args)
-	th.callPos, th.callFn, th.callFr = savedPos, savedFn, savedFr
+	th.callPos, th.callFn, th.callFr, th.mem.pending = savedPos, savedFn, savedFr, pending
 	th.freeSlots(len(args))
 	if th.cancelled() {
 		th.checkCancel(fr, pos)

@@ -237,7 +237,7 @@ func (cl *IMAPClient) fetch(uids []uint32, full, content bool) ([]IMAPMessage, e
 					pl = &progressLiteral{progressReader{r: lit, p: cl.s.Progress, total: lit.Size()}, lit.Size()}
 					lit = pl
 				}
-				raw, err := readLiteral(lit)
+				raw, err := readLiteral(lit, cl.s.Reserve)
 				if err == nil && pl != nil && pl.stop != nil {
 					err = pl.stop
 				}
@@ -280,21 +280,54 @@ type progressLiteral struct {
 func (l *progressLiteral) Size() int64 { return l.size }
 
 // readLiteral reads a literal whole into a buffer of its announced size (a nil literal is
-// an empty section).
-func readLiteral(lit imap.LiteralReader) ([]byte, error) {
+// an empty section), asking reserve (when not nil) first; a literal of implausible size is
+// read as it comes, reserve asked as its buffer grows.
+func readLiteral(lit imap.LiteralReader, reserve func(int64) error) ([]byte, error) {
 	if lit == nil {
 		return nil, nil
 	}
 	n := lit.Size()
 	if n < 0 || n > maxSizeHint {
-		// An implausible size: let the buffer grow as the bytes come.
-		return io.ReadAll(lit)
+		return readReserved(lit, reserve)
+	}
+	if reserve != nil {
+		if err := reserve(n); err != nil {
+			return nil, &progressStop{err}
+		}
 	}
 	b := make([]byte, n)
 	if _, err := io.ReadFull(lit, b); err != nil {
 		return nil, err
 	}
 	return b, nil
+}
+
+// readReserved reads r to its end like io.ReadAll, asking reserve (when not nil) before
+// its buffer grows.
+func readReserved(r io.Reader, reserve func(int64) error) ([]byte, error) {
+	if reserve == nil {
+		return io.ReadAll(r)
+	}
+	var b []byte
+	for {
+		if len(b) == cap(b) {
+			grow := min(max(cap(b), 4096), 64<<20)
+			if err := reserve(int64(grow)); err != nil {
+				return nil, &progressStop{err}
+			}
+			nb := make([]byte, len(b), cap(b)+grow)
+			copy(nb, b)
+			b = nb
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // SetFlag adds (or with add false removes) a flag on messages.

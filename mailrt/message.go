@@ -89,8 +89,9 @@ func (m *Message) Recipients() []string {
 }
 
 // addrSpec is the syntax wl accepts for an address: local@domain without spaces or
-// control characters, a dot-separated domain.
-var addrSpec = regexp.MustCompile(`^[^\s\x00-\x1f\x7f@<>()\[\]\\,;:"]+@[A-Za-z0-9\p{L}](?:[A-Za-z0-9\p{L}-]*[A-Za-z0-9\p{L}])?(?:\.[A-Za-z0-9\p{L}](?:[A-Za-z0-9\p{L}-]*[A-Za-z0-9\p{L}])?)*$`)
+// control characters, a dot-separated domain. A domain label may hold an underscore, which
+// RFC 5322's dot-atom allows and PC SOFT's own examples use (support_test@pcsoft_test.fr).
+var addrSpec = regexp.MustCompile(`^[^\s\x00-\x1f\x7f@<>()\[\]\\,;:"]+@[A-Za-z0-9\p{L}_](?:[A-Za-z0-9\p{L}_-]*[A-Za-z0-9\p{L}_])?(?:\.[A-Za-z0-9\p{L}_](?:[A-Za-z0-9\p{L}_-]*[A-Za-z0-9\p{L}_])?)*$`)
 
 // ParseAddress reads "a@b.c", "<a@b.c>" or "Name <a@b.c>". An address holding a CR, LF or
 // NUL is refused with KindInvalidValue: it could smuggle a header, a recipient or an SMTP

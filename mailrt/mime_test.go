@@ -105,6 +105,8 @@ func TestParseAddress(t *testing.T) {
 		{"first.last+tag@sub.example.co.uk", mailrt.Address{Address: "first.last+tag@sub.example.co.uk"}, true},
 		{"no-at-sign", mailrt.Address{}, false},
 		{"a@b", mailrt.Address{Address: "a@b"}, true},
+		{"support_test@pcsoft_test.fr", mailrt.Address{Address: "support_test@pcsoft_test.fr"}, true}, // PC SOFT's examples
+		{"a@-b.c", mailrt.Address{}, false},
 		{"two@@b.c", mailrt.Address{}, false},
 		{"a b@c.d", mailrt.Address{}, false},
 		{"", mailrt.Address{}, false},

@@ -227,7 +227,7 @@ func (c *POP3Client) dotBody(op string, sized bool, format string, args ...any) 
 	if sized {
 		p = c.s.Progress
 	}
-	b, err := readDotCRLF(c.tp.R, hint, p, int64(total))
+	b, err := readDotCRLFReserved(c.tp.R, hint, p, int64(total), c.s.Reserve)
 	if err != nil {
 		if stopped(err) {
 			// The rest of the message is still coming: the session cannot go on.
@@ -247,7 +247,35 @@ func (c *POP3Client) dotBody(op string, sized bool, format string, args ...any) 
 // p, when not nil, is told every progressStep bytes and at the end how many were read of
 // total.
 func readDotCRLF(r *bufio.Reader, hint int, p ProgressFunc, total int64) ([]byte, error) {
+	return readDotCRLFReserved(r, hint, p, total, nil)
+}
+
+// readDotCRLFReserved is readDotCRLF asking reserve (when not nil) before the buffer is
+// allocated and each time it grows, with the bytes it adds; its error stops the read.
+func readDotCRLFReserved(r *bufio.Reader, hint int, p ProgressFunc, total int64, reserve func(int64) error) ([]byte, error) {
+	if reserve != nil {
+		if err := reserve(int64(hint)); err != nil {
+			return nil, &progressStop{err}
+		}
+	}
 	out := make([]byte, 0, hint)
+	// room makes sure n more bytes fit in out, growing it (twice its size at least) with
+	// what reserve allows.
+	room := func(n int) error {
+		if len(out)+n <= cap(out) {
+			return nil
+		}
+		c := max(2*cap(out), len(out)+n, 512)
+		if reserve != nil {
+			if err := reserve(int64(c - cap(out))); err != nil {
+				return &progressStop{err}
+			}
+		}
+		nb := make([]byte, len(out), c)
+		copy(nb, out)
+		out = nb
+		return nil
+	}
 	last := 0
 	for {
 		if p != nil && len(out)-last >= progressStep {
@@ -259,6 +287,9 @@ func readDotCRLF(r *bufio.Reader, hint int, p ProgressFunc, total int64) ([]byte
 		start := len(out)
 		line, err := r.ReadSlice('\n')
 		for err == bufio.ErrBufferFull {
+			if err := room(len(line)); err != nil {
+				return nil, err
+			}
 			out = append(out, line...)
 			line, err = r.ReadSlice('\n')
 		}
@@ -266,6 +297,9 @@ func readDotCRLF(r *bufio.Reader, hint int, p ProgressFunc, total int64) ([]byte
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
 			}
+			return nil, err
+		}
+		if err := room(len(line) + 1); err != nil { // a lone LF becomes CR LF
 			return nil, err
 		}
 		out = append(out, line...)

@@ -92,6 +92,20 @@ func SignSMIME(raw []byte, s Signer) ([]byte, error) {
 // ErrNotSigned is the error of VerifySMIME on a message that is not S/MIME signed.
 var ErrNotSigned = errors.New("the message is not signed (no multipart/signed with a PKCS #7 signature)")
 
+// IsSignedSMIME tells, from its header alone, whether a message is S/MIME signed: its
+// Content-Type is multipart/signed (the test VerifySMIME starts with, cheap enough for every
+// message read).
+func IsSignedSMIME(raw []byte) bool {
+	head, _ := splitHeader(raw)
+	for _, f := range headerFieldsOf(head) {
+		if name, v, ok := strings.Cut(f, ":"); ok && strings.EqualFold(strings.TrimSpace(name), "Content-Type") {
+			mt, _, err := mime.ParseMediaType(strings.TrimSpace(unfold(v)))
+			return err == nil && mt == "multipart/signed"
+		}
+	}
+	return false
+}
+
 // VerifySMIME checks the signature of a multipart/signed message and returns the signer's
 // certificate. With roots, the signer's certificate must also lead to one of them (with
 // the certificates the signature carries); without, only the signature is checked.

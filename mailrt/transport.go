@@ -112,6 +112,12 @@ type Settings struct {
 	// RETR, IMAP FETCH of a whole message) goes, in the goroutine that called the client.
 	// Settings given to a Spool should not have one: its workers would call it.
 	Progress ProgressFunc
+	// Reserve, when set, is asked before a POP3 or IMAP client holds more memory for a
+	// message it reads: n more bytes, before they are allocated, so that a host can charge
+	// them to a memory budget. An error stops the read the way a ProgressFunc's does (the
+	// connection is closed, the call returns an *Error of kind KindCanceled whose chain holds
+	// the error).
+	Reserve func(n int64) error
 }
 
 // Addr is host:port with the default port filled in.
