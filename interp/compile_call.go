@@ -220,6 +220,12 @@ func (c *compiler) builtinCall(pos lexer.Position, b *Builtin, self evalFn, args
 	if b.Propagates && c.sc == nil {
 		c.prog.main.propagates = true
 	}
+	if b.ChangesExceptions && c.sc != nil {
+		c.sc.proc.changesExc = true
+	}
+	if b.ChangesExceptions && c.sc == nil {
+		c.prog.main.changesExc = true
+	}
 	name := b.Name()
 	outs := c.outSetters(b, self != nil, args)
 	return func(fr *frame) Value {

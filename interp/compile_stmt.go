@@ -782,7 +782,7 @@ func (c *compiler) compileWhenException(s *parser.WhenExceptionStmt) execFn {
 func (th *Thread) try(fr *frame, body execFn) (r ctl, caught bool) {
 	defer func() {
 		if p := recover(); p != nil {
-			if _, ok := p.(*nonFatal); ok || isEndRun(p) || th.aborting() {
+			if _, ok := p.(*nonFatal); ok || isEndRun(p) || th.aborting() || th.excStop {
 				panic(p)
 			}
 			if _, ok := p.(*memPanic); ok {
