@@ -16,9 +16,10 @@ import (
 //     caller);
 //   - epGotoCasException / epGotoCaseException: the process's CAS EXCEPTION: section runs (a
 //     fatal error at the call when the process has none);
-//   - epExécuteProcédure / epExecuteProcedure, procedure: the procedure is called (without
-//     parameters; ExceptionInfo describes the exception) and what it returns says what
-//     follows: opFinTraitement / opEndProcess ends the process (the procedure that made the
+//   - epExécuteProcédure / epExecuteProcedure, procedure: the procedure (its name as a
+//     string, or a procedure value: a procedure without parameters named alone is called,
+//     as everywhere in wl) is called without parameters, ExceptionInfo describing the
+//     exception, and what it returns says what follows: opFinTraitement / opEndProcess ends the process (the procedure that made the
 //     choice returns), opFinProgramme / opEndProgram (the default, for any other value) stops
 //     the run with the exception as its fatal error, which no handler of the script sees;
 //     opRelanceProgramme / opRelaunchProgram cannot restart a script run, so it stops the
@@ -32,7 +33,9 @@ import (
 //     further.
 //
 // The choice lasts until the process returns; ExceptionRestaureParamètre goes back to the
-// previous one. The behaviours of ErreurChangeParamètre that show a dialog are not
+// previous one. A QUAND EXCEPTION block inside the process still handles its own exceptions
+// first. The French names epRetour, epGotoCasException and epExécuteProcédureGlobale follow
+// PC SOFT's naming; the page read for this gave the English names. The behaviours of ErreurChangeParamètre that show a dialog are not
 // behaviours of ExceptionChangeParamètre: they are a fatal error.
 func registerExceptionParameter(r *registrar) {
 	r.fn(&interp.Builtin{Names: []string{"ExceptionChangeParamètre", "ExceptionChangeParameter"},
