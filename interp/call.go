@@ -86,6 +86,13 @@ func (th *Thread) runProcBody(fr *frame) {
 		p.body(fr)
 		return
 	}
+	th.runGuarded(fr)
+}
+
+// runGuarded is runProcBody for an activation that catches failures: a CAS ERREUR/EXCEPTION
+// section, ErreurPropage, ExceptionChangeParamètre, or the top of the run.
+func (th *Thread) runGuarded(fr *frame) {
+	p := fr.proc
 	m := th.mark()
 	caught := th.protect(fr)
 	if caught == nil {
