@@ -35,6 +35,15 @@ const (
 	epDisplayMessageEndProg = 7 // epAfficheMessageFinProgramme
 	epDisplayMessageEndProc = 8 // epAfficheMessageFinTraitement
 	epDisplayMessageRestart = 9 // epAfficheMessageRelanceProgramme
+
+	// Behaviours of ExceptionChangeParamètre only (epCode, epExécuteProcédure and
+	// epRenvoyer / epResult are shared).
+	epGotoCaseException       = 10 // epGotoCasException
+	epExecuteProcedureOverall = 11 // epExécuteProcédureGlobale
+	epReturnWithoutValue      = 12 // epRetour / epReturn
+	opEndProcess              = interp.ExceptionEndProcess
+	opEndProgram              = interp.ExceptionEndProgram
+	opRelaunchProgram         = interp.ExceptionRestartProgram
 )
 
 func registerErrors(r *registrar) {
@@ -52,13 +61,19 @@ func registerErrors(r *registrar) {
 	c(errFullDetails, "errComplet", "errFullDetails")
 	c(epCode, "epCode")
 	c(epGotoCaseError, "epGotoCasErreur", "epGotoCaseError")
-	c(epResult, "epRenvoyer", "epResult", "epReturn")
+	c(epResult, "epRenvoyer", "epResult")
 	c(epResultError, "epRenvoyerErreur", "epResultError", "epReturnError")
 	c(epExecuteProcedure, "epExécuteProcédure", "epExecuteProcedure")
 	c(epDisplayMessage, "epAfficheMessage", "epDisplayMessage")
 	c(epDisplayMessageEndProg, "epAfficheMessageFinProgramme", "epDisplayMessageEndProgram")
 	c(epDisplayMessageEndProc, "epAfficheMessageFinTraitement", "epDisplayMessageEndProcess")
 	c(epDisplayMessageRestart, "epAfficheMessageRelanceProgramme", "epDisplayMessageRestartProgram")
+	c(epGotoCaseException, "epGotoCasException", "epGotoCaseException")
+	c(epExecuteProcedureOverall, "epExécuteProcédureGlobale", "epExecuteProcedureOverall")
+	c(epReturnWithoutValue, "epRetour", "epReturn")
+	c(opEndProcess, "opFinTraitement", "opEndProcess")
+	c(opEndProgram, "opFinProgramme", "opEndProgram")
+	c(opRelaunchProgram, "opRelanceProgramme", "opRelaunchProgram")
 
 	// ErreurDétectée / ErrorOccurred is a variable: Vrai after a function failed, reset to
 	// Faux when the next function that can fail is called. Assigning Faux resets it; the
@@ -160,6 +175,7 @@ func registerErrors(r *registrar) {
 		}})
 	r.fn(&interp.Builtin{Names: []string{"ErreurRestaureParamètre", "ErrorRestoreParameter"}, MaxArgs: 1,
 		Fn: func(*interp.Thread, []interp.Value) (interp.Value, error) { return interp.Null, nil }})
+	registerExceptionParameter(r)
 }
 
 // errorNumber reads the error number of ErreurPropage and its kin: 1 to 1000.

@@ -376,7 +376,7 @@ func toJSONNode(v interp.Value, depth int) (*jsonNode, error) {
 
 // newJSONType makes the JSON type.
 func newJSONType() *interp.ObjectType {
-	t := &interp.ObjectType{Name: "JSON", Names: []string{"JSON"}}
+	t := &interp.ObjectType{Name: "JSON", Names: []string{"JSON"}, Open: true}
 	t.New = func() interp.Object { return &jsonValue{typ: t, node: &jsonNode{kind: jNull}} }
 	t.Assign = func(v interp.Value) (interp.Object, bool) {
 		switch v.Kind() {

@@ -260,14 +260,30 @@ func roundDecimalString(s string, prec int) string {
 	return b.String()
 }
 
-// numToString is NumériqueVersChaîne(n [, format]): without a format, the number as
-// WLanguage displays it; with one, "[+][-][0][width][,][.precision][type]" where type is d
-// (integer, the default without a precision), f (fixed decimals, the default with one),
-// e, g, x, X, o or b: "5d" gives "    5", "05d" "00005", ".2f" "3.14", "+.3f" "+3.142",
-// "-6d" "5     ", "10,.1f" " 1,234.6" and "x" "ff". Reals are rounded halves away from
-// zero on their decimal form (NumériqueVersChaîne(2.675, ".2f") is "2.68"; with d,
-// NumériqueVersChaîne(2.5, "d") is "3"). An invalid format is a fatal error.
+// numToString is NumériqueVersChaîne(n [, format]). Without a format, the number as
+// WLanguage displays it; a string is returned as it is, whatever the format (PC SOFT's page
+// says so). The format is PC SOFT's "[<Cadrage>][<Signe>][<Zéro>][<Taille>][<.Précision>]
+// <Type>[<Millier>]":
+//
+//   - "-" aligns left (the default is right), "+" shows the sign of a positive number and
+//     of zero (also of a negative number that rounds to zero), "0" pads with zeros on the
+//     left of a right-aligned number;
+//   - the size is the whole length (sign, separators, decimal point and exponent included),
+//     below 100; a size too small is ignored, a larger one pads with spaces;
+//   - the precision is the number of decimals, introduced by "." or by "," which is then
+//     the decimal separator ("10,2fS" gives " 12 345,50");
+//   - the type is d (integer), f (fixed decimals), e (exponent), g (the shorter of e and
+//     f), x / X (hexadecimal), o (octal); wl also accepts i, F, E, G and b (binary), and
+//     without a type takes f after a precision and d otherwise;
+//   - "S" at the end separates the thousands with a space.
+//
+// wl also accepts a " " flag (a space in place of the "+" of a positive number). Reals are
+// rounded halves away from zero on their decimal form (NumériqueVersChaîne(2.675, ".2f") is
+// "2.68"; with d, NumériqueVersChaîne(2.5, "d") is "3"). An invalid format is a fatal error.
 func numToString(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+	if a[0].Kind() == interp.KString {
+		return a[0], nil
+	}
 	n := a[0].ToNumber()
 	if len(a) < 2 || a[1].String() == "" {
 		return interp.Str(n.String()), nil
@@ -283,13 +299,17 @@ func numToString(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 type numberFormat struct {
 	plus, left, zero, space bool
 	width                   int
-	thousands               string
-	prec                    int // -1: none given
+	decimal                 byte // '.' or ',': the decimal separator
+	thousands               bool // "S": a space between the thousands
+	prec                    int  // -1: none given
 	verb                    byte
 }
 
+// maxNumberWidth bounds a format's size: PC SOFT's page says it is less than 100.
+const maxNumberWidth = 99
+
 func parseNumberFormat(format string) (numberFormat, error) {
-	nf := numberFormat{prec: -1}
+	nf := numberFormat{prec: -1, decimal: '.'}
 	f := format
 	bad := fmt.Errorf("invalid format %q", format)
 flags:
@@ -310,15 +330,13 @@ flags:
 	}
 	for len(f) > 0 && f[0] >= '0' && f[0] <= '9' {
 		nf.width = nf.width*10 + int(f[0]-'0')
-		if nf.width > 1000 {
-			return nf, bad
+		if nf.width > maxNumberWidth {
+			return nf, fmt.Errorf("invalid format %q: the size must be less than 100", format)
 		}
 		f = f[1:]
 	}
-	if len(f) > 0 && (f[0] == ',' || f[0] == ' ') {
-		nf.thousands, f = f[:1], f[1:]
-	}
-	if len(f) > 0 && f[0] == '.' {
+	if len(f) > 0 && (f[0] == '.' || f[0] == ',') {
+		nf.decimal = f[0]
 		f = f[1:]
 		nf.prec = 0
 		digits := 0
@@ -330,6 +348,9 @@ flags:
 		if digits == 0 || nf.prec > 100 {
 			return nf, bad
 		}
+	}
+	if strings.HasSuffix(f, "S") {
+		nf.thousands, f = true, f[:len(f)-1]
 	}
 	switch {
 	case f == "" && nf.prec >= 0:
@@ -370,7 +391,11 @@ func formatNumber(n interp.Value, format string) (string, error) {
 			digits = roundDecimalString(strconv.FormatFloat(math.Abs(f), 'f', -1, 64), prec)
 		}
 	case 'e', 'E', 'g', 'G':
-		digits = strconv.FormatFloat(math.Abs(f), nf.verb, nf.prec, 64)
+		prec := nf.prec
+		if prec < 0 && (nf.verb == 'e' || nf.verb == 'E') {
+			prec = 6
+		}
+		digits = strconv.FormatFloat(math.Abs(f), nf.verb, prec, 64)
 	case 'x', 'X', 'o', 'b':
 		base := map[byte]int{'x': 16, 'X': 16, 'o': 8, 'b': 2}[nf.verb]
 		digits = strconv.FormatUint(absInt(n.AsInt()), base)
@@ -379,10 +404,13 @@ func formatNumber(n interp.Value, format string) (string, error) {
 		}
 	}
 	if strings.Trim(digits, "0.") == "" {
-		neg = false // no "-0.00"
+		neg = false // no "-0.00": a negative number rounded to zero shows "+" with the flag
 	}
-	if nf.thousands != "" {
-		digits = groupThousands(digits, nf.thousands)
+	if nf.thousands && (nf.verb == 'd' || nf.verb == 'i' || nf.verb == 'f' || nf.verb == 'F') {
+		digits = groupThousands(digits, " ")
+	}
+	if nf.decimal != '.' {
+		digits = strings.Replace(digits, ".", string(nf.decimal), 1)
 	}
 	sign := ""
 	switch {

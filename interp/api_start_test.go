@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,6 +40,10 @@ func TestAbortIsNotCaught(t *testing.T) {
 		// Without a limit, an array's string larger than 1 GiB is one anyway.
 		{"memory limit of an array's string, CAS EXCEPTION", "s est une chaîne = Répète(\"x\", 1000000)\nt est un tableau de chaînes\nPOUR i = 1 À 2000\n\tAjoute(t, s)\nFIN\nP(t)\nPROCÉDURE P(t)\nx est une chaîne = Majuscule(t)\nCAS EXCEPTION:\n\tTrace(\"pris\")",
 			interp.Options{}, interp.ErrMemoryLimit},
+		{"step limit, epRenvoyer", "P()\nPROCÉDURE P()\nExceptionChangeParamètre(epRenvoyer, 1)\nBOUCLE\nFIN",
+			interp.Options{MaxSteps: 100}, interp.ErrStepLimit},
+		{"step limit, epExécuteProcédureGlobale", "ExceptionChangeParamètre(epExécuteProcédureGlobale, \"G\")\nBOUCLE\nFIN\nPROCÉDURE G()\nTrace(\"pris\")\nRENVOYER opFinTraitement",
+			interp.Options{MaxSteps: 100}, interp.ErrStepLimit},
 		{"timeout, QUAND EXCEPTION", "QUAND EXCEPTION DANS\n\tBOUCLE\n\tFIN\nFAIRE\n\tTrace(\"pris\")\nFIN",
 			interp.Options{Timeout: time.Millisecond}, interp.ErrTimeout},
 	}
@@ -100,5 +105,38 @@ func TestStartCallClose(t *testing.T) {
 	th.Close()
 	if closed != 1 {
 		t.Errorf("Close ran %d at-exit functions, want 1", closed)
+	}
+}
+
+// TestGlobalExceptionProcedureInCall: the procedure of epExécuteProcédureGlobale handles an
+// exception that reaches a host's Call; opFinTraitement ends the Call without an error, and
+// opFinProgramme returns the exception as the Call's error.
+func TestGlobalExceptionProcedureInCall(t *testing.T) {
+	src := "gAction est un entier = opFinTraitement\nExceptionChangeParamètre(epExécuteProcédureGlobale, \"G\")\n" +
+		"PROCÉDURE Casse()\nExceptionDéclenche(9, \"cassé\")\nRENVOYER 1\n" +
+		"PROCÉDURE G()\nTrace(\"G: \" + ExceptionInfo(errCode))\nRENVOYER gAction\n" +
+		"PROCÉDURE Arrête()\ngAction = opFinProgramme\n" +
+		"PROCÉDURE Attrape()\nQUAND EXCEPTION DANS\n\tExceptionDéclenche(1)\nFAIRE\n\tTrace(\"pris\")\nFIN\n"
+	var out bytes.Buffer
+	th := compile(t, nil, interp.CompileOptions{}, src).NewThread(interp.Options{Stdout: &out})
+	if err := th.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer th.Close()
+	if v, err := th.Call("Casse"); err != nil || v != nil {
+		t.Errorf("Casse = %v, %v; want no value and no error", v, err)
+	}
+	if _, err := th.Call("Arrête"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := th.Call("Casse"); err == nil || !strings.Contains(err.Error(), "cassé") {
+		t.Errorf("Casse with opFinProgramme: err = %v, want the exception", err)
+	}
+	// The stop ended that call only: handlers work again in the next one.
+	if _, err := th.Call("Attrape"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := out.String(), "G: 9\nG: 9\npris\n"; got != want {
+		t.Errorf("output %q, want %q", got, want)
 	}
 }

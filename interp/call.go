@@ -64,7 +64,7 @@ func (th *Thread) leave(fr *frame) {
 	if !fr.proc.heapFrame {
 		th.freeSlots(len(fr.slots))
 	}
-	fr.slots, fr.ret, fr.up, fr.caller, fr.inHandler = nil, Null, nil, nil, false
+	fr.slots, fr.ret, fr.up, fr.caller, fr.inHandler, fr.exc = nil, Null, nil, nil, false, nil
 	th.depth--
 }
 
@@ -77,19 +77,30 @@ func (th *Thread) slotsFor(p *Proc) []Value {
 
 // runProcBody runs the body of the activation, and its CAS ERREUR/EXCEPTION section when a
 // statement fails.
+//
+// A fatal error follows the behaviour ExceptionChangeParamètre chose in the activation, or
+// the global exception procedure when it reaches the top (see handleException).
 func (th *Thread) runProcBody(fr *frame) {
-	if fr.proc.handler == nil {
-		if !fr.proc.propagates {
-			fr.proc.body(fr)
-			return
-		}
-		m := th.mark()
-		caught := th.protect(fr)
-		if caught == nil {
-			return
-		}
-		nf, ok := caught.(*nonFatal)
-		if !ok {
+	p := fr.proc
+	if p.handler == nil && !p.propagates && !p.changesExc && !fr.isTop() {
+		p.body(fr)
+		return
+	}
+	th.runGuarded(fr)
+}
+
+// runGuarded is runProcBody for an activation that catches failures: a CAS ERREUR/EXCEPTION
+// section, ErreurPropage, ExceptionChangeParamètre, or the top of the run.
+func (th *Thread) runGuarded(fr *frame) {
+	p := fr.proc
+	m := th.mark()
+	caught := th.protect(fr)
+	if caught == nil {
+		return
+	}
+	nf, nonfatal := caught.(*nonFatal)
+	if nonfatal && p.handler == nil {
+		if !p.propagates {
 			panic(caught)
 		}
 		// ErreurPropage: the failure is the caller's.
@@ -97,27 +108,31 @@ func (th *Thread) runProcBody(fr *frame) {
 		th.errOccurred, th.errInfo, th.errRaised = true, nf.info, true
 		return
 	}
-	m := th.mark()
-	caught := th.protect(fr)
-	if caught == nil {
-		return
+	if !nonfatal && p.handler == nil && fr.exc == nil && (!fr.isTop() || th.excGlobal.IsNull()) {
+		panic(caught)
 	}
 	th.restore(m)
 	info := th.infoOf(caught, fr)
 	th.errOccurred = true
 	th.errInfo = info
-	if _, ok := caught.(*nonFatal); !ok {
+	if !nonfatal {
 		th.excInfo = info
+		if th.handleException(fr, caught) {
+			return
+		}
+		if p.handler == nil {
+			panic(caught)
+		}
 	}
 	fr.inHandler = true
-	fr.proc.handler(fr)
+	p.handler(fr)
 	fr.inHandler = false
 }
 
 func (th *Thread) protect(fr *frame) (caught any) {
 	defer func() {
 		if r := recover(); r != nil {
-			if isEndRun(r) || fr.th.aborting() {
+			if isEndRun(r) || fr.th.aborting() || fr.th.excStop {
 				panic(r)
 			}
 			if _, ok := r.(*memPanic); ok {

@@ -160,6 +160,7 @@ func (c *compiler) compileSetter(e parser.Expr) setFn {
 		if f := c.classMemberSet(e); f != nil {
 			return f
 		}
+		c.checkObjectMember(e.Pos, e.X, e.Name, false)
 		var x evalFn
 		if e.Legacy {
 			x = c.compileExpr(e.X)
@@ -445,6 +446,7 @@ func (c *compiler) compileMember(e *parser.Member) evalFn {
 	if f := c.compileMemberProperty(e); f != nil {
 		return f
 	}
+	c.checkObjectMember(e.Pos, e.X, e.Name, false)
 	x := c.compileExpr(e.X)
 	key, name, pos := wlex.Fold(e.Name), e.Name, e.Pos
 	fallback := c.lib.funcs[key]

@@ -57,6 +57,8 @@ func (c *compiler) compileCall(e *parser.Call) evalFn {
 			return func(fr *frame) Value { return lv.Get(fr.th) }
 		}
 		c.warnf(fn.Pos, "unknown procedure %s", fn.Name)
+		// The arguments are compiled for their own diagnostics (unknown names in them).
+		c.argFns(e.Args)
 		name, pos := fn.Name, fn.Pos
 		return func(fr *frame) Value {
 			fr.th.fatalf(fr, pos, "unknown procedure %s", name)
@@ -220,6 +222,12 @@ func (c *compiler) builtinCall(pos lexer.Position, b *Builtin, self evalFn, args
 	if b.Propagates && c.sc == nil {
 		c.prog.main.propagates = true
 	}
+	if b.ChangesExceptions && c.sc != nil {
+		c.sc.proc.changesExc = true
+	}
+	if b.ChangesExceptions && c.sc == nil {
+		c.prog.main.changesExc = true
+	}
 	name := b.Name()
 	outs := c.outSetters(b, self != nil, args)
 	return func(fr *frame) Value {
@@ -345,6 +353,7 @@ func (c *compiler) compileMethodCall(e *parser.Call, m *parser.Member) evalFn {
 	if f := c.classMethodCall(e, m); f != nil {
 		return f
 	}
+	c.checkObjectMember(m.Pos, m.X, m.Name, true)
 	x := c.compileExpr(m.X)
 	key := wlex.Fold(m.Name)
 	fallback := c.lib.funcs[key]

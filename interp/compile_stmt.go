@@ -189,8 +189,30 @@ func (c *compiler) compileExprStmt(a *parser.ExprAction) execFn {
 	}
 }
 
+// compileExchange compiles `a <=> b`: the two variables (elements, members) exchange their
+// values, each converted to the other's type as an assignment would.
+func (c *compiler) compileExchange(a *parser.Assign) execFn {
+	for _, t := range a.Targets {
+		if !isAssignable(t) {
+			c.errorf(t.Position(), "<=> exchanges two variables: this side cannot be assigned")
+			return func(*frame) ctl { return ctlNext }
+		}
+	}
+	getA, getB := c.compileExpr(a.Targets[0]), c.compileExpr(a.Targets[1])
+	setA, setB := c.compileSetter(a.Targets[0]), c.compileSetter(a.Targets[1])
+	return func(fr *frame) ctl {
+		va, vb := getA(fr), getB(fr)
+		setA(fr, vb)
+		setB(fr, va)
+		return ctlNext
+	}
+}
+
 func (c *compiler) compileAssign(a *parser.Assign) execFn {
 	pos := a.Pos
+	if a.Op == "<=>" {
+		return c.compileExchange(a)
+	}
 	if len(a.Targets) > 1 {
 		if a.Op != "=" {
 			c.errorf(pos, "%s cannot assign several variables", a.Op)
@@ -782,7 +804,7 @@ func (c *compiler) compileWhenException(s *parser.WhenExceptionStmt) execFn {
 func (th *Thread) try(fr *frame, body execFn) (r ctl, caught bool) {
 	defer func() {
 		if p := recover(); p != nil {
-			if _, ok := p.(*nonFatal); ok || isEndRun(p) || th.aborting() {
+			if _, ok := p.(*nonFatal); ok || isEndRun(p) || th.aborting() || th.excStop {
 				panic(p)
 			}
 			if _, ok := p.(*memPanic); ok {

@@ -24,6 +24,10 @@ type Builtin struct {
 	// Propagates marks ErreurPropage: a failure it raises leaves the calling procedure and
 	// is reported to that procedure's caller.
 	Propagates bool
+	// ChangesExceptions marks ExceptionChangeParamètre and ExceptionRestaureParamètre: the
+	// procedure calling it catches fatal errors to apply the behaviour chosen
+	// (Thread.SetExceptionMode).
+	ChangesExceptions bool
 	// Fn is the implementation.
 	Fn Func
 	// OutFrom, when not 0, is the position (1-based) of the first parameter passed by

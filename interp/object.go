@@ -45,6 +45,9 @@ type ObjectType struct {
 	Props []*Property
 	// Methods, found by any of their names.
 	Methods []*Method
+	// Open is set when a value of the type has members beyond Props and Methods (a JSON
+	// value's members are its data): wl check does not report unknown member names then.
+	Open bool
 
 	props   map[string]*Property
 	methods map[string]*Method

@@ -49,6 +49,9 @@ type Proc struct {
 	heapFrame bool
 	// propagates is set when the body calls ErreurPropage.
 	propagates bool
+	// changesExc is set when the body calls ExceptionChangeParamètre (or its restore):
+	// its activations then catch fatal errors to apply the behaviour chosen.
+	changesExc bool
 	// depth is the lexical nesting (0 for top-level procedures).
 	depth int
 	// frameCost is an upper bound of the Go stack an activation takes (see frameCost).
@@ -111,7 +114,9 @@ func (th *Thread) CallValueByName(name string, args ...any) (result Value, err e
 		}
 		vals[i] = v
 	}
-	root := &frame{th: th, proc: th.prog.main, slots: make([]Value, th.prog.main.nslots)}
+	// A stop asked by an exception procedure (opFinProgramme) ended the previous call only.
+	th.excStop = false
+	root := &frame{th: th, proc: th.prog.main, slots: make([]Value, th.prog.main.nslots), root: true}
 	m := th.mark()
 	defer func() {
 		if r := recover(); r != nil {

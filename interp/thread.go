@@ -45,6 +45,10 @@ type Thread struct {
 	errInfo     ErrorInfo
 	errRaised   bool // a builtin called SetError during the current call
 	excInfo     ErrorInfo
+	// excGlobal is the procedure of epExécuteProcédureGlobale (Null: none); excStop is set
+	// when an exception procedure asked to stop the program: no handler catches it then.
+	excGlobal Value
+	excStop   bool
 
 	// Slots of running procedures come from chunks that are never moved.
 	chunks [][]Value
@@ -93,6 +97,11 @@ type frame struct {
 	up      *frame // lexically enclosing activation (internal procedures, anonymous procedures)
 	// inHandler is set while the procedure's CAS ERREUR/EXCEPTION section runs.
 	inHandler bool
+	// root marks the stand-in caller of a host's Call (the global exception procedure
+	// applies to the activation it calls).
+	root bool
+	// exc is the exception behaviour ExceptionChangeParamètre chose in this activation.
+	exc *excSetting
 	// stack is the Go stack the calls up to this one take, estimated (Proc.frameCost).
 	stack int64
 }

@@ -285,7 +285,8 @@ type Action interface {
 }
 
 // Assign is `target op value`: op is "=", "+=", "-=", "*=" or "/=", or "++"/"--" without a
-// value. Several targets come from `(a, b) = f()`.
+// value. Several targets come from `(a, b) = f()`, and from the exchange `a <=> b` (op "<=>",
+// no value).
 type Assign struct {
 	Pos     lexer.Position
 	Targets []Expr

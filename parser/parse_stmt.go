@@ -52,6 +52,14 @@ func (g *grammar) action(lex *lexer.PeekingLexer) (Action, error) {
 	case isPunct(op, "++", "--"):
 		p.next()
 		return &Assign{Pos: t.Pos, Targets: []Expr{x}, Op: op.Value}, nil
+	case isPunct(op, "<=>"):
+		// a <=> b exchanges the values of two variables (or elements, members).
+		p.next()
+		y, err := p.postfix()
+		if err != nil {
+			return nil, err
+		}
+		return &Assign{Pos: t.Pos, Targets: []Expr{x, y}, Op: op.Value}, nil
 	}
 	// Not an assignment: read the whole expression again.
 	lex.LoadCheckpoint(cp)
