@@ -334,12 +334,13 @@ func toJSONNode(v interp.Value, depth int) (*jsonNode, error) {
 		return &jsonNode{kind: jNumber, text: v.String()}, nil
 	case interp.KString, interp.KBuffer:
 		return &jsonNode{kind: jString, text: v.String()}, nil
-	case interp.KDate:
+	case interp.KDate, interp.KDateTime:
+		if v.Kind() == interp.KDateTime {
+			return &jsonNode{kind: jString, text: v.GoTime().Format("2006-01-02T15:04:05.000")}, nil
+		}
 		return &jsonNode{kind: jString, text: v.GoTime().Format("2006-01-02")}, nil
 	case interp.KTime:
 		return &jsonNode{kind: jString, text: v.GoTime().Format("15:04:05.000")}, nil
-	case interp.KDateTime:
-		return &jsonNode{kind: jString, text: v.GoTime().Format("2006-01-02T15:04:05.000")}, nil
 	case interp.KArray:
 		if dims := v.Array().Dims(); len(dims) > 1 {
 			return gridNode(v.Array().Items(), dims, depth)
