@@ -27,6 +27,13 @@ FIN
 s.num = 1; s.txt = "x"; s.flag = Vrai; s.jour = "20240229"; s.h = "235959"; s.r = 0.5
 Sérialise(s, buf, psdJSON)
 Trace(buf)`, `{"num":1,"Texte":"x","jour":"2024-02-29","h":"23:59:59.000","r":0.5}`},
+		{"member names that are also keywords keep their spelling", `K est une Structure
+	valeur est un entier
+	a, d sont des chaînes
+FIN
+k est un K
+Sérialise(k, buf, psdJSON)
+Trace(buf)`, `{"valeur":0,"a":"","d":""}`},
 		{"7-bit ASCII with escapes", `t est un tableau de chaînes = ["é", "€", "😀", "a""b\c", Caract(9)]
 Sérialise(t, buf, psdJSON)
 Trace(buf)`, `["\u00e9","\u20ac","\ud83d\ude00","a\"b\\c","\t"]`},
