@@ -159,11 +159,7 @@ type deserializer struct {
 // in place and returned; other values are converted. where names the place for errors.
 func (d deserializer) fill(cur interp.Value, t *interp.Type, n *jsonNode, where string) (interp.Value, error) {
 	if n.kind == jNull {
-		// The document's null empties the place as assigning Null does.
-		if t != nil {
-			return t.Zero(), nil
-		}
-		return interp.Null, nil
+		return d.empty(cur, t), nil
 	}
 	if cur.IsNull() && t != nil {
 		if v, ok := interp.NewRecord(t); ok {
@@ -194,6 +190,37 @@ func (d deserializer) fill(cur interp.Value, t *interp.Type, n *jsonNode, where 
 		return (&jsonValue{typ: d.jt}).wrap(n), nil
 	}
 	return scalarFromJSON(t, n, where)
+}
+
+// empty is what cur (of declared type t) becomes from a JSON null: a member of a declared
+// type its type's default value (a dynamic object member Null), a structure, class, array or
+// associative array given as the variable itself emptied in place, anything else Null.
+func (d deserializer) empty(cur interp.Value, t *interp.Type) interp.Value {
+	if t != nil {
+		return t.Zero()
+	}
+	if rec, ok := interp.RecordOf(cur); ok {
+		for i := 0; i < rec.Len(); i++ {
+			if f := rec.Field(i); !f.Skip {
+				rec.Set(i, f.Type.Zero())
+			}
+		}
+		return cur
+	}
+	switch cur.Kind() {
+	case interp.KArray:
+		cur.Array().Clear()
+		return cur
+	case interp.KAssoc:
+		cur.Assoc().Clear()
+		return cur
+	case interp.KObject:
+		if j, ok := cur.Object().(*jsonValue); ok {
+			j.node = &jsonNode{kind: jNull}
+			return cur
+		}
+	}
+	return interp.Null
 }
 
 // placed prefixes err with the place it concerns.

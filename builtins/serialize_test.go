@@ -66,6 +66,9 @@ Trace(s.txt, s.flag)`, `y, 1`},
 s.txt = "x"
 Désérialise(s, "{""Texte"": null}", psdJSON)
 Trace("[" + s.txt + "]")`, `[]`},
+		{"null empties a structure in place", decl + `s est un S
+s.num = 3; s.txt = "x"; s.flag = Vrai
+Trace(Désérialise(s, "null", psdJSON), s.num, "[" + s.txt + "]", s.flag)`, `1, 0, [], 1`},
 		{"truncated text", decl + `s est un S
 Trace(Désérialise(s, "{""num"": 1", psdJSON), ErreurDétectée, ErreurInfo())`, `0, 1, Désérialise: the buffer is not valid JSON: the text ends before the end of the document`},
 		{"empty text", decl + `s est un S
