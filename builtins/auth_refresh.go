@@ -20,7 +20,8 @@ import (
 // The token address and client come from the AuthIdentifie that issued the token. A token
 // the script rebuilt itself (a scheduled job that stored Valeur and Actualisation) does not
 // know them: wl then takes an OAuth2Paramètres as second parameter, which WINDEV does not
-// have (its tokens are saved whole with Sérialise). On failure ErreurDétectée is set and
+// have (its tokens are saved whole with Sérialise, which wl does too: a token read back by
+// Désérialise knows its parameters, auth_serial.go). On failure ErreurDétectée is set and
 // the token returned is not valid (it keeps its refresh token, to try again).
 func authRefresh(th *interp.Thread, tok *authToken, p *oauthParams) *authToken {
 	out := *tok

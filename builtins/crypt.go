@@ -11,14 +11,17 @@ import (
 	"github.com/wl-lang/wl/interp"
 )
 
-// Parameters of CrypteStandard / DécrypteStandard (wl's own values).
+// Parameters of CrypteStandard / DécrypteStandard. crypteAES128, crypteECB, crypteCBC and the
+// two paddings have the values of WINDEV Mobile's Java runtime (fr.pcsoft.wdjava.crypto.i:
+// algorithm 1 is AES with a 16-byte key, mode 1 ECB and 2 CBC, padding 1 PKCS #5/#7 and 2
+// zeros); that runtime has no AES-192 or AES-256, whose values are wl's own.
 const (
-	cryptAES128 = 128 // crypteAES128 / cryptAES128: AES with a 16-byte key
+	cryptAES128 = 1   // crypteAES128 / cryptAES128: AES with a 16-byte key, the default
 	cryptAES192 = 192 // crypteAES192 / cryptAES192: AES with a 24-byte key
 	cryptAES256 = 256 // crypteAES256 / cryptAES256: AES with a 32-byte key
 
-	cryptCBC = 1 // crypteCBC / cryptCBC: cipher block chaining, the default
-	cryptECB = 2 // crypteECB / cryptECB: each block on its own, no initialization vector
+	cryptECB = 1 // crypteECB / cryptECB: each block on its own, no initialization vector
+	cryptCBC = 2 // crypteCBC / cryptCBC: cipher block chaining, the default
 
 	cryptPaddingPKCS = 1 // cryptePaddingPKCS / cryptPaddingPKCS: PKCS #7, the default
 	cryptPaddingZero = 2 // cryptePaddingZéro / cryptPaddingZero: zero bytes up to a whole block
@@ -53,26 +56,28 @@ func registerCrypt(r *registrar) {
 	}
 }
 
-// cryptStandard is CrypteStandard(data, key, algorithm [, mode [, padding]]) and
-// DécrypteStandard(encrypted, key, algorithm [, mode [, padding]]).
+// cryptStandard is CrypteStandard(data, key [, algorithm [, mode [, padding]]]) and
+// DécrypteStandard(encrypted, key [, algorithm [, mode [, padding]]]), with the defaults of
+// WINDEV Mobile's runtime: crypteAES128, crypteCBC, PKCS padding.
 //
-// The key is a buffer (or a string, as its UTF-8 bytes) of exactly the algorithm's size;
-// HashChaîne(HA_SHA_256, password) makes a 32-byte one. In CBC mode (the default) a random
-// 16-byte initialization vector is drawn for each call and the result is that vector
-// followed by the encrypted blocks; ECB uses no vector. Padding is PKCS #7 by default.
-//
-// PC SOFT's help page could not be read when this was written: the vector placed before
-// the blocks is the layout described by code that decrypts WINDEV's buffers elsewhere, and
-// the algorithm has no default here (give crypteAES128, crypteAES192 or crypteAES256)
-// because WINDEV's default could not be checked. A wrong key size, a corrupt buffer or a
-// wrong key give an empty buffer and set ErreurDétectée.
+// The layout is the one PC SOFT documents for DécrypteStandard: in CBC mode the buffer is
+// the 16-byte initialization vector (drawn at random for each call) followed by the
+// encrypted blocks; in ECB mode there is no vector. The key is a buffer (or a string, as its
+// bytes): as the Java runtime does, a key of another size than the algorithm's is cut or
+// completed with zero bytes (HashChaîne(HA_MD5_128, ...) makes a 16-byte key, HA_SHA_256 a
+// 32-byte one). Zero padding is not removed by DécrypteStandard (the runtime decrypts it
+// with "NoPadding"): the data comes back with its zero bytes. A corrupt buffer or a wrong
+// key give an empty buffer and set ErreurDétectée.
 func cryptStandard(th *interp.Thread, fn string, a []interp.Value, encrypt bool) (interp.Value, error) {
-	if len(a) < 3 || a[2].IsNull() {
-		return interp.Null, fmt.Errorf("%s: give the algorithm as 3rd parameter (crypteAES128, crypteAES192 or crypteAES256)", fn)
+	alg := int64(cryptAES128)
+	if len(a) > 2 && !a[2].IsNull() {
+		alg = a[2].AsInt()
 	}
 	size := 0
-	switch alg := a[2].AsInt(); alg {
-	case cryptAES128, cryptAES192, cryptAES256:
+	switch alg {
+	case cryptAES128:
+		size = 16
+	case cryptAES192, cryptAES256:
 		size = int(alg / 8)
 	default:
 		return interp.Null, fmt.Errorf("%s: %d is not an algorithm wl supports (crypteAES128, crypteAES192, crypteAES256)", fn, alg)
@@ -90,11 +95,8 @@ func cryptStandard(th *interp.Thread, fn string, a []interp.Value, encrypt bool)
 	if padding != cryptPaddingPKCS && padding != cryptPaddingZero {
 		return interp.Null, fmt.Errorf("%s: %d is not a padding wl supports (cryptePaddingPKCS, cryptePaddingZéro)", fn, padding)
 	}
-	key := a[1].BufferBytes()
-	if len(key) != size {
-		th.SetError(interp.ErrorInfo{Message: fmt.Sprintf("%s: the key has %d bytes, AES-%d needs %d", fn, len(key), size*8, size)})
-		return interp.Buffer(nil), nil
-	}
+	key := make([]byte, size)
+	copy(key, a[1].BufferBytes())
 	var out []byte
 	var err error
 	if encrypt {
@@ -151,7 +153,7 @@ func aesDecrypt(key, data []byte, cbc, pkcs bool) ([]byte, error) {
 	}
 	bs := block.BlockSize()
 	if cbc {
-		if len(data) < bs {
+		if len(data) <= bs {
 			return nil, errCorrupt
 		}
 		iv := data[:bs]
@@ -175,7 +177,7 @@ func aesDecrypt(key, data []byte, cbc, pkcs bool) ([]byte, error) {
 
 func unpad(b []byte, bs int, pkcs bool) ([]byte, error) {
 	if !pkcs {
-		return bytes.TrimRight(b, "\x00"), nil
+		return b, nil
 	}
 	if len(b) == 0 {
 		return nil, errCorrupt

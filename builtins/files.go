@@ -28,9 +28,9 @@ const (
 
 // Parts of a path for fExtraitChemin.
 const (
-	fpDrive = 1 // fLecteur / fDrive
+	fpDrive = 1 // fDisque / fDrive
 	fpDir   = 2 // fRépertoire / fDirectory
-	fpName  = 4 // fFichier / fFile
+	fpName  = 4 // fFichier / fFileName
 	fpExt   = 8 // fExtension
 )
 
@@ -279,10 +279,17 @@ func registerFiles(r *registrar) {
 	fn([]string{"fExtraitChemin", "fExtractPath"}, 2, 2, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		return interp.Str(extractPath(a[0].String(), a[1].AsInt())), nil
 	})
+	fn([]string{"fConstruitChemin", "fBuildPath"}, 2, 3, func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+		return interp.Str(buildPath(a[0].String(), a[1].String(), stringArg(a, 2))), nil
+	})
 	c := func(v int64, names ...string) { r.constant(interp.Int(v), names...) }
-	c(fpDrive, "fLecteur", "fDrive")
+	// The names and values are those compiled WINDEV code uses: fExtraitChemin(s, fDisque +
+	// fRépertoire) is fExtraitChemin(s, 3) and fFichier + fExtension 12 in WINDEV Mobile's
+	// generated Java; the English names are those of English WLanguage sources
+	// (fExtractPath(p, fDrive + fDirectory), fExtractPath(p, fFileName)).
+	c(fpDrive, "fDisque", "fDrive")
 	c(fpDir, "fRépertoire", "fDirectory")
-	c(fpName, "fFichier", "fFile")
+	c(fpName, "fFichier", "fFileName")
 	c(fpExt, "fExtension")
 	c(listRecursive, "frRécursif", "frRecursive")
 	c(listNotRecursive, "frNonRécursif", "frNotRecursive")
@@ -295,19 +302,57 @@ func registerFiles(r *registrar) {
 	registerFileHandles(r)
 }
 
-// extractPath is fExtraitChemin(path, parts): the drive, directory, name and extension of
-// path that parts (fLecteur + fRépertoire + fFichier + fExtension) asks for.
-func extractPath(p string, parts int64) string {
-	p = strings.ReplaceAll(p, `\`, "/")
-	dir, file := "", p
-	if i := strings.LastIndex(p, "/"); i >= 0 {
-		dir, file = p[:i+1], p[i+1:]
+// buildPath is fConstruitChemin(directory, name [, extension]), as WINDEV Mobile's runtime
+// builds it (fr.pcsoft.wdjava.file.o): the directory without surrounding spaces, followed by
+// a separator unless it ends with one (nothing for an empty directory), the name, then the
+// extension with a dot before it unless it starts with one. The separator is a backslash
+// when the directory is written with backslashes (a Windows path), else a slash.
+func buildPath(dir, name, ext string) string {
+	dir = strings.TrimSpace(dir)
+	if dir != "" && !strings.HasSuffix(dir, "/") && !strings.HasSuffix(dir, `\`) {
+		if strings.Contains(dir, `\`) && !strings.Contains(dir, "/") {
+			dir += `\`
+		} else {
+			dir += "/"
+		}
 	}
-	drive := ""
-	if len(dir) >= 2 && dir[1] == ':' {
-		drive, dir = dir[:2], dir[2:]
-	} else if len(file) >= 2 && file[1] == ':' && dir == "" {
-		drive, file = file[:2], file[2:]
+	p := dir + name
+	if ext != "" {
+		if !strings.HasPrefix(ext, ".") {
+			p += "."
+		}
+		p += ext
+	}
+	return p
+}
+
+// extractPath is fExtraitChemin(path, parts): the drive, directory, name and extension of
+// path that parts (fDisque + fRépertoire + fFichier + fExtension) asks for, with the path's
+// own separators. The drive is "C:" or, for a network path, "\\serveur\partage"; the
+// directory keeps its separators at both ends ("\dossier\"); the extension is the last dot
+// and what follows it ("f.tar.gz": ".gz"), none for a name starting with its only dot.
+func extractPath(p string, parts int64) string {
+	isSep := func(c byte) bool { return c == '/' || c == '\\' }
+	drive, rest := "", p
+	switch {
+	case len(p) >= 2 && p[1] == ':':
+		drive, rest = p[:2], p[2:]
+	case len(p) >= 2 && isSep(p[0]) && isSep(p[1]):
+		// \\serveur\partage\...: the server and share name the drive.
+		end, seps := len(p), 0
+		for i := 2; i < len(p); i++ {
+			if isSep(p[i]) {
+				if seps++; seps == 2 {
+					end = i
+					break
+				}
+			}
+		}
+		drive, rest = p[:end], p[end:]
+	}
+	dir, file := "", rest
+	if i := strings.LastIndexAny(rest, `/\`); i >= 0 {
+		dir, file = rest[:i+1], rest[i+1:]
 	}
 	ext := ""
 	if i := strings.LastIndex(file, "."); i > 0 {

@@ -267,7 +267,12 @@ func TestExtractPath(t *testing.T) {
 		want  string
 	}{
 		{`C:\dossier\fichier.txt`, fpName + fpExt, "fichier.txt"},
-		{`C:\dossier\fichier.txt`, fpDrive + fpDir, `C:/dossier/`},
+		{`C:\dossier\fichier.txt`, fpDrive + fpDir, `C:\dossier\`},
+		{`C:\dossier\sous\fichier.txt`, fpDir, `\dossier\sous\`},
+		{`\\serveur\partage\d\f.txt`, fpDrive, `\\serveur\partage`},
+		{`\\serveur\partage\d\f.txt`, fpDir + fpName, `\d\f`},
+		{`\\serveur`, fpDrive + fpName, `\\serveur`},
+		{"/a/b/c.eml", fpDrive + fpDir, "/a/b/"},
 		{`C:fichier.txt`, fpDrive, "C:"},
 		{"/a/b/c.tar.gz", fpName, "c.tar"},
 		{"/a/b/.profile", fpName, ".profile"},
@@ -277,6 +282,23 @@ func TestExtractPath(t *testing.T) {
 	for _, tt := range tests {
 		if got := extractPath(tt.p, tt.parts); got != tt.want {
 			t.Errorf("extractPath(%q, %d) = %q, want %q", tt.p, tt.parts, got, tt.want)
+		}
+	}
+}
+
+func TestBuildPath(t *testing.T) {
+	tests := []struct{ dir, name, ext, want string }{
+		{`C:\Temp`, "f", "txt", `C:\Temp\f.txt`},
+		{`C:\Temp\`, "f", ".txt", `C:\Temp\f.txt`},
+		{" /tmp ", "f", "", "/tmp/f"},
+		{"/tmp/", "f", "eml", "/tmp/f.eml"},
+		{"a/b", "c", "", "a/b/c"},
+		{"", "f", "txt", "f.txt"},
+		{`C:\a/b`, "f", "", `C:\a/b/f`},
+	}
+	for _, tt := range tests {
+		if got := buildPath(tt.dir, tt.name, tt.ext); got != tt.want {
+			t.Errorf("buildPath(%q, %q, %q) = %q, want %q", tt.dir, tt.name, tt.ext, got, tt.want)
 		}
 	}
 }

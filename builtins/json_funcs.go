@@ -12,6 +12,7 @@ import (
 func registerJSON(r *registrar) {
 	t := newJSONType()
 	r.typ(t)
+	registerSerialize(r, t)
 	r.lib.SetDynamicObject(func() interp.DynamicMembers {
 		return &jsonValue{typ: t, node: &jsonNode{kind: jObject}}
 	})

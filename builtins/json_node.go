@@ -9,6 +9,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/wl-lang/wl/interp"
@@ -261,8 +262,10 @@ func (n *jsonNode) scalar() interp.Value {
 }
 
 // marshal writes the node as compact JSON, members in their order. Strings are written in
-// UTF-8, with only the characters JSON requires escaped.
-func (n *jsonNode) marshal(b *strings.Builder) {
+// UTF-8, with only the characters JSON requires escaped; with ascii, every character
+// beyond 7-bit ASCII is written as \uXXXX too (UTF-16 surrogate pairs beyond U+FFFF), as
+// PC SOFT documents Sérialise's psdJSON.
+func (n *jsonNode) marshal(b *strings.Builder, ascii bool) {
 	switch n.kind {
 	case jNull:
 		b.WriteString("null")
@@ -275,14 +278,14 @@ func (n *jsonNode) marshal(b *strings.Builder) {
 	case jNumber:
 		b.WriteString(n.text)
 	case jString:
-		writeJSONString(b, n.text)
+		writeJSONString(b, n.text, ascii)
 	case jArray:
 		b.WriteByte('[')
 		for i, it := range n.items {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			it.marshal(b)
+			it.marshal(b, ascii)
 		}
 		b.WriteByte(']')
 	case jObject:
@@ -291,9 +294,9 @@ func (n *jsonNode) marshal(b *strings.Builder) {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			writeJSONString(b, k)
+			writeJSONString(b, k, ascii)
 			b.WriteByte(':')
-			n.vals[i].marshal(b)
+			n.vals[i].marshal(b, ascii)
 		}
 		b.WriteByte('}')
 	}
@@ -302,11 +305,11 @@ func (n *jsonNode) marshal(b *strings.Builder) {
 // String is the compact JSON text of the node.
 func (n *jsonNode) String() string {
 	var b strings.Builder
-	n.marshal(&b)
+	n.marshal(&b, false)
 	return b.String()
 }
 
-func writeJSONString(b *strings.Builder, s string) {
+func writeJSONString(b *strings.Builder, s string, ascii bool) {
 	b.WriteByte('"')
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -326,6 +329,13 @@ func writeJSONString(b *strings.Builder, s string) {
 		case r == utf8.RuneError && size == 1:
 			// A byte that is not UTF-8 (a Windows-1252 string) is written as U+FFFD.
 			b.WriteString(`\ufffd`)
+		case ascii && r > 0x7f:
+			if r > 0xffff {
+				hi, lo := utf16.EncodeRune(r)
+				fmt.Fprintf(b, `\u%04x\u%04x`, hi, lo)
+			} else {
+				fmt.Fprintf(b, `\u%04x`, r)
+			}
 		default:
 			b.WriteString(s[i : i+size])
 		}

@@ -311,8 +311,10 @@ func (j *jsonValue) IterateKeyed(*interp.Thread) (func() (interp.Value, interp.V
 
 // toJSONNode converts a WLanguage value to a JSON node: Null, booleans, numbers and
 // strings as themselves, buffers as strings, dates, times and datetimes as ISO 8601
-// strings ("2026-11-24", "13:45:30.250", "2026-11-24T13:45:30.250"), durations as their
-// milliseconds, arrays as arrays, associative arrays as objects, JSON values copied.
+// strings ("2026-11-24", "13:45:30.250", "2026-11-24T13:45:30.250", the forms WINDEV's
+// runtime writes), durations as their milliseconds, arrays as arrays (an array of several
+// dimensions as an array of rows), associative arrays as objects, structures and classes
+// as objects of their members (recordNode), JSON values copied.
 func toJSONNode(v interp.Value, depth int) (*jsonNode, error) {
 	if depth > maxJSONDepth {
 		return nil, fmt.Errorf("the value is nested more than %d levels deep", maxJSONDepth)
@@ -332,13 +334,17 @@ func toJSONNode(v interp.Value, depth int) (*jsonNode, error) {
 		return &jsonNode{kind: jNumber, text: v.String()}, nil
 	case interp.KString, interp.KBuffer:
 		return &jsonNode{kind: jString, text: v.String()}, nil
-	case interp.KDate:
+	case interp.KDate, interp.KDateTime:
+		if v.Kind() == interp.KDateTime {
+			return &jsonNode{kind: jString, text: v.GoTime().Format("2006-01-02T15:04:05.000")}, nil
+		}
 		return &jsonNode{kind: jString, text: v.GoTime().Format("2006-01-02")}, nil
 	case interp.KTime:
 		return &jsonNode{kind: jString, text: v.GoTime().Format("15:04:05.000")}, nil
-	case interp.KDateTime:
-		return &jsonNode{kind: jString, text: v.GoTime().Format("2006-01-02T15:04:05.000")}, nil
 	case interp.KArray:
+		if dims := v.Array().Dims(); len(dims) > 1 {
+			return gridNode(v.Array().Items(), dims, depth)
+		}
 		n := &jsonNode{kind: jArray, items: []*jsonNode{}}
 		for _, it := range v.Array().Items() {
 			c, err := toJSONNode(it, depth+1)
@@ -361,8 +367,14 @@ func toJSONNode(v interp.Value, depth int) (*jsonNode, error) {
 		}
 		return n, nil
 	case interp.KObject:
-		if j, ok := v.Object().(*jsonValue); ok {
-			return j.node.clone(), nil
+		switch o := v.Object().(type) {
+		case *jsonValue:
+			return o.node.clone(), nil
+		case serialObject:
+			return o.serialJSON()
+		}
+		if rec, ok := interp.RecordOf(v); ok {
+			return recordNode(rec, depth)
 		}
 		return nil, fmt.Errorf("a value of type %s cannot be converted to JSON", v.Object().ObjectType().Name)
 	case interp.KTuple:
@@ -389,8 +401,12 @@ func newJSONType() *interp.ObjectType {
 			}
 			return &jsonValue{typ: t, node: &jsonNode{kind: jString, text: text}}, true
 		case interp.KObject:
+			// A JSON value is copied, a structure or class instance becomes the object of its
+			// members; other objects are stored as they are.
 			if _, ok := v.Object().(*jsonValue); !ok {
-				return nil, false
+				if _, ok := interp.RecordOf(v); !ok {
+					return nil, false
+				}
 			}
 		}
 		n, err := toJSONNode(v, 0)
@@ -431,6 +447,6 @@ func jsonText(v interp.Value) (string, error) {
 		return "", err
 	}
 	var b strings.Builder
-	n.marshal(&b)
+	n.marshal(&b, false)
 	return b.String(), nil
 }

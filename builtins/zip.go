@@ -13,7 +13,7 @@ import (
 )
 
 // Constants of the zip functions (wl's own values; zipLecteur to zipExtension combine
-// with + in zipExtraitChemin, like fLecteur... in fExtraitChemin).
+// with + in zipExtraitChemin, like fDisque... in fExtraitChemin).
 const (
 	zipDrive      = 1  // zipLecteur / zipDrive: the whole path, drive included
 	zipDirectory  = 2  // zipRépertoire / zipDirectory: the directories (the default)

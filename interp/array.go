@@ -155,6 +155,9 @@ type Assoc struct {
 // NewAssoc makes an empty associative array of elements of type elem (nil: variant).
 func NewAssoc(elem *Type) *Assoc { return &Assoc{elem: elem, index: map[string]int{}} }
 
+// ElemType is the type of the values (nil for variant).
+func (a *Assoc) ElemType() *Type { return a.elem }
+
 // Len is the number of entries.
 func (a *Assoc) Len() int { return len(a.keys) }
 

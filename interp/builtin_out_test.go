@@ -53,3 +53,32 @@ Trace(loc)`)
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestBuiltinOutputRange checks Builtin.OutTo: only the parameters from OutFrom to OutTo are
+// assigned (Désérialise sets its variable, never the buffer it reads, which may be a
+// read-only property).
+func TestBuiltinOutputRange(t *testing.T) {
+	lib, err := builtins.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := &interp.Builtin{Names: []string{"RemplisPremier"}, MinArgs: 2, MaxArgs: 2, OutFrom: 1, OutTo: 1,
+		Fn: func(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
+			a[0], a[1] = interp.Str("un"), interp.Str("deux")
+			return interp.Null, nil
+		}}
+	if err := lib.AddFunc(first); err != nil {
+		t.Fatal(err)
+	}
+	prog := compile(t, lib, interp.CompileOptions{}, `x est une chaîne
+y est une chaîne = "y"
+RemplisPremier(x, y)
+Trace(x, y)`)
+	var out bytes.Buffer
+	if err := prog.Run(interp.Options{Stdout: &out}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := out.String(), "un, y\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

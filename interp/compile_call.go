@@ -285,7 +285,7 @@ func (c *compiler) outSetters(b *Builtin, self bool, args []parser.Expr) []setFn
 				continue
 			}
 		}
-		if i+off >= b.OutFrom-1 && a != nil && isAssignable(a) {
+		if i+off >= b.OutFrom-1 && (b.OutTo == 0 || i+off < b.OutTo) && a != nil && isAssignable(a) {
 			outs[i+off] = c.compileSetter(a)
 			found = true
 		}

@@ -87,6 +87,7 @@ func (c *compiler) declareClasses(files []*parser.File) execFn {
 		ci.typ = &Type{Name: d.Name, Kind: KObject, Obj: ci.objType}
 		dyn := &ObjectType{Name: d.Name, Names: []string{d.Name}}
 		ci.dynTyp = &Type{Name: d.Name + " dynamique", Kind: KObject, Obj: dyn}
+		ci.objType.class, dyn.class = ci, ci
 		ct.byName[key] = ci
 		ct.byObj[ci.objType] = ci
 		ct.byObj[dyn] = ci

@@ -35,6 +35,10 @@ type Builtin struct {
 	// variable, an element, a member) receives what Fn left in its slot of args
 	// (VérifieExpressionRégulière's captures).
 	OutFrom int
+	// OutTo, when not 0, is the position (1-based) of the last parameter passed by
+	// reference: Désérialise assigns its variable, never the buffer it reads from (which
+	// may be a read-only property).
+	OutTo int
 	// Unavailable, when set, is the reason the function cannot run outside WINDEV: calling
 	// it is a fatal error with that reason, but scripts that name it still compile.
 	Unavailable string

@@ -51,6 +51,9 @@ type ObjectType struct {
 
 	props   map[string]*Property
 	methods map[string]*Method
+	// class is the structure or class of the script whose values (or dynamic references)
+	// the type holds; nil for the library's types.
+	class *classInfo
 }
 
 // Property is a property of an object type.

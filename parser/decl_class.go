@@ -1,6 +1,9 @@
 package parser
 
 import (
+	"unicode"
+	"unicode/utf8"
+
 	"github.com/alecthomas/participle/v2/lexer"
 
 	wlex "github.com/wl-lang/wl/lexer"
@@ -264,7 +267,7 @@ func (p *exprParser) memberDecl(access Access, global bool) (*MemberDecl, error)
 		if n.Type != wlex.Ident {
 			return nil, p.errorf(n.Pos, "expected a member name, found %s", describe(n))
 		}
-		m.Names = append(m.Names, n.Value)
+		m.Names = append(m.Names, p.spelling(n))
 		if !isPunct(p.peek(), ",") {
 			break
 		}
@@ -293,6 +296,28 @@ func (p *exprParser) memberDecl(access Access, global bool) (*MemberDecl, error)
 		return nil, p.errorf(t.Pos, "unexpected %s after the member %s", describe(t), m.Names[0])
 	}
 	return m, nil
+}
+
+// spelling returns a name as the source writes it: the lexer gives a word that is also a
+// soft keyword (valeur, a, d...) its canonical spelling (VALEUR, A, D), which a member's name,
+// written by Sérialise, must not take. Without the source, the token's value.
+func (p *exprParser) spelling(t *lexer.Token) string {
+	src, off := p.st.src, t.Pos.Offset
+	if off < 0 || off >= len(src) {
+		return t.Value
+	}
+	end := off
+	for end < len(src) {
+		r, size := utf8.DecodeRuneInString(src[end:])
+		if r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+			break
+		}
+		end += size
+	}
+	if w := src[off:end]; wlex.Fold(w) == wlex.Fold(t.Value) {
+		return w
+	}
+	return t.Value
 }
 
 // annotation reads a `<Sérialise = "nom">` / `<Serialize = False>` annotation after a member.

@@ -41,6 +41,10 @@ type parseState struct {
 	blocks, exprs, reach int
 	// fatal is a nesting error: it ends the parse.
 	fatal error
+	// src is the text the tokens' offsets point into ("" when unknown): declarations that
+	// keep a name as written (a member's, which Sérialise writes) read it there, since the
+	// lexer gives words that are also keywords their canonical spelling.
+	src string
 }
 
 // state returns the state of the parse lex belongs to. A lexer the parse did not register
@@ -139,7 +143,7 @@ func (p *Parser) Parse(filename, src string) (f *File, err error) {
 	if err != nil {
 		return nil, convertError(err, filename)
 	}
-	st := &parseState{}
+	st := &parseState{src: src}
 	key := &pl.Range(0, 1)[0]
 	p.g.parses.Store(key, st)
 	defer p.g.parses.Delete(key)

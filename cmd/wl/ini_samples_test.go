@@ -33,7 +33,7 @@ var iniSamples = []iniSample{
 		stdout: "3, ;, 3, []\n",
 		files:  map[string]string{"wda.ini": "[S2A]\r\nDelimitador=;\r\nCampos=3\r\n"}},
 	{file: "078-gh-wda-global-declarations.wl", prelude: "078.prelude.wl", inis: []string{"wDA.INI"},
-		after:  "END\r\n" + `Trace(ggsDB_WS_SP4L, fExtractPath(ggsIni, fFile + fExtension), fDirExist("LOG"), fDirExist("SAVE"), fDirExist(ggsSAVE))`,
+		after:  "END\r\n" + `Trace(ggsDB_WS_SP4L, fExtractPath(ggsIni, fFileName + fExtension), fDirExist("LOG"), fDirExist("SAVE"), fDirExist(ggsSAVE))`,
 		stdout: "SP4L_local, wDA.INI, 1, 1, 1\n"},
 	{file: "090-doc-while-inifile.wl", prelude: "090.prelude.wl", inis: []string{"examples.ini"},
 		after:  `Trace(nb, ExplName, "[" + Keyword + "]", Replace(MyList, CR, ","))`,
