@@ -92,6 +92,9 @@ type Options struct {
 	Encoding Encoding
 	// Library is the table translation takes its names from; nil means builtins.New().
 	Library *interp.Library
+	// Declarations holds what the files the script includes declare (wl fmt -I, EXTERN):
+	// their names are the script's, which translation leaves as they are.
+	Declarations *Declarations
 }
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
