@@ -69,3 +69,37 @@ func TestTranslateTypes(t *testing.T) {
 		})
 	}
 }
+
+// TestTranslateDeclarations checks that the names included files declare stay the script's:
+// a procedure named like a builtin, a structure's member named like a property, a global
+// of that structure.
+func TestTranslateDeclarations(t *testing.T) {
+	lib, err := builtins.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prelude := "Fiche est une Structure\n\tExpéditeur est une chaîne\nFIN\ngFiche est une Fiche\nPROCEDURE Taille(s)\nRENVOYER s\n"
+	src := "Trace(Taille(\"x\"), gFiche.Expéditeur, h.Expéditeur, m.Sujet, Droite(s, 1))\n"
+	var d Declarations
+	if err := d.Declare("prelude.wl", []byte(prelude)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		decls *Declarations
+		want  string
+	}{
+		{&d, "Trace(Taille(\"x\"), gFiche.Expéditeur, h.Expéditeur, m.Subject, Right(s, 1))\n"},
+		{nil, "Trace(Length(\"x\"), gFiche.Sender, h.Sender, m.Subject, Right(s, 1))\n"},
+	} {
+		got, err := Source([]byte(src), Options{Lang: English, Library: lib, Declarations: tt.decls})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != tt.want {
+			t.Errorf("with declarations %v: got\n%s\nwant\n%s", tt.decls != nil, got, tt.want)
+		}
+	}
+	if err := d.Declare("bad.wl", []byte("x = \"open")); err == nil {
+		t.Error("a file that does not lex declared nothing without an error")
+	}
+}
