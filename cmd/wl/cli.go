@@ -62,7 +62,8 @@ Usage:
                                       files declare
   wl test [-run RE] [-update] [-v] PATH...
                                       run golden cases (.txtar files, folders of them)
-  wl lsp                              the language server for editors, on stdin/stdout
+  wl lsp [-I FILE.wl]...              the language server for editors, on stdin/stdout (-I:
+                                      files loaded before every document, as wl run -I)
   wl version                          print the version
   wl help                             print this help
 
