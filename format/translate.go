@@ -46,6 +46,7 @@ var softFrench = map[string]string{
 // (a property of two types), which translate leaves alone.
 type nameTarget struct {
 	fr, en    string
+	keys      [2]string // the Fold keys of fr and en
 	ambiguous bool
 }
 
@@ -65,8 +66,13 @@ type nameTables struct {
 }
 
 func newNameTables(lib *interp.Library) nameTables {
-	nt := nameTables{plain: map[string]nameTarget{}, member: map[string]nameTarget{}, funcs: map[string]nameTarget{}}
-	for _, s := range lib.NameSets() {
+	sets := lib.NameSets()
+	n := 0
+	for _, s := range sets {
+		n += len(s.Names)
+	}
+	nt := nameTables{plain: make(map[string]nameTarget, n), member: map[string]nameTarget{}, funcs: make(map[string]nameTarget, n)}
+	for _, s := range sets {
 		ms := []map[string]nameTarget{nt.plain}
 		switch s.Kind {
 		case interp.PropertyName, interp.MethodName:
@@ -75,19 +81,23 @@ func newNameTables(lib *interp.Library) nameTables {
 			ms = append(ms, nt.funcs)
 		}
 		pairs := builtins.NamePairs(s.Names)
+		keys := make([][2]string, len(pairs))
+		for i, q := range pairs {
+			keys[i] = [2]string{lexer.Fold(q.French), lexer.Fold(q.English)}
+		}
 		for _, n := range s.Names {
-			p := pairs[0]
-			for _, q := range pairs {
-				if lexer.Fold(q.French) == lexer.Fold(n) || lexer.Fold(q.English) == lexer.Fold(n) {
-					p = q
+			k := lexer.Fold(n)
+			pi := 0
+			for i, qk := range keys {
+				if qk[0] == k || qk[1] == k {
+					pi = i
 					break
 				}
 			}
-			t := nameTarget{fr: p.French, en: p.English}
-			k := lexer.Fold(n)
+			t := nameTarget{fr: pairs[pi].French, en: pairs[pi].English, keys: keys[pi]}
 			for _, m := range ms {
 				u := t
-				if old, ok := m[k]; ok && (old.ambiguous || lexer.Fold(old.fr) != lexer.Fold(t.fr) || lexer.Fold(old.en) != lexer.Fold(t.en)) {
+				if old, ok := m[k]; ok && (old.ambiguous || old.keys != t.keys) {
 					u.ambiguous = true
 				}
 				m[k] = u
