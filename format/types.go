@@ -106,13 +106,50 @@ func newTypeEdits(sp []span, src string, lang Lang, lib *interp.Library, declare
 // parameters.
 func (te *typeEdits) run() {
 	sp := te.sp
+	inClass, nested := false, 0
 	for first := 0; first < len(sp); {
 		end := first
 		for !endOfStatement(sp, end) {
 			end++
 		}
+		switch {
+		case isTypeDecl(sp, first):
+			inClass, nested = true, 0
+		case !inClass:
+		case kw(sp, first, "FIN", "END"):
+			if nested > 0 {
+				nested--
+			} else {
+				inClass = false
+			}
+		case kw(sp, first, "CONSTANT", "CONSTANTE", "CONSTANTES", "CONSTANTS") && endOfStatement(sp, first+1):
+			nested++
+		case nested == 0 && !isDecl(sp, first):
+			te.memberWithoutEst(first, end)
+		}
 		te.statement(first, end)
 		first = end + 1
+	}
+}
+
+// memberWithoutEst reads the type of a member of a structure or class declared without
+// EST/IS (`nom chaîne`, `a, b entier`), as the parser's memberDecl allows.
+func (te *typeEdits) memberWithoutEst(first, end int) {
+	sp := te.sp
+	j := first
+	for accessWord(sp, j) || kw(sp, j, "GLOBAL", "GLOBALE", "LOCAL", "LOCALE") {
+		j++
+	}
+	if isWord(sp, j, "herite", "inherits") {
+		return
+	}
+	for ; j < end && sp[j].tok.Type == lexer.Ident; j += 2 {
+		if punctAt(sp, j+1) != "," {
+			break
+		}
+	}
+	if j+1 < end && sp[j].tok.Type == lexer.Ident && sp[j+1].tok.Type == lexer.Ident {
+		te.typeRef(j+1, end, false, false)
 	}
 }
 

@@ -55,6 +55,10 @@ func TestTranslateTypes(t *testing.T) {
 			"v is variant\nTrace(v.Sujet, object.Sujet, o:Sujet)\n"},
 		{"loops", English, "t est un tableau de Email\nPOUR TOUT m DE t\nTrace(m.Sujet)\nFIN\nPOUR TOUT x DE v.items\nTrace(x.Valeur)\nFIN\n",
 			"t is array of Email\nFOR EACH m OF t\n\tTrace(m.Subject)\nEND\nFOR EACH x OF v.items\n\tTrace(x.Valeur)\nEND\n"},
+		{"members declared without EST", English, "S est une Structure\nnom chaîne\na, b entier\nPRIVÉ\nt tableau de réels\nFIN\n",
+			"S is Structure\n\tnom string\n\ta, b int\nPRIVATE\n\tt array of real\nEND\n"},
+		{"HTTP requests and attachments", English, "r est une httpRequête\nr.Méthode = httpGet\nr.Contenu = \"\"\na est un emailAttache\nTrace(a.Nom, a..Taille)\n",
+			"r is httpRequest\nr.Method = httpGet\nr.Content = \"\"\na is emailAttach\nTrace(a.Name, a..Size)\n"},
 		{"the Email structure", English, "Trace(Email.Sujet, Email..Expéditeur)\n", "Trace(Email.Subject, Email..Sender)\n"},
 	}
 	for _, tt := range tests {
