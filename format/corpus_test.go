@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/wl-lang/wl/builtins"
+	"github.com/wl-lang/wl/interp"
 	"github.com/wl-lang/wl/lexer"
 	"github.com/wl-lang/wl/parser"
 )
@@ -53,7 +54,9 @@ func corpus(t *testing.T) map[string][]byte {
 }
 
 // TestCorpus checks, over every script of the corpus: formatting is idempotent, in each
-// language; and what parses before parses after formatting and after each translation.
+// language; what parses before parses after formatting, after each translation and after
+// the round trip to English and back to French; and what compiles before compiles after
+// them with no more warnings (a translated name the library does not know would be one).
 func TestCorpus(t *testing.T) {
 	lib, err := builtins.New()
 	if err != nil {
@@ -66,10 +69,26 @@ func TestCorpus(t *testing.T) {
 	files := corpus(t)
 	checked := 0
 	for name, src := range files {
-		_, perr := ps.Parse(name, lexer.Decode(src))
-		for _, lang := range []Lang{Keep, French, English} {
+		tree, perr := ps.Parse(name, lexer.Decode(src))
+		warnings := -1
+		if perr == nil {
+			if _, diags, err := interp.Compile(lib, tree); err == nil {
+				warnings = len(diags)
+			}
+		}
+		for _, lang := range []Lang{Keep, French, English, roundTrip} {
 			opts := Options{Filename: name, Lang: lang, Library: lib}
-			once, err := Source(src, opts)
+			var once []byte
+			var err error
+			if lang == roundTrip {
+				opts.Lang = English
+				if once, err = Source(src, opts); err == nil {
+					opts.Lang = French
+					once, err = Source(once, opts)
+				}
+			} else {
+				once, err = Source(src, opts)
+			}
 			if err != nil {
 				if _, lexErr := lexer.New().Tokens(name, lexer.Decode(src)); lexErr == nil {
 					t.Errorf("%s (lang %d): %v", name, lang, err)
@@ -81,8 +100,16 @@ func TestCorpus(t *testing.T) {
 				t.Errorf("%s (lang %d): not idempotent (%v)\nfirst:\n%s\nsecond:\n%s", name, lang, err, once, twice)
 			}
 			if perr == nil {
-				if _, err := ps.Parse(name, lexer.Decode(once)); err != nil {
+				tree, err := ps.Parse(name, lexer.Decode(once))
+				if err != nil {
 					t.Errorf("%s (lang %d): parsed before formatting, not after: %v\n%s", name, lang, err, once)
+					continue
+				}
+				if warnings >= 0 {
+					_, diags, err := interp.Compile(lib, tree)
+					if err != nil || len(diags) > warnings {
+						t.Errorf("%s (lang %d): compiled with %d warnings before, after: %v %v\n%s", name, lang, warnings, err, diags, once)
+					}
 				}
 			}
 			checked++
@@ -90,3 +117,6 @@ func TestCorpus(t *testing.T) {
 	}
 	t.Logf("%d scripts, %d formattings checked", len(files), checked)
 }
+
+// roundTrip, as a language of TestCorpus, translates to English then back to French.
+const roundTrip Lang = -1

@@ -1,5 +1,6 @@
 // Package format lays WLanguage source out in one canonical way and can translate its
-// keywords and library names to French or English (wl fmt).
+// keywords, library names, declared types and the members of library types to French or
+// English (wl fmt), and finds the folds an editor offers (Folds, for wl lsp).
 //
 // The layout works on the lexer's tokens, never on the syntax tree, so that it cannot change
 // what a script does: every token is kept, in order, with its text (keyword case aside), and
@@ -86,12 +87,15 @@ func ParseEncoding(s string) (Encoding, error) {
 type Options struct {
 	// Filename names the source in error messages.
 	Filename string
-	// Lang translates keywords and library names (Keep leaves them).
+	// Lang translates keywords, library names, types and members (Keep leaves them).
 	Lang Lang
 	// Encoding is the encoding of the result. A UTF-8 byte-order mark is kept.
 	Encoding Encoding
 	// Library is the table translation takes its names from; nil means builtins.New().
 	Library *interp.Library
+	// Declarations holds what the files the script includes declare (wl fmt -I, EXTERN):
+	// their names are the script's, which translation leaves as they are.
+	Declarations *Declarations
 }
 
 var bom = []byte{0xEF, 0xBB, 0xBF}

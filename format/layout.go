@@ -3,6 +3,9 @@ package format
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
+
+	plexer "github.com/alecthomas/participle/v2/lexer"
 
 	"github.com/wl-lang/wl/lexer"
 )
@@ -179,6 +182,10 @@ func (p *printer) token(i int) {
 		p.cont = false
 		return
 	}
+	if p.words[i] == "" {
+		// A word translation drops (the article of "est un entier" in English).
+		return
+	}
 	if p.atStart {
 		switch {
 		case p.cont || p.depth > 0:
@@ -259,7 +266,15 @@ func (p *printer) space(i int) bool {
 	prev, cur := p.spans[p.prev], p.spans[i]
 	had := cur.start > prev.end
 	pv, cv := punct(prev), punct(cur)
+	last, _ := utf8.DecodeLastRuneInString(p.words[p.prev])
+	next, _ := utf8.DecodeRuneInString(p.words[i])
 	switch {
+	case last == '\'':
+		// "d'" that translation wrote before a vowel: d'entiers.
+		return false
+	case p.prev != i-1 && isWordRune(last) && isWordRune(next):
+		// Two words that a dropped token separated (d'entiers becoming "of int").
+		return true
 	case cur.tok.Type == lexer.Sep: // ";"
 		return false
 	case prev.tok.Type == lexer.Sep:
@@ -341,20 +356,31 @@ func sameTokens(filename, src, out string, sp []span, words []string) error {
 		if j >= len(kept) {
 			return fmt.Errorf("internal error: the formatted text ends before %s", s.tok.Pos)
 		}
-		want := s.tok
-		if words[i] != s.text(src) && want.Type != lexer.String {
-			// A translated or re-cased word: it must lex as the word written.
+		wants := []plexer.Token{s.tok}
+		if words[i] != s.text(src) && s.tok.Type != lexer.String {
+			// A translated or re-cased word: it must lex as the words written (none when
+			// translation dropped it, several when it added an article).
 			wt, err := lx.Tokens("", words[i])
-			if err != nil || len(wt) < 1 {
+			if err != nil {
 				return fmt.Errorf("internal error: %q does not lex", words[i])
 			}
-			want = wt[0]
+			wants = wants[:0]
+			for _, w := range wt {
+				if w.Type != lexer.EOF && w.Type != lexer.Sep {
+					wants = append(wants, w)
+				}
+			}
 		}
-		g := kept[j].tok
-		if g.Type != want.Type || g.Value != want.Value {
-			return fmt.Errorf("internal error at %s: formatting changed %q into %q", s.tok.Pos, want.Value, g.Value)
+		for _, want := range wants {
+			if j >= len(kept) {
+				return fmt.Errorf("internal error: the formatted text ends before %s", s.tok.Pos)
+			}
+			g := kept[j].tok
+			if g.Type != want.Type || g.Value != want.Value {
+				return fmt.Errorf("internal error at %s: formatting changed %q into %q", s.tok.Pos, want.Value, g.Value)
+			}
+			j++
 		}
-		j++
 	}
 	if j < len(kept) {
 		return fmt.Errorf("internal error: the formatted text has more tokens (%q)", kept[j].tok.Value)

@@ -46,6 +46,7 @@ var softFrench = map[string]string{
 // (a property of two types), which translate leaves alone.
 type nameTarget struct {
 	fr, en    string
+	keys      [2]string // the Fold keys of fr and en
 	ambiguous bool
 }
 
@@ -57,43 +58,99 @@ func (t nameTarget) in(l Lang) string {
 }
 
 // nameTables maps the Fold of every library name to its target: plain names (functions,
-// constants, variables, types) and member names (properties and methods; not translated
-// yet, see translate).
+// constants, variables, types), member names (properties and methods of the library's
+// types, for members whose receiver's type is not known) and functions alone (x.F(...) is
+// F(x, ...)).
 type nameTables struct {
-	plain, member map[string]nameTarget
+	plain, member, funcs map[string]nameTarget
 }
 
 func newNameTables(lib *interp.Library) nameTables {
-	nt := nameTables{plain: map[string]nameTarget{}, member: map[string]nameTarget{}}
-	for _, s := range lib.NameSets() {
-		m := nt.plain
-		if s.Kind == interp.PropertyName || s.Kind == interp.MethodName {
-			m = nt.member
+	sets := lib.NameSets()
+	n := 0
+	for _, s := range sets {
+		n += len(s.Names)
+	}
+	nt := nameTables{plain: make(map[string]nameTarget, n), member: map[string]nameTarget{}, funcs: make(map[string]nameTarget, n)}
+	for _, s := range sets {
+		ms := []map[string]nameTarget{nt.plain}
+		switch s.Kind {
+		case interp.PropertyName, interp.MethodName:
+			ms = []map[string]nameTarget{nt.member}
+		case interp.FuncName:
+			ms = append(ms, nt.funcs)
 		}
 		pairs := builtins.NamePairs(s.Names)
+		keys := make([][2]string, len(pairs))
+		for i, q := range pairs {
+			keys[i] = [2]string{lexer.Fold(q.French), lexer.Fold(q.English)}
+		}
 		for _, n := range s.Names {
-			p := pairs[0]
-			for _, q := range pairs {
-				if lexer.Fold(q.French) == lexer.Fold(n) || lexer.Fold(q.English) == lexer.Fold(n) {
-					p = q
+			k := lexer.Fold(n)
+			pi := 0
+			for i, qk := range keys {
+				if qk[0] == k || qk[1] == k {
+					pi = i
 					break
 				}
 			}
-			t := nameTarget{fr: p.French, en: p.English}
-			k := lexer.Fold(n)
-			if old, ok := m[k]; ok && (old.ambiguous || lexer.Fold(old.fr) != lexer.Fold(t.fr) || lexer.Fold(old.en) != lexer.Fold(t.en)) {
-				t.ambiguous = true
+			t := nameTarget{fr: pairs[pi].French, en: pairs[pi].English, keys: keys[pi]}
+			for _, m := range ms {
+				u := t
+				if old, ok := m[k]; ok && (old.ambiguous || old.keys != t.keys) {
+					u.ambiguous = true
+				}
+				m[k] = u
 			}
-			m[k] = t
 		}
 	}
 	return nt
 }
 
+// Declarations are the names other files declare for a script (the files included with
+// -I, the EXTERN files): translation leaves the script's uses of them as they are, and
+// reads the types of their global variables.
+type Declarations struct {
+	names   map[string]bool
+	members map[string]bool
+	sources []string
+}
+
+// Declare adds the declarations of src, a whole source file as read from disk (a file
+// that does not lex adds nothing and gives its error).
+func (d *Declarations) Declare(filename string, src []byte) error {
+	text := lexer.Decode(src)
+	sp, err := spans(filename, text)
+	if err != nil {
+		return err
+	}
+	if d.names == nil {
+		d.names, d.members = map[string]bool{}, map[string]bool{}
+	}
+	for k := range declaredNames(sp) {
+		d.names[k] = true
+	}
+	for k := range classMembers(sp) {
+		d.members[k] = true
+	}
+	d.sources = append(d.sources, text)
+	return nil
+}
+
+// translator holds what translate knows of a script.
+type translator struct {
+	sp       []span
+	lib      *interp.Library
+	nt       nameTables
+	declared map[string]bool      // names the script and its included files declare
+	members  map[string]bool      // member names of their structures and classes
+	vars     map[string]*typeDesc // declared variables with their types
+}
+
 // translate rewrites p.words in opts.Lang: reserved words, the contextual keywords of known
-// places, and the library's names, except names the script declares (a local variable
-// named Message stays Message, and Taille does not become Length when the script has its own
-// Length).
+// places, the types of declarations, the members of library types and the library's
+// names, except names the script declares (a local variable named Message stays Message,
+// and Taille does not become Length when the script has its own Length).
 func translate(p *printer, opts Options) error {
 	lib := opts.Library
 	if lib == nil {
@@ -102,9 +159,36 @@ func translate(p *printer, opts Options) error {
 			return err
 		}
 	}
-	nt := newNameTables(lib)
 	sp := p.spans
 	declared := declaredNames(sp)
+	members := classMembers(sp)
+	vars := map[string]*typeDesc{}
+	if d := opts.Declarations; d != nil {
+		for k := range d.names {
+			declared[k] = true
+		}
+		for k := range d.members {
+			members[k] = true
+		}
+		// The globals of the included files, with their types.
+		for _, src := range d.sources {
+			isp, err := spans("", src)
+			if err != nil {
+				continue
+			}
+			ite := newTypeEdits(isp, src, opts.Lang, lib, declared)
+			ite.run()
+			for k, v := range ite.vars {
+				vars[k] = v
+			}
+		}
+	}
+	te := newTypeEdits(sp, p.src, opts.Lang, lib, declared)
+	te.run()
+	for k, v := range te.vars {
+		vars[k] = v
+	}
+	tr := &translator{sp: sp, lib: lib, nt: newNameTables(lib), declared: declared, members: members, vars: vars}
 	class := classWords(sp, declared)
 	kwMap, softMap := keywordsEnglish, softEnglish
 	if opts.Lang == French {
@@ -112,7 +196,13 @@ func translate(p *printer, opts Options) error {
 	}
 	for i, s := range sp {
 		t := s.tok
+		if w, ok := te.words[i]; ok {
+			p.words[i] = w
+			continue
+		}
 		switch {
+		case te.isType[i] && class[i] == (wordPair{}):
+			// A word of a type that stays as it is (a class of the script's).
 		case t.Type == lexer.Keyword && t.Value == "PAS" && opts.Lang == English && p.step[i]:
 			p.words[i] = "STEP"
 		case t.Type == lexer.Keyword:
@@ -131,18 +221,24 @@ func translate(p *printer, opts Options) error {
 				}
 				p.words[i] = w
 			}
+		case t.Type == lexer.Ident && i > 0 && (punct(sp[i-1]) == "." || punct(sp[i-1]) == ".."):
+			// A member: a property of a library type, but also a key of a JSON value or a
+			// field of the script's own structure; see memberTarget.
+			tgt, ok := tr.memberTarget(i)
+			if !ok {
+				continue
+			}
+			if w := tgt.in(opts.Lang); lexer.Fold(w) != lexer.Fold(t.Value) {
+				p.words[i] = w
+			}
+		case t.Type == lexer.Ident && i > 0 && punct(sp[i-1]) == ":":
+			// o:membre, a member of a class of the script's.
 		case t.Type == lexer.Ident:
 			k := lexer.Fold(t.Value)
 			if declared[k] {
 				continue
 			}
-			if i > 0 && (punct(sp[i-1]) == "." || punct(sp[i-1]) == ".." || punct(sp[i-1]) == ":") {
-				// A member: a property of a library type, but also a key of a JSON value or
-				// a field of the script's own structure. Without the type of what it is a
-				// member of, translating it could change what the script reads.
-				continue
-			}
-			tgt, ok := nt.plain[k]
+			tgt, ok := tr.nt.plain[k]
 			if !ok || tgt.ambiguous {
 				continue
 			}

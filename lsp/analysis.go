@@ -20,14 +20,15 @@ import (
 // and the diagnostics of the parser and of the compiler (what `wl check` reports).
 type analysis struct {
 	main  *fileInfo
-	files []*fileInfo // main first, then the included files
+	files []*fileInfo // main first, then the included files (EXTERN, then Includes)
 	diags []protocol.Diagnostic
 	ok    bool // the document parsed
 }
 
-// analyze parses and checks src, the text of the document at path; read gives the text of
-// the other files (open buffers first, then the disk).
-func (s *Server) analyze(p string, src string, read func(string) ([]byte, error)) *analysis {
+// analyze parses and checks src, the text of the document at path, after the files
+// includes names (loaded first, as wl run -I does); read gives the text of the other files
+// (open buffers first, then the disk).
+func (s *Server) analyze(p string, src string, includes []string, read func(string) ([]byte, error)) *analysis {
 	sources := map[string]string{p: src}
 	var missing []string
 	load := func(n string) ([]byte, error) {
@@ -54,11 +55,33 @@ func (s *Server) analyze(p string, src string, read func(string) ([]byte, error)
 		return a
 	}
 	a.ok = true
-	a.addIncludes(s, a.main, sources, map[string]bool{p: true})
+	seen := map[string]bool{p: true}
+	a.addIncludes(s, a.main, sources, seen)
 	for _, m := range missing {
 		a.diags = append(a.diags, a.externDiag(m, fmt.Sprintf("EXTERN file %s not found", m)))
 	}
-	_, cdiags, cerr := interp.Compile(s.lib, tree)
+	var trees []*parser.File
+	for _, inc := range includes {
+		if inc == p || seen[inc] {
+			continue
+		}
+		seen[inc] = true
+		missing = missing[:0]
+		itree, err := s.parser.Load(load, inc)
+		switch {
+		case err != nil:
+			a.diags = append(a.diags, diagnostic(protocol.Range{}, protocol.DiagnosticSeverityWarning, "include "+inc+": "+err.Error()))
+			continue
+		case len(missing) > 0 && missing[0] == inc:
+			a.diags = append(a.diags, diagnostic(protocol.Range{}, protocol.DiagnosticSeverityWarning, fmt.Sprintf("include %s not found", inc)))
+			continue
+		}
+		trees = append(trees, itree)
+		fi := newFileInfo(s.lexer, inc, sources[inc], itree)
+		a.files = append(a.files, fi)
+		a.addIncludes(s, fi, sources, seen)
+	}
+	_, cdiags, cerr := interp.Compile(s.lib, append(trees, tree)...)
 	var ce *interp.CompileError
 	if errors.As(cerr, &ce) && len(cdiags) == 0 {
 		cdiags = ce.Diags
@@ -66,6 +89,10 @@ func (s *Server) analyze(p string, src string, read func(string) ([]byte, error)
 		a.diags = append(a.diags, diagnostic(protocol.Range{}, protocol.DiagnosticSeverityError, cerr.Error()))
 	}
 	for _, d := range cdiags {
+		if d.Warning && d.Pos.Filename != p && seen[d.Pos.Filename] && isInclude(includes, d.Pos.Filename) {
+			// A warning of a file loaded first: that file's own business.
+			continue
+		}
 		sev := protocol.DiagnosticSeverityError
 		if d.Warning {
 			sev = protocol.DiagnosticSeverityWarning
@@ -251,4 +278,14 @@ func (a *analysis) members(s *Server, words []string) []member {
 		}
 	}
 	return out
+}
+
+// isInclude reports whether name is one of includes.
+func isInclude(includes []string, name string) bool {
+	for _, n := range includes {
+		if n == name {
+			return true
+		}
+	}
+	return false
 }

@@ -16,7 +16,9 @@ import (
 // client is an editor talking to a Server over an in-memory stream, as an editor does
 // over the stdio of `wl lsp`.
 type client struct {
-	t     *testing.T
+	t *testing.T
+	// caps are the capabilities the server announced.
+	caps  map[string]any
 	conn  *jsonrpc2.Conn
 	diags chan protocol.PublishDiagnosticsParams
 	done  chan error
@@ -27,6 +29,12 @@ type client struct {
 const waitLimit = 20 * time.Second
 
 func startClient(t *testing.T, srv *Server) *client {
+	t.Helper()
+	return startClientWith(t, srv, map[string]any{"processId": nil, "rootUri": nil, "capabilities": map[string]any{}})
+}
+
+// startClientWith starts a client that initializes the server with init.
+func startClientWith(t *testing.T, srv *Server, init map[string]any) *client {
 	t.Helper()
 	cs, ss := net.Pipe()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -55,7 +63,8 @@ func startClient(t *testing.T, srv *Server) *client {
 	var res struct {
 		Capabilities map[string]any `json:"capabilities"`
 	}
-	c.call(protocol.MethodInitialize, map[string]any{"processId": nil, "rootUri": nil, "capabilities": map[string]any{}}, &res)
+	c.call(protocol.MethodInitialize, init, &res)
+	c.caps = res.Capabilities
 	if res.Capabilities["hoverProvider"] != true {
 		t.Fatalf("initialize: capabilities %v lack hoverProvider", res.Capabilities)
 	}

@@ -36,6 +36,11 @@ type Server struct {
 	ReadFile func(name string) ([]byte, error)
 	// Version is reported to the editor as the server's version.
 	Version string
+	// Includes are files loaded before every document, as `wl run -I` loads them (wl lsp
+	// -I): their procedures, globals, structures and classes are known to diagnostics,
+	// completion and definition. The editor may add more with the initialization option
+	// "includes" (paths relative to the workspace root, or absolute).
+	Includes []string
 
 	lib    *interp.Library
 	docs   *builtins.Docs

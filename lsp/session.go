@@ -23,6 +23,8 @@ type session struct {
 	conn   *jsonrpc2.Conn
 	docs   map[string]*document
 	closed bool
+	// includes are the server's Includes and those of the editor's initialization options.
+	includes []string
 }
 
 // document is an open buffer.
@@ -38,7 +40,7 @@ type document struct {
 }
 
 func newSession(s *Server, ctx context.Context) *session {
-	return &session{srv: s, ctx: ctx, docs: map[string]*document{}}
+	return &session{srv: s, ctx: ctx, docs: map[string]*document{}, includes: append([]string(nil), s.Includes...)}
 }
 
 func (sess *session) setConn(c *jsonrpc2.Conn) {
@@ -61,7 +63,8 @@ func (sess *session) stop() {
 
 func (sess *session) handler() *protocol.Handler {
 	h := &protocol.Handler{}
-	h.Initialize = func(_ *glsp.Context, _ *protocol.InitializeParams) (any, error) {
+	h.Initialize = func(_ *glsp.Context, p *protocol.InitializeParams) (any, error) {
+		sess.initOptions(p)
 		caps := h.CreateServerCapabilities()
 		full := protocol.TextDocumentSyncKindFull
 		yes := true
@@ -85,10 +88,37 @@ func (sess *session) handler() *protocol.Handler {
 	h.TextDocumentDefinition = sess.definition
 	h.TextDocumentDocumentSymbol = sess.documentSymbol
 	h.TextDocumentRename = sess.rename
+	h.TextDocumentFoldingRange = sess.foldingRange
 	if sess.srv.Format != nil {
 		h.TextDocumentFormatting = sess.formatting
 	}
 	return h
+}
+
+// initOptions reads the editor's initialization options: {"includes": ["prelude.wl"]},
+// paths relative to the workspace root.
+func (sess *session) initOptions(p *protocol.InitializeParams) {
+	opts, _ := p.InitializationOptions.(map[string]any)
+	list, _ := opts["includes"].([]any)
+	root := ""
+	switch {
+	case p.RootURI != nil:
+		root = uriPath(*p.RootURI)
+	case p.RootPath != nil:
+		root = *p.RootPath
+	}
+	sess.mu.Lock()
+	defer sess.mu.Unlock()
+	for _, v := range list {
+		n, ok := v.(string)
+		if !ok || n == "" {
+			continue
+		}
+		if !filepath.IsAbs(n) && root != "" {
+			n = filepath.Join(root, n)
+		}
+		sess.includes = append(sess.includes, n)
+	}
 }
 
 // uriPath converts a file: URI to a path; other URIs are kept as they are (untitled
@@ -218,6 +248,7 @@ func (sess *session) analysis(uri string) (*analysis, *document) {
 		return a, d
 	}
 	text, p := d.text, d.path
+	includes := append([]string(nil), sess.includes...)
 	open := map[string]string{}
 	for _, o := range sess.docs {
 		open[o.path] = o.text
@@ -229,7 +260,7 @@ func (sess *session) analysis(uri string) (*analysis, *document) {
 		}
 		return sess.srv.readFile(name)
 	}
-	a := sess.srv.analyze(p, text, read)
+	a := sess.srv.analyze(p, text, includes, read)
 	sess.mu.Lock()
 	if d.text == text {
 		d.cur = a

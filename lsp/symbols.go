@@ -179,6 +179,14 @@ func (fi *fileInfo) node(n any, s reflect.Value, owner *decl) *decl {
 				at = fi.tokenPosAfter(d.off)
 			}
 		}
+	case *parser.MemberDecl:
+		// A member of a structure or class (owner is the class: declare makes it a member).
+		at := n.Pos
+		for _, name := range n.Names {
+			if d := fi.declare(name, kindVar, at, owner, n.Type); d != nil {
+				at = fi.tokenPosAfter(d.off)
+			}
+		}
 	case *parser.LetStmt:
 		for _, name := range n.Names {
 			fi.declare(name, kindVar, n.Pos, owner, nil)

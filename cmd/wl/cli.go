@@ -54,13 +54,16 @@ Usage:
   wl check [--strict] FILE.wl...      check syntax; unknown names are warnings (errors with --strict)
   wl sandbox [flags]                  run the embedded SMTP/POP3/IMAP server (wl sandbox -h)
   wl spool list|flush|drop [flags]    the messages asynchronous sending keeps (wl spool help)
-  wl fmt [-w] [-l] [-d] [--lang fr|en|keep] [--encoding keep|utf8|windows-1252] FILE...
-                                      lay scripts out canonically (to stdout; -w rewrites the
+  wl fmt [-w] [-l] [-d] [--lang fr|en|keep] [--encoding keep|utf8|windows-1252]
+         [-I FILE.wl]... FILE...      lay scripts out canonically (to stdout; -w rewrites the
                                       files, -l lists those that differ, -d prints a diff);
-                                      --lang translates keywords and library names
+                                      --lang translates keywords, library names, types and
+                                      members, not the names the scripts, -I and EXTERN
+                                      files declare
   wl test [-run RE] [-update] [-v] PATH...
                                       run golden cases (.txtar files, folders of them)
-  wl lsp                              the language server for editors, on stdin/stdout
+  wl lsp [-I FILE.wl]...              the language server for editors, on stdin/stdout (-I:
+                                      files loaded before every document, as wl run -I)
   wl version                          print the version
   wl help                             print this help
 

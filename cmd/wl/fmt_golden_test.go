@@ -18,8 +18,9 @@ import (
 var columns = regexp.MustCompile(`(\.wl:\d+):\d+`)
 
 // TestGoldenFormatted runs every golden case again with its script formatted, then
-// translated to French and to English: the output must be the one expected of the
-// original script (columns of error positions aside).
+// translated to French, to English, and to English then back to French (each script knowing
+// what the case's other .wl files declare, as wl fmt -I does): the output must be the one
+// expected of the original script (columns of error positions aside).
 func TestGoldenFormatted(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs every golden case three more times")
@@ -32,10 +33,11 @@ func TestGoldenFormatted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	langs := map[string]format.Lang{"keep": format.Keep, "fr": format.French, "en": format.English}
+	langs := map[string][]format.Lang{"keep": {format.Keep}, "fr": {format.French}, "en": {format.English},
+		"en-fr": {format.English, format.French}}
 	for _, p := range paths {
 		rel, _ := filepath.Rel("../../testdata", p)
-		for lname, lang := range langs {
+		for lname, chain := range langs {
 			t.Run(strings.TrimSuffix(filepath.ToSlash(rel), ".txtar")+"/"+lname, func(t *testing.T) {
 				t.Parallel()
 				c, err := golden.Load(p)
@@ -52,9 +54,20 @@ func TestGoldenFormatted(t *testing.T) {
 				for i, f := range c.Archive.Files {
 					switch {
 					case strings.HasSuffix(f.Name, ".wl"):
-						out, err := format.Source(f.Data, format.Options{Filename: f.Name, Lang: lang, Library: lib})
-						if err != nil {
-							t.Fatal(err)
+						decls := &format.Declarations{}
+						for _, o := range c.Archive.Files {
+							if strings.HasSuffix(o.Name, ".wl") && o.Name != f.Name {
+								if err := decls.Declare(o.Name, o.Data); err != nil {
+									t.Fatal(err)
+								}
+							}
+						}
+						out := f.Data
+						for _, lang := range chain {
+							out, err = format.Source(out, format.Options{Filename: f.Name, Lang: lang, Library: lib, Declarations: decls})
+							if err != nil {
+								t.Fatal(err)
+							}
 						}
 						c.Archive.Files[i].Data = out
 					case f.Name == "stderr" || f.Name == "stdout":

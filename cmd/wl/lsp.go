@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
 	"github.com/wl-lang/wl/format"
@@ -14,11 +15,14 @@ import (
 )
 
 // cmdLSP runs the language server on stdin and stdout until the editor says exit or closes
-// the stream.
+// the stream: `wl lsp [--stdio] [-I FILE.wl]...`.
 func cmdLSP(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("wl lsp", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Bool("stdio", true, "talk over stdin and stdout (the only transport; editors pass it)")
+	var inc listFlag
+	fs.Var(&inc, "I", "load FILE.wl before every document, as wl run -I does (repeatable)")
+	fs.Var(&inc, "include", "same as -I")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -32,6 +36,14 @@ func cmdLSP(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	srv.Version = version
+	for _, f := range inc {
+		abs, err := filepath.Abs(f)
+		if err != nil {
+			fmt.Fprintln(stderr, "wl lsp:", err)
+			return exitUsage
+		}
+		srv.Includes = append(srv.Includes, abs)
+	}
 	srv.Format = func(src []byte) ([]byte, error) { return format.Source(src, format.Options{}) }
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -7,13 +7,19 @@ const { LanguageClient } = require("vscode-languageclient/node");
 let client;
 
 function activate(context) {
-  const command = vscode.workspace.getConfiguration("wl").get("path") || "wl";
+  const config = vscode.workspace.getConfiguration("wl");
+  const command = config.get("path") || "wl";
   const server = { command, args: ["lsp", "--stdio"] };
   client = new LanguageClient(
     "wl",
     "WLanguage (wl lsp)",
     { run: server, debug: server },
-    { documentSelector: [{ language: "wlanguage" }] }
+    {
+      documentSelector: [{ language: "wlanguage" }],
+      // Files loaded before every script, as `wl run -I` loads them (relative to the
+      // workspace folder): their procedures and globals are known to the server.
+      initializationOptions: { includes: config.get("includes") || [] },
+    }
   );
   context.subscriptions.push(client);
   return client.start();
