@@ -99,20 +99,16 @@ func doubleColon(sp []span, i int) bool {
 // `X est une Classe`. declared holds the names the script declares, which stay names.
 func classWords(sp []span, declared map[string]bool) map[int]wordPair {
 	out := map[int]wordPair{}
-	inClass, nested := false, 0
-	for first := 0; first < len(sp); {
-		end := first
-		for !endOfStatement(sp, end) {
-			end++
-		}
-		switch {
-		case isTypeDecl(sp, first):
+	var body typeBody
+	statements(sp, func(first, end int) {
+		switch line := body.next(sp, first); {
+		case line == opensBody:
 			if k := end - 1; isWord(sp, k, "classe", "class") {
 				out[k] = pairClass
 			}
-			inClass, nested = true, 0
-		case inClass:
-			classLine(sp, first, &inClass, &nested, out)
+		case line == inBody:
+			classLine(sp, first, out)
+		case line != outsideBody:
 		case isWord(sp, first, "liberer", "delete") && first+1 < end && sp[first+1].tok.Type == lexer.Ident:
 			out[first] = pairFree
 		case isWord(sp, first, "constructeur", "constructor") && first+1 < end && sp[first+1].tok.Type == lexer.Ident:
@@ -133,35 +129,25 @@ func classWords(sp []span, declared map[string]bool) map[int]wordPair {
 			}
 		}
 		exprWords(sp, first, end, declared, out)
-		first = end + 1
-	}
+	})
 	return out
 }
 
-// classLine handles a statement in the body of a structure or class: its access words,
-// `hérite de` and the FIN that ends it (CONSTANTE blocks have their own FIN).
-func classLine(sp []span, first int, inClass *bool, nested *int, out map[int]wordPair) {
-	switch {
-	case kw(sp, first, "FIN", "END"):
-		if *nested > 0 {
-			*nested--
-		} else {
-			*inClass = false
-		}
-	case kw(sp, first, "CONSTANT", "CONSTANTE", "CONSTANTES", "CONSTANTS") && endOfStatement(sp, first+1):
-		*nested++
-	case isWord(sp, first, "herite", "inherits"):
+// classLine handles a statement in the body of a structure or class: its access words
+// and `hérite de` (typeBody tells the FIN that ends the body from a CONSTANTE block's).
+func classLine(sp []span, first int, out map[int]wordPair) {
+	if isWord(sp, first, "herite", "inherits") {
 		out[first] = pairInherits
 		if kw(sp, first+1, "DE") || isWord(sp, first+1, "from") {
 			out[first+1] = pairFrom
 		}
-	default:
-		for j := first; ; j++ {
-			if p, ok := accessPair(sp, j, false); ok {
-				out[j] = p
-			} else if !kw(sp, j, "GLOBAL", "GLOBALE", "LOCAL", "LOCALE") {
-				break
-			}
+		return
+	}
+	for j := first; ; j++ {
+		if p, ok := accessPair(sp, j, false); ok {
+			out[j] = p
+		} else if !kw(sp, j, "GLOBAL", "GLOBALE", "LOCAL", "LOCALE") {
+			break
 		}
 	}
 }

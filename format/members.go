@@ -209,38 +209,21 @@ func libMember(ot *interp.ObjectType, k string) (nameTarget, bool) {
 // declare (`nom est une chaîne`, `a, b sont des entiers`, or without EST).
 func classMembers(sp []span) map[string]bool {
 	out := map[string]bool{}
-	inClass, nested := false, 0
-	for first := 0; first < len(sp); {
-		end := first
-		for !endOfStatement(sp, end) {
-			end++
+	var body typeBody
+	statements(sp, func(first, end int) {
+		if body.next(sp, first) != inBody || isSectionLabel(sp, first) || isWord(sp, first, "herite", "inherits") {
+			return
 		}
-		switch {
-		case isTypeDecl(sp, first):
-			inClass, nested = true, 0
-		case !inClass:
-		case kw(sp, first, "FIN", "END"):
-			if nested > 0 {
-				nested--
-			} else {
-				inClass = false
-			}
-		case kw(sp, first, "CONSTANT", "CONSTANTE", "CONSTANTES", "CONSTANTS") && endOfStatement(sp, first+1):
-			nested++
-		case isSectionLabel(sp, first) || isWord(sp, first, "herite", "inherits"):
-		default:
-			j := first
-			for accessWord(sp, j) || kw(sp, j, "GLOBAL", "GLOBALE", "LOCAL", "LOCALE") {
-				j++
-			}
-			for ; j < end && sp[j].tok.Type == lexer.Ident; j += 2 {
-				out[lexer.Fold(sp[j].tok.Value)] = true
-				if punctAt(sp, j+1) != "," {
-					break
-				}
+		j := first
+		for accessWord(sp, j) || kw(sp, j, "GLOBAL", "GLOBALE", "LOCAL", "LOCALE") {
+			j++
+		}
+		for ; j < end && sp[j].tok.Type == lexer.Ident; j += 2 {
+			out[lexer.Fold(sp[j].tok.Value)] = true
+			if punctAt(sp, j+1) != "," {
+				break
 			}
 		}
-		first = end + 1
-	}
+	})
 	return out
 }

@@ -105,31 +105,13 @@ func newTypeEdits(sp []span, src string, lang Lang, lib *interp.Library, declare
 // written without EST (procedure(p chaîne)) and the result types after a procedure's
 // parameters.
 func (te *typeEdits) run() {
-	sp := te.sp
-	inClass, nested := false, 0
-	for first := 0; first < len(sp); {
-		end := first
-		for !endOfStatement(sp, end) {
-			end++
-		}
-		switch {
-		case isTypeDecl(sp, first):
-			inClass, nested = true, 0
-		case !inClass:
-		case kw(sp, first, "FIN", "END"):
-			if nested > 0 {
-				nested--
-			} else {
-				inClass = false
-			}
-		case kw(sp, first, "CONSTANT", "CONSTANTE", "CONSTANTES", "CONSTANTS") && endOfStatement(sp, first+1):
-			nested++
-		case nested == 0 && !isDecl(sp, first):
+	var body typeBody
+	statements(te.sp, func(first, end int) {
+		if body.next(te.sp, first) == inBody && body.nested == 0 && !isDecl(te.sp, first) {
 			te.memberWithoutEst(first, end)
 		}
 		te.statement(first, end)
-		first = end + 1
-	}
+	})
 }
 
 // memberWithoutEst reads the type of a member of a structure or class declared without
