@@ -3,17 +3,12 @@ package wl_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"crypto/rsa"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/pem"
-	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/wl-lang/wl"
 	"github.com/wl-lang/wl/mailrt"
@@ -27,12 +22,7 @@ import (
 // signed again: the certificate read has no key).
 func TestSMIMERead(t *testing.T) {
 	dir := t.TempDir()
-	key, _ := rsa.GenerateKey(rand.Reader, 2048)
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(7), Subject: pkix.Name{CommonName: "Ada"}, Issuer: pkix.Name{CommonName: "Ada"},
-		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageEmailProtection},
-		EmailAddresses: []string{"ada@example.com"}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
-	der, _ := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	leaf, _ := x509.ParseCertificate(der)
+	leaf, der, key := smimeCert(t, 7, nil, nil)
 
 	srv, err := wl.StartSandbox()
 	if err != nil {

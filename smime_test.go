@@ -33,12 +33,7 @@ func TestSMIMEScript(t *testing.T) {
 		BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
 	caDER, _ := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
 	ca, _ := x509.ParseCertificate(caDER)
-	key, _ := rsa.GenerateKey(rand.Reader, 2048)
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "Ada"}, EmailAddresses: []string{"ada@example.com"},
-		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageEmailProtection},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
-	der, _ := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
-	leaf, _ := x509.ParseCertificate(der)
+	leaf, der, key := smimeCert(t, 2, ca, caKey)
 	var bundle bytes.Buffer
 	pem.Encode(&bundle, &pem.Block{Type: "CERTIFICATE", Bytes: der})
 	pk8, _ := x509.MarshalPKCS8PrivateKey(key)
