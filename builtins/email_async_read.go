@@ -84,17 +84,7 @@ func (m *emailMessage) loadPending(th *interp.Thread) {
 // pendingProps makes every member of an Email read a pending message first.
 func pendingProps(props []*interp.Property) []*interp.Property {
 	for _, p := range props {
-		get, set := p.Get, p.Set
-		p.Get = func(th *interp.Thread, o interp.Object) (interp.Value, error) {
-			msgOf(o).loadPending(th)
-			return get(th, o)
-		}
-		if set != nil {
-			p.Set = func(th *interp.Thread, o interp.Object, v interp.Value) error {
-				msgOf(o).loadPending(th)
-				return set(th, o, v)
-			}
-		}
+		before(p, (*emailMessage).loadPending)
 	}
 	return props
 }

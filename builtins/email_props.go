@@ -134,14 +134,19 @@ func emailProperties() []*interp.Property {
 // lazy makes a property of the body part of a message: reading or writing it first fetches
 // the body of a message read with its header only.
 func lazy(p *interp.Property) *interp.Property {
+	return before(p, (*emailMessage).load)
+}
+
+// before makes p call first(message, thread) ahead of each read and write.
+func before(p *interp.Property, first func(*emailMessage, *interp.Thread)) *interp.Property {
 	get, set := p.Get, p.Set
 	p.Get = func(th *interp.Thread, o interp.Object) (interp.Value, error) {
-		msgOf(o).load(th)
+		first(msgOf(o), th)
 		return get(th, o)
 	}
 	if set != nil {
 		p.Set = func(th *interp.Thread, o interp.Object, v interp.Value) error {
-			msgOf(o).load(th)
+			first(msgOf(o), th)
 			return set(th, o, v)
 		}
 	}
