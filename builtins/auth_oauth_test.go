@@ -1,7 +1,7 @@
 package builtins_test
 
 import (
-	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,8 +13,6 @@ import (
 	"testing"
 
 	"github.com/wl-lang/wl/builtins"
-	"github.com/wl-lang/wl/interp"
-	"github.com/wl-lang/wl/parser"
 )
 
 // fakeProvider is an OAuth 2 authorization server: its authorization page redirects at once
@@ -91,22 +89,7 @@ func freePort(t *testing.T) int {
 
 func runScript(t *testing.T, src string, ext map[any]any) (string, error) {
 	t.Helper()
-	p, _ := parser.New()
-	f, err := p.Parse("t.wl", src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lib, err := builtins.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	prog, _, err := interp.Compile(lib, f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	err = prog.Run(interp.Options{Stdout: &out, Stderr: &out, Extensions: ext})
-	return out.String(), err
+	return runScriptCtx(t, context.Background(), src, ext)
 }
 
 const authScript = `MesParamètres est un OAuth2Paramètres

@@ -5,20 +5,14 @@ import (
 	"testing"
 
 	"github.com/wl-lang/wl/builtins"
+	"github.com/wl-lang/wl/interp"
 	"github.com/wl-lang/wl/lexer"
 )
 
 // TestDocs checks the documentation table: it loads against the library and documents
 // every email function, with the status README.md shows.
 func TestDocs(t *testing.T) {
-	lib, err := builtins.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs, err := builtins.LoadDocs(lib)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lib, docs := libDocs(t)
 	for _, n := range lib.FuncNames() {
 		b := lib.Func(n)
 		k := lexer.Fold(b.Names[0])
@@ -35,14 +29,7 @@ func TestDocs(t *testing.T) {
 }
 
 func TestNameLang(t *testing.T) {
-	lib, err := builtins.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs, err := builtins.LoadDocs(lib)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lib, docs := libDocs(t)
 	for _, c := range []struct {
 		name string
 		lang builtins.Lang
@@ -63,4 +50,18 @@ func TestNameLang(t *testing.T) {
 			t.Errorf("NameLang(%s) = %v, %v; want %v, %v", c.name, lang, ok, c.lang, c.ok)
 		}
 	}
+}
+
+// libDocs builds the library and loads its documentation table.
+func libDocs(t *testing.T) (*interp.Library, *builtins.Docs) {
+	t.Helper()
+	lib, err := builtins.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := builtins.LoadDocs(lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lib, docs
 }
