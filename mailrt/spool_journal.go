@@ -87,6 +87,8 @@ type journalRec struct {
 	seg *segment
 	off int64
 	n   int
+	// seq is the frame's number in the group commit.
+	seq uint64
 }
 
 // journal is the write side of a SpoolDir's journal.
@@ -99,8 +101,9 @@ type journal struct {
 	cur  *segment
 	segs []*segment
 	recs map[string]journalRec
-	// next numbers the next segment.
-	next int
+	// next numbers the next segment; rotate is journalRotate (smaller in tests).
+	next   int
+	rotate int64
 	// Group commit: written counts the frames written, synced those a finished fdatasync
 	// covers, outcome the latest outcome frame.
 	written, synced, outcome uint64
@@ -115,7 +118,7 @@ type journal struct {
 }
 
 func newJournal(d *SpoolDir, mode SyncMode) *journal {
-	j := &journal{d: d, mode: mode, recs: map[string]journalRec{}}
+	j := &journal{d: d, mode: mode, recs: map[string]journalRec{}, rotate: journalRotate}
 	j.cond = sync.NewCond(&j.mu)
 	return j
 }
@@ -158,9 +161,9 @@ func (j *journal) put(e *SpoolEntry, head, raw []byte) error {
 		j.mu.Unlock()
 		return err
 	}
-	j.recs[e.ID] = journalRec{seg: s, off: off, n: len(fr)}
-	s.live++
 	seq := j.written
+	j.recs[e.ID] = journalRec{seg: s, off: off, n: len(fr), seq: seq}
+	s.live++
 	j.mu.Unlock()
 	switch j.mode {
 	case SyncJournal:
@@ -180,7 +183,7 @@ func (j *journal) segmentFor(n int) (*segment, error) {
 	if j.err != nil {
 		return nil, j.err
 	}
-	if j.cur != nil && !j.cur.full && j.cur.off+int64(n) > journalRotate && j.cur.off > int64(len(journalMagic)) {
+	if j.cur != nil && !j.cur.full && j.cur.off+int64(n) > j.rotate && j.cur.off > int64(len(journalMagic)) {
 		j.cur.full = true
 		j.dropIdle()
 	}
