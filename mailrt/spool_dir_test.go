@@ -52,6 +52,7 @@ func fastRetry(cfg mailrt.SpoolConfig) mailrt.SpoolConfig {
 func TestSpoolDirKeepsUntilAccepted(t *testing.T) {
 	for _, mode := range spoolModes {
 		t.Run(mode.name, func(t *testing.T) {
+			t.Parallel() // the server's replies are slow, not the machine
 			s := startSandbox(t, sandbox.Config{Faults: sandbox.Faults{ReplyDelay: 100 * time.Millisecond}})
 			dir := t.TempDir()
 			d := openSpoolDirMode(t, dir, mode.mode)
