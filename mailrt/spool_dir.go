@@ -113,6 +113,9 @@ type SpoolEntry struct {
 	Sandbox bool `json:"sandbox,omitempty"`
 	// Owner is the run (or flush) that queued the message.
 	Owner string `json:"owner"`
+	// Journal names the journal segment the message file was taken from: no one sends the
+	// message while that segment exists (a takeover a crash interrupted is finished first).
+	Journal string `json:"journal,omitempty"`
 	// Size is the length of the message: a file shorter than its header says was cut by a
 	// crash of the system before it reached the disk.
 	Size int64 `json:"size"`
@@ -525,13 +528,14 @@ func (d *SpoolDir) List() ([]SpoolEntry, error) {
 // journals of the runs that are gone, and adds the messages of the journals of the runs still
 // going.
 func (d *SpoolDir) list(dir string, failed bool) ([]SpoolEntry, error) {
-	var out []SpoolEntry
+	var live []SpoolEntry
 	if !failed {
 		var err error
-		if out, err = d.journalEntries(); err != nil {
+		if live, err = d.journalEntries(); err != nil {
 			return nil, err
 		}
 	}
+	var out []SpoolEntry
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, spoolErr(d.path, "read", err)
@@ -568,9 +572,20 @@ func (d *SpoolDir) list(dir string, failed bool) ([]SpoolEntry, error) {
 				a = d.ownerAlive(e.Owner)
 				alive[e.Owner] = a
 			}
-			e.Running = a
+			e.Running = a || (e.Journal != "" && exists(filepath.Join(d.path, journalDir, e.Journal)))
 		}
 		out = append(out, *e)
+	}
+	// A segment being taken over by another process: its messages already written as files
+	// are listed once.
+	files := make(map[string]bool, len(out))
+	for _, e := range out {
+		files[e.ID] = true
+	}
+	for _, e := range live {
+		if !files[e.ID] {
+			out = append(out, e)
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if !out[i].Created.Equal(out[j].Created) {

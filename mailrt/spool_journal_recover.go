@@ -207,9 +207,10 @@ func (d *SpoolDir) journalEntries() ([]SpoolEntry, error) {
 
 // convert turns the queued messages of a segment (locked by the caller) into message files,
 // forces them to the disk and removes the segment. Each file keeps the entry of the journal
-// (its ID, its owner, its date) and is locked until the segment is gone, so that no one sends
-// it before. A message whose file already exists (a conversion a crash interrupted) or that
-// is in failed/ is skipped.
+// (its ID, its owner, its date) and names the segment: no one sends it while the segment
+// exists (it is also locked until then), so that a conversion a crash interrupted can be done
+// again without sending anything twice: a message whose file already exists, or that is in
+// failed/, is skipped.
 func (d *SpoolDir) convert(f *os.File, path string) error {
 	st, err := readSegment(f)
 	if err != nil {
@@ -230,7 +231,7 @@ func (d *SpoolDir) convert(f *os.File, path string) error {
 			d.writeState(d.statePath(id), entryState{Attempts: p.e.Attempts, LastError: p.e.LastError})
 		}
 		e := *p.e
-		e.Attempts, e.LastError = 0, ""
+		e.Attempts, e.LastError, e.Journal = 0, "", filepath.Base(path)
 		lf, err := d.writeEntryFile(d.msgPath(id), &e, p.raw, true)
 		if err != nil {
 			return fmt.Errorf("%s: %w", filepath.Base(path), err)

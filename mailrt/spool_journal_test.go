@@ -283,3 +283,70 @@ func TestJournalRotation(t *testing.T) {
 		t.Errorf("after the first segment's last message left: %v", s)
 	}
 }
+
+// TestJournalTakeoverInterrupted checks that the message files of a takeover still going (or
+// that a crash interrupted) are not sent while their segment exists, and that doing the
+// takeover again neither loses nor doubles a message.
+func TestJournalTakeoverInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	run, err := OpenSpoolDir(dir, SyncJournal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		journalPut(t, run, i)
+	}
+	abandon(run)
+	path := segments(t, dir)[0]
+	saved, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := OpenSpoolDir(dir, SyncEach)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if list, err := d.List(); err != nil || len(list) != 3 {
+		t.Fatalf("list %d, %v", len(list), err)
+	}
+	// The segment back, locked: as if another process were taking it over (or had died
+	// doing it, with its files written and the segment not yet removed).
+	if err := os.WriteFile(path, saved, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := tryLock(f); !ok || err != nil {
+		t.Fatal("cannot lock the segment", err)
+	}
+	es, _, err := d.leftovers(func(*SpoolEntry) bool { return true })
+	if err != nil || len(es) != 0 {
+		t.Errorf("%d leftovers while their segment exists, %v", len(es), err)
+	}
+	list, _ := d.List()
+	for _, e := range list {
+		if !e.Running || e.Journal != filepath.Base(path) {
+			t.Errorf("%+v: not marked as being taken over", e)
+		}
+	}
+	// The lock released (the other process died): the takeover is done again.
+	f.Close()
+	es, _, err = d.leftovers(func(*SpoolEntry) bool { return true })
+	if got := strings.Join(msgIDs(deref(es)), " "); err != nil || got != "m0@example.com m1@example.com m2@example.com" {
+		t.Errorf("leftovers %s, %v", got, err)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "*.msg")); len(m) != 3 || len(segments(t, dir)) != 0 {
+		t.Errorf("%d files, segments %v", len(m), segments(t, dir))
+	}
+}
+
+func deref(es []*SpoolEntry) []SpoolEntry {
+	out := make([]SpoolEntry, len(es))
+	for i, e := range es {
+		out[i] = *e
+	}
+	return out
+}
