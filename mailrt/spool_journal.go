@@ -108,8 +108,9 @@ type journal struct {
 	// covers, outcome the latest outcome frame.
 	written, synced, outcome uint64
 	syncing                  bool
-	// syncs counts the fdatasync rounds (tests).
-	syncs int
+	// syncs counts the fdatasync rounds (tests); lastSync is when the last one ended.
+	syncs    int
+	lastSync time.Time
 	// err, once set (a write or an fdatasync failed), makes every later Put fail: what the
 	// file holds past that point is not known.
 	err    error
@@ -329,6 +330,7 @@ func (j *journal) commit(seq uint64) error {
 		j.mu.Lock()
 		j.syncing = false
 		j.syncs++
+		j.lastSync = time.Now()
 		if err != nil {
 			j.err = err
 		} else {
@@ -359,8 +361,9 @@ func (j *journal) dropIdle() {
 	j.segs = keep
 }
 
-// schedule forces the frames up to seq to the disk within delay (unless a commit does it
-// sooner).
+// schedule forces the frames up to seq to the disk within about delay. While messages are
+// being written and synced, their commits take the outcome records along: the timer then
+// waits again rather than start an fdatasync that a writer would have to wait for.
 func (j *journal) schedule(delay time.Duration, seq uint64) {
 	if j.mode == SyncNone {
 		return
@@ -371,13 +374,25 @@ func (j *journal) schedule(delay time.Duration, seq uint64) {
 	if j.timer != nil || j.closed {
 		return
 	}
-	j.timer = time.AfterFunc(delay, func() {
+	var fire func()
+	fire = func() {
 		j.mu.Lock()
-		j.timer = nil
 		target := j.outcome
+		if j.closed || j.synced >= target {
+			j.timer = nil
+			j.mu.Unlock()
+			return
+		}
+		if j.syncing || time.Since(j.lastSync) < delay/2 {
+			j.timer = time.AfterFunc(delay/2, fire)
+			j.mu.Unlock()
+			return
+		}
+		j.timer = nil
 		j.mu.Unlock()
 		j.commit(target)
-	})
+	}
+	j.timer = time.AfterFunc(delay, fire)
 }
 
 // has tells whether id is a message of this journal still in the spool.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // journalPut queues a small message in d and returns its entry.
@@ -349,4 +350,31 @@ func deref(es []*SpoolEntry) []SpoolEntry {
 		out[i] = *e
 	}
 	return out
+}
+
+// TestJournalOutcomeSynced checks that the record of a message that left the spool reaches the
+// disk on its own (within JournalOutcomeDelay) when no new message forces it, and with SyncBatch
+// that messages do too.
+func TestJournalOutcomeSynced(t *testing.T) {
+	for _, mode := range []SyncMode{SyncJournal, SyncBatch} {
+		d, err := OpenSpoolDir(t.TempDir(), mode)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := journalPut(t, d, 1)
+		d.remove(e.ID, false)
+		synced := func() bool {
+			d.j.mu.Lock()
+			defer d.j.mu.Unlock()
+			return d.j.synced == d.j.written
+		}
+		deadline := time.Now().Add(5 * time.Second)
+		for !synced() && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+		if !synced() {
+			t.Errorf("mode %d: the records were not synced", mode)
+		}
+		d.Close()
+	}
 }
