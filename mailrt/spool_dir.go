@@ -513,11 +513,11 @@ func (d *SpoolDir) writeState(path string, st entryState) error {
 
 // List returns the queued messages, then the failed ones, each group oldest first.
 func (d *SpoolDir) List() ([]SpoolEntry, error) {
-	queued, err := d.list(d.path, false)
+	queued, err := d.list(d.path, false, true)
 	if err != nil {
 		return nil, err
 	}
-	failed, err := d.list(filepath.Join(d.path, spoolFailedDir), true)
+	failed, err := d.list(filepath.Join(d.path, spoolFailedDir), true, false)
 	if err != nil {
 		return nil, err
 	}
@@ -525,13 +525,13 @@ func (d *SpoolDir) List() ([]SpoolEntry, error) {
 }
 
 // list reads the message files of dir; for the queued ones, it first takes over the
-// journals of the runs that are gone, and adds the messages of the journals of the runs still
-// going.
-func (d *SpoolDir) list(dir string, failed bool) ([]SpoolEntry, error) {
-	var live []SpoolEntry
+// journals of the runs that are gone, and with live adds the messages of the journals of the
+// runs still going.
+func (d *SpoolDir) list(dir string, failed, live bool) ([]SpoolEntry, error) {
+	var running []SpoolEntry
 	if !failed {
 		var err error
-		if live, err = d.journalEntries(); err != nil {
+		if running, err = d.journalEntries(live); err != nil {
 			return nil, err
 		}
 	}
@@ -582,7 +582,7 @@ func (d *SpoolDir) list(dir string, failed bool) ([]SpoolEntry, error) {
 	for _, e := range out {
 		files[e.ID] = true
 	}
-	for _, e := range live {
+	for _, e := range running {
 		if !files[e.ID] {
 			out = append(out, e)
 		}
@@ -768,7 +768,7 @@ func (d *SpoolDir) DropFailed() (int, error) {
 // leftovers reads the queued entries whose owner is gone and that keep says to take, with
 // their messages.
 func (d *SpoolDir) leftovers(keep func(*SpoolEntry) bool) ([]*SpoolEntry, [][]byte, error) {
-	all, err := d.list(d.path, false)
+	all, err := d.list(d.path, false, false)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -144,9 +144,9 @@ func segmentOwner(name string) string {
 }
 
 // journalEntries takes over the segments of the runs that are gone (their messages still
-// queued become message files) and returns the queued messages of the segments of runs still
-// going (Running).
-func (d *SpoolDir) journalEntries() ([]SpoolEntry, error) {
+// queued become message files) and, with live, returns the queued messages of the segments of
+// runs still going (Running).
+func (d *SpoolDir) journalEntries(live bool) ([]SpoolEntry, error) {
 	dir := filepath.Join(d.path, journalDir)
 	ents, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -175,6 +175,7 @@ func (d *SpoolDir) journalEntries() ([]SpoolEntry, error) {
 		switch {
 		case err != nil:
 			errs = append(errs, err)
+		case !ok && !live:
 		case !ok:
 			// Its run is going (or another process is taking it over): list its messages.
 			st, err := readSegment(f)
