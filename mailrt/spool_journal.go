@@ -351,8 +351,8 @@ func (j *journal) dropIdle() {
 	keep := j.segs[:0]
 	for _, s := range j.segs {
 		if s.full && s.live == 0 {
-			os.Remove(s.path)
 			s.f.Close()
+			os.Remove(s.path)
 			continue
 		}
 		keep = append(keep, s)
@@ -479,15 +479,14 @@ func (j *journal) close() error {
 	j.mu.Unlock()
 	var errs []error
 	for _, s := range segs {
-		if s.live > 0 {
-			if err := j.d.convert(s.f, s.path); err != nil {
-				// The segment stays (unlocked once closed): a later flush converts it.
-				errs = append(errs, err)
-				s.f.Close()
-				continue
-			}
-		} else {
+		if s.live == 0 {
+			s.f.Close()
 			os.Remove(s.path)
+			continue
+		}
+		if err := j.d.convert(s.f, s.path); err != nil {
+			// The segment stays (unlocked once closed): a later flush converts it.
+			errs = append(errs, err)
 		}
 		s.f.Close()
 	}

@@ -245,7 +245,12 @@ func (d *SpoolDir) convert(f *os.File, path string) error {
 		}
 	}
 	if err := os.Remove(path); err != nil {
-		return err
+		// Where an open file cannot be removed (Windows), close it first: such systems have
+		// no lock between processes anyway.
+		f.Close()
+		if err := os.Remove(path); err != nil {
+			return err
+		}
 	}
 	if d.mode != SyncNone {
 		syncDir(filepath.Dir(path))
