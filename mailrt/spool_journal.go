@@ -221,12 +221,8 @@ func (j *journal) newSegment() (*segment, error) {
 	if _, err := f.WriteAt([]byte(journalMagic), 0); err != nil {
 		return fail(err)
 	}
-	s := &segment{path: final, f: f, off: int64(len(journalMagic)), size: -1}
-	if ok, err := preallocate(f, 0, journalChunk); err != nil {
-		return fail(err)
-	} else if ok {
-		s.size = journalChunk
-	}
+	// The first frame preallocates the first chunk.
+	s := &segment{path: final, f: f, off: int64(len(journalMagic)), size: int64(len(journalMagic))}
 	if j.mode != SyncNone {
 		if err := f.Sync(); err != nil {
 			return fail(err)
@@ -269,21 +265,21 @@ func syncDir(path string) error {
 }
 
 // writeLocked appends a frame to a segment, growing its preallocation first when needed
-// (j.mu held). A full disk fails the preallocation, before anything is written; a failed
-// write makes the journal refuse everything after it.
+// (j.mu held): by journalChunk, or just the frame on a disk without room for more. A full
+// disk fails the preallocation, before anything is written; a failed write makes the journal
+// refuse everything after it.
 func (j *journal) writeLocked(s *segment, fr []byte) error {
 	if j.err != nil {
 		return j.err
 	}
 	end := s.off + int64(len(fr))
 	if s.size >= 0 && end > s.size {
-		grow := max(int64(journalChunk), end-s.size)
-		ok, err := preallocate(s.f, s.size, grow)
+		grown, err := preallocate(s.f, s.size, max(journalChunk, end-s.size), end-s.size)
 		if err != nil {
 			return err
 		}
-		if ok {
-			s.size += grow
+		if grown > 0 {
+			s.size += grown
 		} else {
 			s.size = -1
 		}

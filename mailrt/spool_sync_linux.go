@@ -20,21 +20,25 @@ func datasync(f *os.File) error {
 	}
 }
 
-// preallocate reserves n bytes of f from off with fallocate(2), so that appending there
-// neither grows the file nor runs out of space. It reports false where the file system
-// cannot (the file then grows as it is written); a full disk is an error.
-func preallocate(f *os.File, off, n int64) (bool, error) {
+// preallocate reserves n bytes of f from off with fallocate(2) (at least need of them when the
+// disk has no room for n), so that appending there neither grows the file nor runs out of
+// space. It returns how many bytes it reserved, 0 where the file system cannot (the file then
+// grows as it is written); a disk without room for need bytes is an error.
+func preallocate(f *os.File, off, n, need int64) (int64, error) {
 	for {
 		err := unix.Fallocate(int(f.Fd()), 0, off, n)
 		switch {
 		case err == nil:
-			return true, nil
+			return n, nil
 		case errors.Is(err, unix.EINTR):
 			continue
+		case errors.Is(err, unix.ENOSPC) && need < n:
+			n = need
+			continue
 		case errors.Is(err, unix.EOPNOTSUPP), errors.Is(err, unix.ENOSYS), errors.Is(err, unix.EINVAL):
-			return false, nil
+			return 0, nil
 		}
-		return false, err
+		return 0, err
 	}
 }
 

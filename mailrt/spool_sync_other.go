@@ -8,7 +8,7 @@ import "os"
 func datasync(f *os.File) error { return f.Sync() }
 
 // preallocate is not done here: the journal grows as it is written.
-func preallocate(*os.File, int64, int64) (bool, error) { return false, nil }
+func preallocate(*os.File, int64, int64, int64) (int64, error) { return 0, nil }
 
 // syncFiles forces the files, then the directory d, to the disk.
 func syncFiles(d *os.File, files []*os.File) error {
