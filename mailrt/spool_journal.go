@@ -116,10 +116,12 @@ type journal struct {
 	err    error
 	timer  *time.Timer
 	closed bool
+	// syncFile is datasync (tests make it fail).
+	syncFile func(*os.File) error
 }
 
 func newJournal(d *SpoolDir, mode SyncMode) *journal {
-	j := &journal{d: d, mode: mode, recs: map[string]journalRec{}, rotate: journalRotate}
+	j := &journal{d: d, mode: mode, recs: map[string]journalRec{}, rotate: journalRotate, syncFile: datasync}
 	j.cond = sync.NewCond(&j.mu)
 	return j
 }
@@ -168,10 +170,17 @@ func (j *journal) put(e *SpoolEntry, head, raw []byte) error {
 	j.mu.Unlock()
 	switch j.mode {
 	case SyncJournal:
-		// On an error the frame may or may not reach the disk: the caller is told the
-		// message was not taken (a recovery could still send it; fdatasync errors are
-		// those of a failing disk).
-		return j.commit(seq)
+		if err := j.commit(seq); err != nil {
+			// The caller is told the message was not taken: this run forgets it (its
+			// Close does not turn it into a message file). The frame may still be on the
+			// disk, where a recovery after a crash would send it: fdatasync errors are
+			// those of a failing disk.
+			j.mu.Lock()
+			delete(j.recs, e.ID)
+			s.live--
+			j.mu.Unlock()
+			return err
+		}
 	case SyncBatch:
 		j.schedule(SyncBatchDelay, seq)
 	}
@@ -319,7 +328,7 @@ func (j *journal) commit(seq uint64) error {
 		j.mu.Unlock()
 		var err error
 		for _, s := range dirty {
-			if e := datasync(s.f); e != nil && err == nil {
+			if e := j.syncFile(s.f); e != nil && err == nil {
 				err = fmt.Errorf("the journal %s could not be synced: %w", filepath.Base(s.path), e)
 			}
 		}
@@ -472,6 +481,10 @@ func (j *journal) close() error {
 	}
 	segs := j.segs
 	j.segs, j.cur = nil, nil
+	queued := make(map[string]bool, len(j.recs))
+	for id := range j.recs {
+		queued[id] = true
+	}
 	j.mu.Unlock()
 	var errs []error
 	for _, s := range segs {
@@ -480,7 +493,7 @@ func (j *journal) close() error {
 			os.Remove(s.path)
 			continue
 		}
-		if err := j.d.convert(s.f, s.path); err != nil {
+		if err := j.d.convert(s.f, s.path, queued); err != nil {
 			// The segment stays (unlocked once closed): a later flush converts it.
 			errs = append(errs, err)
 		}

@@ -194,7 +194,7 @@ func (d *SpoolDir) journalEntries(live bool) ([]SpoolEntry, error) {
 			if err1 != nil || err2 != nil || !os.SameFile(fi, cur) {
 				break
 			}
-			if err := d.convert(f, path); err != nil && !errors.Is(err, errNotJournal) {
+			if err := d.convert(f, path, nil); err != nil && !errors.Is(err, errNotJournal) {
 				errs = append(errs, err)
 			}
 		}
@@ -211,8 +211,9 @@ func (d *SpoolDir) journalEntries(live bool) ([]SpoolEntry, error) {
 // (its ID, its owner, its date) and names the segment: no one sends it while the segment
 // exists (it is also locked until then), so that a conversion a crash interrupted can be done
 // again without sending anything twice: a message whose file already exists, or that is in
-// failed/, is skipped.
-func (d *SpoolDir) convert(f *os.File, path string) error {
+// failed/, is skipped. With only set (the run closing its own journal, which knows better than
+// the file what it has sent), only the messages it names are kept.
+func (d *SpoolDir) convert(f *os.File, path string, only map[string]bool) error {
 	st, err := readSegment(f)
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.Base(path), err)
@@ -225,6 +226,9 @@ func (d *SpoolDir) convert(f *os.File, path string) error {
 	}()
 	for _, p := range st.queued() {
 		id := p.e.ID
+		if only != nil && !only[id] {
+			continue
+		}
 		if id == "" || strings.ContainsAny(id, `/\`) || exists(d.msgPath(id)) || exists(d.failedPath(id, spoolMsgExt)) {
 			continue
 		}

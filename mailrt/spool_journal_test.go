@@ -2,11 +2,13 @@ package mailrt
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -377,4 +379,41 @@ func TestJournalOutcomeSynced(t *testing.T) {
 		}
 		d.Close()
 	}
+}
+
+// TestJournalSyncFails checks that a message whose fdatasync fails is refused (Put returns an
+// error, never success for a message not known to be on disk), that the journal then refuses
+// every later message, and that the run's Close does not turn the refused one into a message
+// file while it keeps the one acknowledged before.
+func TestJournalSyncFails(t *testing.T) {
+	dir := t.TempDir()
+	d, err := OpenSpoolDir(dir, SyncJournal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	journalPut(t, d, 1)
+	d.j.mu.Lock()
+	d.j.syncFile = func(*os.File) error { return syscall.EIO }
+	d.j.mu.Unlock()
+	for i := 2; i <= 3; i++ {
+		err := d.Put(&SpoolEntry{MessageID: fmt.Sprintf("m%d@example.com", i)}, []byte("Subject: x\r\n\r\nx\r\n"))
+		if err == nil || !errors.Is(err, syscall.EIO) || !strings.Contains(err.Error(), "cannot write to the spool directory") {
+			t.Errorf("put %d: %v", i, err)
+		}
+	}
+	d.Close()
+	list, err := openSpoolDirT(t, dir).List()
+	if got := strings.Join(msgIDs(list), " "); err != nil || got != "m1@example.com" {
+		t.Errorf("left in the spool: %s, %v", got, err)
+	}
+}
+
+func openSpoolDirT(t *testing.T, dir string) *SpoolDir {
+	t.Helper()
+	d, err := OpenSpoolDir(dir, SyncEach)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	return d
 }
