@@ -540,7 +540,7 @@ func (d *SpoolDir) list(dir string, failed, live bool) ([]SpoolEntry, error) {
 	if err != nil {
 		return nil, spoolErr(d.path, "read", err)
 	}
-	alive := map[string]bool{}
+	alive, segs := map[string]bool{}, map[string]bool{}
 	for _, de := range ents {
 		name := de.Name()
 		if de.IsDir() || !strings.HasSuffix(name, spoolMsgExt) {
@@ -572,7 +572,16 @@ func (d *SpoolDir) list(dir string, failed, live bool) ([]SpoolEntry, error) {
 				a = d.ownerAlive(e.Owner)
 				alive[e.Owner] = a
 			}
-			e.Running = a || (e.Journal != "" && exists(filepath.Join(d.path, journalDir, e.Journal)))
+			if e.Journal != "" && !a {
+				// Written by a takeover of that segment: not sent while it exists.
+				j, seen := segs[e.Journal]
+				if !seen {
+					j = exists(filepath.Join(d.path, journalDir, e.Journal))
+					segs[e.Journal] = j
+				}
+				a = j
+			}
+			e.Running = a
 		}
 		out = append(out, *e)
 	}
