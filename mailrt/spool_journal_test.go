@@ -417,3 +417,47 @@ func openSpoolDirT(t *testing.T, dir string) *SpoolDir {
 	t.Cleanup(func() { d.Close() })
 	return d
 }
+
+// TestJournalConcurrentTakeover checks that several processes listing the spool at the same
+// moment take a dead run's segment over once: each message becomes one file.
+func TestJournalConcurrentTakeover(t *testing.T) {
+	dir := t.TempDir()
+	run, err := OpenSpoolDir(dir, SyncBatch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 50
+	for i := 0; i < n; i++ {
+		journalPut(t, run, i)
+	}
+	abandon(run)
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d, err := OpenSpoolDir(dir, SyncEach)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer d.Close()
+			if _, err := d.List(); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	files, _ := filepath.Glob(filepath.Join(dir, "*.msg"))
+	seen := map[string]int{}
+	for _, f := range files {
+		e, _, err := readEntry(f, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen[e.MessageID]++
+	}
+	if len(files) != n || len(seen) != n || len(segments(t, dir)) != 0 {
+		t.Errorf("%d files for %d messages, segments %v", len(files), len(seen), segments(t, dir))
+	}
+}
