@@ -46,8 +46,11 @@ type MailSettings struct {
 	// (wl run uses wl/spool in the user's cache directory). With Sandbox set, the messages are
 	// marked as the sandbox's: only a sandbox run sends them.
 	SpoolDir string
-	// SpoolSync is when spooled messages are forced to the disk: mailrt.SyncEach (each one
-	// before EmailEnvoieMessage returns) or mailrt.SyncBatch (in groups, in the background).
+	// SpoolSync is how spooled messages are written and forced to the disk: mailrt.SyncJournal
+	// (the default: appended to the run's journal, each one fdatasynced before
+	// EmailEnvoieMessage returns, one fdatasync for the messages written together),
+	// mailrt.SyncEach (a file per message, fsynced) or mailrt.SyncBatch (the journal,
+	// fdatasynced in groups in the background).
 	SpoolSync mailrt.SyncMode
 }
 

@@ -19,7 +19,7 @@ type SpoolConfig struct {
 	// A session opened to the same server and user also sends what earlier runs left in it.
 	// Empty keeps the messages in memory.
 	Dir string
-	// Sync is when messages are forced to the disk (mailrt.SyncEach by default).
+	// Sync is how messages are written and forced to the disk (mailrt.SyncJournal by default).
 	Sync mailrt.SyncMode
 	// Sandbox marks the messages as the sandbox's: only a sandbox run takes them over.
 	Sandbox bool

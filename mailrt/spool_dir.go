@@ -25,9 +25,12 @@ import (
 
 // A spool directory holds the messages of asynchronous sending until a server takes them:
 //
+//	DIR/journal/          the journals of the runs (see spool_journal.go): where SyncJournal,
+//	                      SyncBatch and SyncNone write the messages
 //	DIR/ID.msg            a queued message: a "wl-spool 1" line, its SpoolEntry as one JSON
 //	                      line (envelope, session settings without any secret), then the
-//	                      message's bytes
+//	                      message's bytes; written by SyncEach, and by the runs and flushes
+//	                      that take over a journal (what a run left undelivered)
 //	DIR/ID.state          attempts and last error of a queued message (JSON)
 //	DIR/failed/ID.msg     a message the server refused for good (5xx), with its ID.state
 //	DIR/tmp/              files being written (OWNER.ID.tmp), renamed into DIR when complete
@@ -48,28 +51,35 @@ const (
 	spoolOwnersDir = "owners"
 )
 
-// SyncMode is when a message written to a spool directory is forced to the disk.
+// SyncMode is how a spool directory writes its messages and when it forces them to the disk.
 type SyncMode int
 
 const (
-	// SyncEach makes Put return only once the message is on the disk: the file is fsynced
-	// before its rename into the spool and the directory after it. Concurrent Puts share the
-	// directory's fsync (group commit). A message survives a kill, a crash of the system and a
-	// power cut.
-	SyncEach SyncMode = iota
-	// SyncBatch makes Put return once the message is written and renamed into the spool: it
-	// survives the process being killed (kill -9, out of memory) and a clean reboot; the
-	// messages written in the last SyncBatchDelay are forced to the disk together in the
-	// background (one syncfs on Linux, group commit), so a crash of the system or a power cut
-	// in that window can lose them (a message found incomplete after such a crash goes to
-	// failed/, never to a server).
+	// SyncJournal (the default) appends each message to the run's journal and returns from Put
+	// only once it is on the disk (fdatasync). Writers waiting at the same moment share one
+	// fdatasync (group commit): the messages of a script, the outcome records of the sending
+	// workers, several threads or sessions. A message survives a kill, a crash of the system
+	// and a power cut. The records of messages that left the spool are forced to the disk
+	// with the next message or within JournalOutcomeDelay: a crash in that window makes a
+	// later flush send them again (messages in flight), never lose one.
+	SyncJournal SyncMode = iota
+	// SyncEach writes each message to a file of its own: fsynced before its rename into the
+	// spool, the directory fsynced after it, before Put returns (concurrent Puts share the
+	// directory's fsync). Slower than SyncJournal (two fsyncs, a file created and removed per
+	// message); no journal to take over after a crash.
+	SyncEach
+	// SyncBatch appends to the journal like SyncJournal but returns once the message is
+	// written: it survives the process being killed (kill -9, out of memory) and a clean
+	// reboot; the messages written in the last SyncBatchDelay are forced to the disk together
+	// in the background, so a crash of the system or a power cut in that window can lose them
+	// (a record cut short by such a crash is detected by its CRC and never sent).
 	SyncBatch
 	// SyncNone never forces the messages to the disk: for a spool thrown away after the run
 	// (the sandbox's), where a message need only outlive nothing.
 	SyncNone
 )
 
-// SyncBatchDelay is the longest time a message written with SyncBatch waits for its fsync.
+// SyncBatchDelay is the longest time a message written with SyncBatch waits for its fdatasync.
 const SyncBatchDelay = 20 * time.Millisecond
 
 // SpoolServer is the session a spooled message is to be sent with, without its password or
@@ -103,6 +113,9 @@ type SpoolEntry struct {
 	Sandbox bool `json:"sandbox,omitempty"`
 	// Owner is the run (or flush) that queued the message.
 	Owner string `json:"owner"`
+	// Journal names the journal segment the message file was taken from: no one sends the
+	// message while that segment exists (a takeover a crash interrupted is finished first).
+	Journal string `json:"journal,omitempty"`
 	// Size is the length of the message: a file shorter than its header says was cut by a
 	// crash of the system before it reached the disk.
 	Size int64 `json:"size"`
@@ -184,6 +197,9 @@ type SpoolDir struct {
 	ownerF *os.File
 	dirF   *os.File
 
+	// j is the run's journal (nil with SyncEach).
+	j *journal
+
 	mu   sync.Mutex
 	cond *sync.Cond
 	// Group commit of the directory's fsync: renamed counts renames, synced the renames a
@@ -192,12 +208,6 @@ type SpoolDir struct {
 	syncing         bool
 	// dirSyncs counts the directory fsyncs done (fewer than the renames under load).
 	dirSyncs int
-	// unsynced are the entries SyncBatch wrote and has not fsynced yet; syncMu serialises
-	// their syncs with each other and with Close.
-	unsynced []string
-	syncMu   sync.Mutex
-	timer    *time.Timer
-	syncErr  error
 	// local are the entries this SpoolDir has locked (for platforms without flock).
 	local  map[string]bool
 	closed bool
@@ -208,13 +218,16 @@ func OpenSpoolDir(path string, mode SyncMode) (*SpoolDir, error) {
 	if path == "" {
 		return nil, spoolErr(path, "open", errors.New("no directory given"))
 	}
-	for _, sub := range []string{"", spoolTmpDir, spoolFailedDir, spoolOwnersDir} {
+	for _, sub := range []string{"", spoolTmpDir, spoolFailedDir, spoolOwnersDir, journalDir} {
 		if err := os.MkdirAll(filepath.Join(path, sub), 0o700); err != nil {
 			return nil, spoolErr(path, "open", err)
 		}
 	}
 	d := &SpoolDir{path: path, mode: mode, owner: fmt.Sprintf("%d-%s", os.Getpid(), randomHex(4)), local: map[string]bool{}}
 	d.cond = sync.NewCond(&d.mu)
+	if mode != SyncEach {
+		d.j = newJournal(d, mode)
+	}
 	var err error
 	if d.dirF, err = os.Open(path); err != nil {
 		return nil, spoolErr(path, "open", err)
@@ -306,22 +319,23 @@ func (d *SpoolDir) cleanTmp() {
 // Path is the directory.
 func (d *SpoolDir) Path() string { return d.path }
 
-// Close forces what SyncBatch wrote to the disk and releases the owner's lock: the entries
-// left in the spool become leftovers for a later run or a flush.
+// Close forces what the journal holds to the disk, turns the messages still queued there into
+// message files, and releases the owner's lock: the messages left in the spool become
+// leftovers for a later run or a flush.
 func (d *SpoolDir) Close() error {
-	err := d.syncBatch()
-	d.syncMu.Lock()
-	defer d.syncMu.Unlock()
 	d.mu.Lock()
 	if d.closed {
 		d.mu.Unlock()
-		return err
+		return nil
 	}
 	d.closed = true
-	if d.timer != nil {
-		d.timer.Stop()
-	}
 	d.mu.Unlock()
+	var err error
+	if d.j != nil {
+		if err = d.j.close(); err != nil {
+			err = spoolErr(d.path, "close", err)
+		}
+	}
 	os.Remove(d.ownerPath(d.owner))
 	d.ownerF.Close()
 	d.dirF.Close()
@@ -361,6 +375,12 @@ func (d *SpoolDir) Put(e *SpoolEntry, raw []byte) error {
 	if err != nil {
 		return spoolErr(d.path, "write to", err)
 	}
+	if d.j != nil {
+		if err := d.j.put(e, head, raw); err != nil {
+			return spoolErr(d.path, "write to", err)
+		}
+		return nil
+	}
 	tmp := filepath.Join(d.path, spoolTmpDir, d.owner+"."+e.ID+".tmp")
 	buf := make([]byte, 0, len(spoolMagic)+len(head)+1+min(len(raw), 64<<10))
 	buf = append(append(append(buf, spoolMagic...), head...), '\n')
@@ -368,19 +388,12 @@ func (d *SpoolDir) Put(e *SpoolEntry, raw []byte) error {
 	if len(raw) <= 64<<10 {
 		parts = [][]byte{append(buf, raw...)} // one write for a small message
 	}
-	if err := writeFileSync(tmp, d.mode == SyncEach, parts...); err != nil {
+	if err := writeFileSync(tmp, true, parts...); err != nil {
 		return spoolErr(d.path, "write to", err)
 	}
 	if err := os.Rename(tmp, d.msgPath(e.ID)); err != nil {
 		os.Remove(tmp)
 		return spoolErr(d.path, "write to", err)
-	}
-	switch d.mode {
-	case SyncBatch:
-		d.queueSync(e.ID)
-		return nil
-	case SyncNone:
-		return nil
 	}
 	if err := d.commitDir(); err != nil {
 		os.Remove(d.msgPath(e.ID))
@@ -436,45 +449,6 @@ func (d *SpoolDir) commitDir() error {
 			return err
 		}
 		d.synced = max(d.synced, target)
-	}
-	return nil
-}
-
-// queueSync adds an entry written with SyncBatch to the next background fsync.
-func (d *SpoolDir) queueSync(id string) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.unsynced = append(d.unsynced, id)
-	if d.timer == nil && !d.closed {
-		d.timer = time.AfterFunc(SyncBatchDelay, func() { d.syncBatch() })
-	}
-}
-
-// syncBatch fsyncs the entries written with SyncBatch that are still in the spool (those
-// already sent need nothing), then the directory.
-func (d *SpoolDir) syncBatch() error {
-	d.syncMu.Lock()
-	defer d.syncMu.Unlock()
-	d.mu.Lock()
-	if d.closed {
-		d.mu.Unlock()
-		return nil
-	}
-	ids := d.unsynced
-	d.unsynced, d.timer = nil, nil
-	d.mu.Unlock()
-	if len(ids) == 0 {
-		return nil
-	}
-	files := make([]string, len(ids))
-	for i, id := range ids {
-		files[i] = d.msgPath(id)
-	}
-	if first := syncAll(d.dirF, files); first != nil {
-		d.mu.Lock()
-		d.syncErr = first
-		d.mu.Unlock()
-		return spoolErr(d.path, "sync", first)
 	}
 	return nil
 }
@@ -539,24 +513,34 @@ func (d *SpoolDir) writeState(path string, st entryState) error {
 
 // List returns the queued messages, then the failed ones, each group oldest first.
 func (d *SpoolDir) List() ([]SpoolEntry, error) {
-	queued, err := d.list(d.path, false)
+	queued, err := d.list(d.path, false, true)
 	if err != nil {
 		return nil, err
 	}
-	failed, err := d.list(filepath.Join(d.path, spoolFailedDir), true)
+	failed, err := d.list(filepath.Join(d.path, spoolFailedDir), true, false)
 	if err != nil {
 		return nil, err
 	}
 	return append(queued, failed...), nil
 }
 
-func (d *SpoolDir) list(dir string, failed bool) ([]SpoolEntry, error) {
+// list reads the message files of dir; for the queued ones, it first takes over the
+// journals of the runs that are gone, and with live adds the messages of the journals of the
+// runs still going.
+func (d *SpoolDir) list(dir string, failed, live bool) ([]SpoolEntry, error) {
+	var running []SpoolEntry
+	if !failed {
+		var err error
+		if running, err = d.journalEntries(live); err != nil {
+			return nil, err
+		}
+	}
+	var out []SpoolEntry
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, spoolErr(d.path, "read", err)
 	}
-	alive := map[string]bool{}
-	var out []SpoolEntry
+	alive, segs := map[string]bool{}, map[string]bool{}
 	for _, de := range ents {
 		name := de.Name()
 		if de.IsDir() || !strings.HasSuffix(name, spoolMsgExt) {
@@ -588,9 +572,29 @@ func (d *SpoolDir) list(dir string, failed bool) ([]SpoolEntry, error) {
 				a = d.ownerAlive(e.Owner)
 				alive[e.Owner] = a
 			}
+			if e.Journal != "" && !a {
+				// Written by a takeover of that segment: not sent while it exists.
+				j, seen := segs[e.Journal]
+				if !seen {
+					j = exists(filepath.Join(d.path, journalDir, e.Journal))
+					segs[e.Journal] = j
+				}
+				a = j
+			}
 			e.Running = a
 		}
 		out = append(out, *e)
+	}
+	// A segment being taken over by another process: its messages already written as files
+	// are listed once.
+	files := make(map[string]bool, len(out))
+	for _, e := range out {
+		files[e.ID] = true
+	}
+	for _, e := range running {
+		if !files[e.ID] {
+			out = append(out, e)
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if !out[i].Created.Equal(out[j].Created) {
@@ -654,6 +658,9 @@ func (d *SpoolDir) lock(id string) (func(), lockState, error) {
 // The removal is not fsynced: after a system crash the message may come back and be sent
 // again, as one whose 250 was lost.
 func (d *SpoolDir) remove(id string, state bool) error {
+	if d.j != nil && d.j.record(id, recDone, []byte(id)) {
+		return nil
+	}
 	err := os.Remove(d.msgPath(id))
 	if state {
 		os.Remove(d.statePath(id))
@@ -667,6 +674,17 @@ func (d *SpoolDir) fail(id string, attempts int, reply string) error {
 	if err := d.writeState(d.failedPath(id, spoolStateExt), st); err != nil {
 		return err
 	}
+	if d.j != nil && d.j.has(id) {
+		e, raw, err := d.j.read(id)
+		if err == nil {
+			_, err = d.writeEntryFile(d.failedPath(id, spoolMsgExt), e, raw, false)
+		}
+		if err != nil {
+			return err
+		}
+		d.j.record(id, recFailed, []byte(id))
+		return nil
+	}
 	if err := os.Rename(d.msgPath(id), d.failedPath(id, spoolMsgExt)); err != nil {
 		return err
 	}
@@ -676,6 +694,9 @@ func (d *SpoolDir) fail(id string, attempts int, reply string) error {
 
 // recordAttempt notes a failed attempt of a queued entry.
 func (d *SpoolDir) recordAttempt(id string, attempts int, lastErr string) error {
+	if d.j != nil && d.j.record(id, recAttempt, attemptPayload(id, attempts, lastErr)) {
+		return nil
+	}
 	return d.writeState(d.statePath(id), entryState{Attempts: attempts, LastError: lastErr, Updated: time.Now().UTC()})
 }
 
@@ -756,7 +777,7 @@ func (d *SpoolDir) DropFailed() (int, error) {
 // leftovers reads the queued entries whose owner is gone and that keep says to take, with
 // their messages.
 func (d *SpoolDir) leftovers(keep func(*SpoolEntry) bool) ([]*SpoolEntry, [][]byte, error) {
-	all, err := d.list(d.path, false)
+	all, err := d.list(d.path, false, false)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -19,7 +19,12 @@ import (
 
 func openSpoolDir(t testing.TB, dir string) *mailrt.SpoolDir {
 	t.Helper()
-	d, err := mailrt.OpenSpoolDir(dir, mailrt.SyncEach)
+	return openSpoolDirMode(t, dir, mailrt.SyncEach)
+}
+
+func openSpoolDirMode(t testing.TB, dir string, mode mailrt.SyncMode) *mailrt.SpoolDir {
+	t.Helper()
+	d, err := mailrt.OpenSpoolDir(dir, mode)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,41 +50,63 @@ func fastRetry(cfg mailrt.SpoolConfig) mailrt.SpoolConfig {
 // TestSpoolDirKeepsUntilAccepted checks that a message is on disk when Submit returns and
 // leaves the spool once the server took it.
 func TestSpoolDirKeepsUntilAccepted(t *testing.T) {
-	s := startSandbox(t, sandbox.Config{Faults: sandbox.Faults{ReplyDelay: 100 * time.Millisecond}})
-	dir := t.TempDir()
-	d := openSpoolDir(t, dir)
-	sp := mailrt.NewSpoolWith(mailrt.SpoolConfig{Connections: 2, Dir: d})
-	st := settings(s, mailrt.SecurityNone, "u", "secret")
-	for i := 0; i < 5; i++ {
-		if _, err := sp.Submit(st, simple(fmt.Sprintf("kept %d", i), "bob@example.com")); err != nil {
-			t.Fatal(err)
-		}
-		if n := msgFiles(t, dir); n != i+1 {
-			t.Fatalf("after Submit %d: %d message files", i, n)
-		}
-	}
-	es, err := d.List()
-	if err != nil || len(es) != 5 || !es[0].Running || es[0].Server.Auth != "password" {
-		t.Fatalf("list: %+v %v", es, err)
-	}
-	b, _ := os.ReadFile(filepath.Join(dir, es[0].ID+".msg"))
-	if strings.Contains(string(b), "secret") {
-		t.Error("the spool holds the password")
-	}
-	if failed := sp.Drain(bg); len(failed) != 0 {
-		t.Fatalf("failed: %+v", failed)
-	}
-	if n := msgFiles(t, dir); n != 0 || len(s.Messages()) != 5 {
-		t.Errorf("%d files left, %d delivered", n, len(s.Messages()))
+	for _, mode := range spoolModes {
+		t.Run(mode.name, func(t *testing.T) {
+			t.Parallel() // the server's replies are slow, not the machine
+			s := startSandbox(t, sandbox.Config{Faults: sandbox.Faults{ReplyDelay: 100 * time.Millisecond}})
+			dir := t.TempDir()
+			d := openSpoolDirMode(t, dir, mode.mode)
+			sp := mailrt.NewSpoolWith(mailrt.SpoolConfig{Connections: 2, Dir: d})
+			st := settings(s, mailrt.SecurityNone, "u", "secret")
+			for i := 0; i < 5; i++ {
+				if _, err := sp.Submit(st, simple(fmt.Sprintf("kept %d", i), "bob@example.com")); err != nil {
+					t.Fatal(err)
+				}
+				if es, err := d.List(); len(es) != i+1 || err != nil {
+					t.Fatalf("after Submit %d: %d messages in the spool, %v", i, len(es), err)
+				}
+			}
+			es, err := d.List()
+			if err != nil || len(es) != 5 || !es[0].Running || es[0].Server.Auth != "password" {
+				t.Fatalf("list: %+v %v", es, err)
+			}
+			filepath.WalkDir(dir, func(path string, de os.DirEntry, err error) error {
+				if b, _ := os.ReadFile(path); strings.Contains(string(b), "secret") {
+					t.Errorf("%s holds the password", path)
+				}
+				return nil
+			})
+			if failed := sp.Drain(bg); len(failed) != 0 {
+				t.Fatalf("failed: %+v", failed)
+			}
+			if es, _ := d.List(); len(es) != 0 || len(s.Messages()) != 5 {
+				t.Errorf("%d left, %d delivered", len(es), len(s.Messages()))
+			}
+			if n := msgFiles(t, dir); n != 0 {
+				t.Errorf("%d files left", n)
+			}
+		})
 	}
 }
 
 // TestSpoolDirPermanentFailure checks that a 5xx refusal moves the message to failed/ with
 // the server's reply, and that List shows it.
 func TestSpoolDirPermanentFailure(t *testing.T) {
+	for _, mode := range spoolModes {
+		t.Run(mode.name, func(t *testing.T) { testSpoolDirPermanentFailure(t, mode.mode) })
+	}
+}
+
+// spoolModes are the ways a spool directory writes its messages.
+var spoolModes = []struct {
+	name string
+	mode mailrt.SyncMode
+}{{"journal", mailrt.SyncJournal}, {"each", mailrt.SyncEach}, {"batch", mailrt.SyncBatch}}
+
+func testSpoolDirPermanentFailure(t *testing.T, mode mailrt.SyncMode) {
 	s := startSandbox(t, sandbox.Config{Faults: sandbox.Faults{RejectRecipients: []string{"nobody@example.com"}}})
 	dir := t.TempDir()
-	d := openSpoolDir(t, dir)
+	d := openSpoolDirMode(t, dir, mode)
 	sp := mailrt.NewSpoolWith(mailrt.SpoolConfig{Dir: d})
 	st := settings(s, mailrt.SecurityNone, "", "")
 	sp.Submit(st, simple("good", "bob@example.com"))
@@ -111,20 +138,29 @@ func TestSpoolDirUnwritable(t *testing.T) {
 	if _, err := mailrt.OpenSpoolDir(filepath.Join(file, "spool"), mailrt.SyncEach); kindOf(t, err) != mailrt.KindSpool {
 		t.Errorf("open under a file: %v", err)
 	}
-	dir := t.TempDir()
-	d := openSpoolDir(t, dir)
-	// The temporary folder becomes a file: no message can be written.
-	os.RemoveAll(filepath.Join(dir, "tmp"))
-	os.WriteFile(filepath.Join(dir, "tmp"), []byte("x"), 0o600)
-	sp := mailrt.NewSpoolWith(mailrt.SpoolConfig{Dir: d})
-	_, err := sp.Submit(mailrt.Settings{Host: "mail.example.com"}, simple("lost", "bob@example.com"))
-	if kindOf(t, err) != mailrt.KindSpool || !strings.Contains(err.Error(), "cannot write to the spool directory") {
-		t.Errorf("submit: %v", err)
+	for _, mode := range spoolModes {
+		t.Run(mode.name, func(t *testing.T) {
+			dir := t.TempDir()
+			d := openSpoolDirMode(t, dir, mode.mode)
+			// The folders messages are written to become files: no message can be written.
+			for _, sub := range []string{"tmp", "journal"} {
+				os.RemoveAll(filepath.Join(dir, sub))
+				os.WriteFile(filepath.Join(dir, sub), []byte("x"), 0o600)
+			}
+			sp := mailrt.NewSpoolWith(mailrt.SpoolConfig{Dir: d})
+			_, err := sp.Submit(mailrt.Settings{Host: "mail.example.com"}, simple("lost", "bob@example.com"))
+			if kindOf(t, err) != mailrt.KindSpool || !strings.Contains(err.Error(), "cannot write to the spool directory") {
+				t.Errorf("submit: %v", err)
+			}
+			if sp.Pending() != 0 || msgFiles(t, dir) != 0 {
+				t.Errorf("a message not on disk was queued")
+			}
+			sp.Drain(bg)
+			if es, _ := d.List(); len(es) != 0 {
+				t.Errorf("listed %+v", es)
+			}
+		})
 	}
-	if sp.Pending() != 0 || msgFiles(t, dir) != 0 {
-		t.Errorf("a message not on disk was queued")
-	}
-	sp.Drain(bg)
 }
 
 // putEntries writes n messages for the sandbox's SMTP service into a spool directory by an
@@ -299,13 +335,22 @@ func TestSpoolRetriesTransient(t *testing.T) {
 // TestSpoolDrainKeepsUnsent checks that the messages still queued when the drain stops stay
 // in the spool directory, marked Kept, with their last error.
 func TestSpoolDrainKeepsUnsent(t *testing.T) {
+	for _, mode := range spoolModes {
+		t.Run(mode.name, func(t *testing.T) { testSpoolDrainKeepsUnsent(t, mode.mode) })
+	}
+}
+
+func testSpoolDrainKeepsUnsent(t *testing.T, mode mailrt.SyncMode) {
 	s := startSandbox(t, sandbox.Config{})
 	ft := &flakyTransport{Transport: s.Transport()}
 	ft.refuse.Store(1 << 30)
 	st := settings(s, mailrt.SecurityNone, "", "")
 	st.Transport = ft
 	dir := t.TempDir()
-	d := openSpoolDir(t, dir)
+	d, err := mailrt.OpenSpoolDir(dir, mode)
+	if err != nil {
+		t.Fatal(err)
+	}
 	sp := mailrt.NewSpoolWith(fastRetry(mailrt.SpoolConfig{Dir: d, Connections: 2}))
 	for i := 0; i < 3; i++ {
 		sp.Submit(st, simple("down", "bob@example.com"))
@@ -321,12 +366,20 @@ func TestSpoolDrainKeepsUnsent(t *testing.T) {
 			t.Errorf("%+v", j)
 		}
 	}
-	if n := msgFiles(t, dir); n != 3 {
-		t.Errorf("%d files in the spool, want 3", n)
-	}
 	es, _ := d.List()
 	if len(es) != 3 || es[0].Attempts < 1 || !strings.Contains(es[0].LastError, "connection refused") {
 		t.Errorf("list %+v", es)
+	}
+	// Once the run's spool is closed, they are message files for a later run or a flush.
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := msgFiles(t, dir); n != 3 {
+		t.Errorf("%d files in the spool, want 3", n)
+	}
+	es, _ = openSpoolDir(t, dir).List()
+	if len(es) != 3 || es[0].Running || es[0].Attempts < 1 || !strings.Contains(es[0].LastError, "connection refused") {
+		t.Errorf("list after Close %+v", es)
 	}
 }
 
@@ -374,9 +427,9 @@ func TestSpoolIncompleteEntry(t *testing.T) {
 }
 
 // BenchmarkSpoolDirPut is what durability adds to EmailEnvoieMessage on an asynchronous
-// session: writing one small message to a spool directory, with SyncEach (the file and the
-// directory fsynced before Put returns) and SyncBatch (written and renamed; one syncfs per
-// batch in the background).
+// session: writing one small message to a spool directory, with SyncJournal (appended to the
+// journal and fdatasynced before Put returns), SyncEach (a file fsynced, renamed, the
+// directory fsynced) and SyncBatch (appended; one fdatasync per batch in the background).
 func BenchmarkSpoolDirPut(b *testing.B) {
 	raw, err := mailrt.Build(simple("bench", "bob@example.com"))
 	if err != nil {
@@ -385,7 +438,7 @@ func BenchmarkSpoolDirPut(b *testing.B) {
 	for _, mode := range []struct {
 		name string
 		mode mailrt.SyncMode
-	}{{"each", mailrt.SyncEach}, {"batch", mailrt.SyncBatch}} {
+	}{{"journal", mailrt.SyncJournal}, {"each", mailrt.SyncEach}, {"batch", mailrt.SyncBatch}} {
 		b.Run(mode.name, func(b *testing.B) {
 			d, err := mailrt.OpenSpoolDir(b.TempDir(), mode.mode)
 			if err != nil {

@@ -85,7 +85,7 @@ func (d *SpoolDir) Flush(ctx context.Context, opts FlushOptions) (*FlushResult, 
 	if err != nil {
 		return res, err
 	}
-	left, err := d.list(d.path, false)
+	left, err := d.list(d.path, false, true)
 	if err != nil {
 		return res, err
 	}

@@ -4,18 +4,19 @@ package mailrt
 
 import "os"
 
-// syncAll forces the files (those still there) and then the directory d to the disk.
-func syncAll(d *os.File, files []string) error {
+// datasync forces a journal segment to the disk.
+func datasync(f *os.File) error { return f.Sync() }
+
+// preallocate is not done here: the journal grows as it is written.
+func preallocate(*os.File, int64, int64, int64) (int64, error) { return 0, nil }
+
+// syncFiles forces the files, then the directory d, to the disk.
+func syncFiles(d *os.File, files []*os.File) error {
 	var first error
-	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			continue // sent, failed or dropped meanwhile
-		}
+	for _, f := range files {
 		if err := f.Sync(); err != nil && first == nil {
 			first = err
 		}
-		f.Close()
 	}
 	if err := d.Sync(); err != nil && first == nil {
 		first = err

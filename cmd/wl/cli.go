@@ -44,8 +44,9 @@ Usage:
       --allow-http                    under --sandbox, let HTTP requests leave this machine
       --spool DIR                     keep asynchronous messages there until sent (default
                                       $WL_SPOOL_DIR, else wl/spool in the user cache directory)
-      --spool-sync each|batch         fsync each message before it is accepted (default), or
-                                      in groups within 20 ms
+      --spool-sync journal|each|batch journal (default): each message appended to the run's
+                                      journal and fdatasynced before it is accepted; each: a
+                                      file per message, fsynced; batch: fdatasynced within 20 ms
       --sandbox-http ADDR             serve the sandbox's web view and API on ADDR, until Ctrl-C
       --max-memory SIZE               stop when the script's values would take more (256M, 2G;
                                       default: half the physical memory; 0: no limit)

@@ -40,17 +40,19 @@ type spoolFlags struct {
 
 func (sf *spoolFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&sf.dir, "spool", "", "keep asynchronous messages in `DIR` until a server takes them (default $"+envSpoolDir+", else wl/spool in the user's cache directory; under --sandbox, a temporary one)")
-	fs.StringVar(&sf.sync, "spool-sync", "", "`each`: every message fsynced before EmailEnvoieMessage returns (default); batch: fsynced in groups within 20 ms (default $"+envSpoolSync+")")
+	fs.StringVar(&sf.sync, "spool-sync", "", "`journal`: every message appended to the run's journal and fdatasynced before EmailEnvoieMessage returns, one fdatasync for the messages written together (default); each: a file per message, fsynced; batch: the journal fdatasynced in groups within 20 ms (default $"+envSpoolSync+")")
 }
 
 func parseSync(s string) (mailrt.SyncMode, error) {
 	switch s {
-	case "", "each":
+	case "", "journal":
+		return mailrt.SyncJournal, nil
+	case "each":
 		return mailrt.SyncEach, nil
 	case "batch":
 		return mailrt.SyncBatch, nil
 	}
-	return 0, fmt.Errorf("spool sync %q: want each or batch", s)
+	return 0, fmt.Errorf("spool sync %q: want journal, each or batch", s)
 }
 
 // defaultSpoolDir is wl/spool in the user's cache directory.

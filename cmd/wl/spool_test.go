@@ -113,12 +113,14 @@ func TestSpoolCrash(t *testing.T) {
 		stored int
 		// dup: at least one message must arrive twice (the kill fell after its DATA).
 		dup bool
-		// sync is the --spool-sync mode (both survive a kill).
+		// sync is the --spool-sync mode (all survive a kill; the journal by default).
 		sync string
 	}{
-		{name: "before DATA: all queued, none sent", faults: sandbox.Faults{ReplyDelay: 150 * time.Millisecond}, sync: "batch"},
+		{name: "before DATA: all queued, none sent", faults: sandbox.Faults{ReplyDelay: 150 * time.Millisecond}},
 		{name: "mid-exchange: slow replies", faults: sandbox.Faults{ReplyDelay: 3 * time.Millisecond}, stored: 60},
 		{name: "after DATA, before the 250", faults: sandbox.Faults{DataReplyDelay: time.Second}, stored: 6, dup: true},
+		{name: "batch: before DATA", faults: sandbox.Faults{ReplyDelay: 150 * time.Millisecond}, sync: "batch"},
+		{name: "each: mid-exchange", faults: sandbox.Faults{ReplyDelay: 3 * time.Millisecond}, stored: 60, sync: "each"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,7 +132,7 @@ func TestSpoolCrash(t *testing.T) {
 			stored, cancel := srv.Subscribe()
 			defer cancel()
 			dir, spool := t.TempDir(), filepath.Join(t.TempDir(), "spool")
-			cmd := exec.Command(os.Args[0], "run", "--spool", spool, "--spool-sync", cmp.Or(tt.sync, "each"), spoolScript(t, dir, srv.Addr(sandbox.SMTP), n, false))
+			cmd := exec.Command(os.Args[0], "run", "--spool", spool, "--spool-sync", cmp.Or(tt.sync, "journal"), spoolScript(t, dir, srv.Addr(sandbox.SMTP), n, false))
 			cmd.Env = append(os.Environ(), "WL_TEST_MAIN=1")
 			out, err := cmd.StdoutPipe()
 			if err != nil {
