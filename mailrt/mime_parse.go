@@ -40,8 +40,10 @@ func Parse(raw []byte) (*Message, error) {
 		m.From = from[0]
 	}
 	m.To, m.Cc, m.Bcc, m.ReplyTo = addressList(h, "To"), addressList(h, "Cc"), addressList(h, "Bcc"), addressList(h, "Reply-To")
-	if d, err := h.Date(); err == nil {
-		m.Date = d
+	if v := h.Get("Date"); v != "" {
+		if d, err := parseDate(v); err == nil {
+			m.Date = d
+		}
 	}
 	if id, err := h.MessageID(); err == nil {
 		m.MessageID = id
