@@ -155,11 +155,18 @@ func readPart(body io.Reader, rest *bytes.Reader, cte string) ([]byte, error) {
 }
 
 func addressList(h gomail.Header, key string) []Address {
-	list, err := h.AddressList(key)
+	v := h.Get(key)
+	if v == "" {
+		return nil
+	}
+	if out, ok := parseAddressListFast(v); ok {
+		return out
+	}
+	list, err := gomail.ParseAddressList(v)
 	if err != nil {
 		// A malformed list: keep what can be read.
 		var out []Address
-		for _, part := range splitAddresses(h.Get(key)) {
+		for _, part := range splitAddresses(v) {
 			if a, err := ParseAddress(part); err == nil {
 				out = append(out, a)
 			}
