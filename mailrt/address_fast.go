@@ -1,11 +1,11 @@
 package mailrt
 
 // parseAddressListFast reads an address list header field written in the plain form most
-// mailers use, "a@b.c", "<a@b.c>", "Jean Dupont <a@b.c>", separated by commas, with the
+// mailers use, "a@b.c", "<a@b.c>", "Jean Dupont <a@b.c>", "\"Jean Dupont\" <a@b.c>", separated by commas, with the
 // result go-message's mail.ParseAddressList (net/mail's parser with RFC 2047 decoding) gives
 // it, without that parser's general path (a reader per address, encoded words looked for in
 // each word). ok is false for anything else (quoted or encoded names, comments, groups,
-// non-ASCII, odd spacing): the general parser reads those.
+// non-ASCII, escapes, odd spacing): the general parser reads those.
 func parseAddressListFast(s string) (out []Address, ok bool) {
 	i := skipSP(s, 0)
 	for i < len(s) {
@@ -28,8 +28,9 @@ func parseAddressListFast(s string) (out []Address, ok bool) {
 	return out, len(out) > 0
 }
 
-// addressFast reads one address at i: an addr-spec, or an optional phrase of plain words
-// separated by single spaces followed by an addr-spec in angle brackets.
+// addressFast reads one address at i: an addr-spec, or an optional name (plain words
+// separated by single spaces, or one quoted string of printable ASCII without escapes)
+// followed by an addr-spec in angle brackets.
 func addressFast(s string, i int) (a Address, end int, ok bool) {
 	if local, j, ok := dotAtom(s, i); ok && at(s, j, '@') {
 		if dom, k, ok := dotAtom(s, j+1); ok && (k == len(s) || s[k] == ',' || s[k] == ' ') {
@@ -38,6 +39,17 @@ func addressFast(s string, i int) (a Address, end int, ok bool) {
 		return Address{}, 0, false
 	}
 	nameStart, nameEnd := i, i
+	if at(s, i, '"') {
+		// A quoted name, as go-message writes every name: its text is taken as it is.
+		j := i + 1
+		for j < len(s) && s[j] >= ' ' && s[j] <= '~' && s[j] != '"' && s[j] != '\\' {
+			j++
+		}
+		if j == i+1 || !at(s, j, '"') || !at(s, j+1, ' ') || !at(s, j+2, '<') {
+			return Address{}, 0, false
+		}
+		nameStart, nameEnd, i = i+1, j, j+2
+	}
 	for i < len(s) && s[i] != '<' {
 		w := i
 		for i < len(s) && isNameChar(s[i]) {

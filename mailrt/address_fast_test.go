@@ -14,6 +14,8 @@ var addressLists = []string{
 	"<marie.martin@exemple.org>",
 	"Marie Martin <marie.martin@exemple.org>",
 	"Marie <marie@exemple.org>, Jean Dupont <jean.dupont@exemple.fr>, bob@example.com",
+	"\"Jean Dupont\" <jean.dupont@exemple.fr>",
+	"\"Dupont, Jean (DSI)\" <jean.dupont@exemple.fr>, a@b",
 	"a@b,c@d",
 	"a@b , c@d",
 	"  a@b  ",
@@ -53,6 +55,14 @@ var addressLists = []string{
 	"<m@e.org> Marie",
 	"Who? <w@e.org>",
 	"A=B <w@e.org>",
+	"\"\" <w@e.org>",
+	"\"a\\\"b\" <w@e.org>",
+	"\"a\tb\" <w@e.org>",
+	"\"Zoé\" <w@e.org>",
+	"\"=?utf-8?q?Zo=C3=A9?=\" <w@e.org>",
+	"\"Jean\"<w@e.org>",
+	"\"Jean\" Dupont <w@e.org>",
+	"\"Jean <w@e.org>",
 }
 
 // checkAddresses compares parseAddressListFast, where it answers, with go-message's parser.
@@ -85,7 +95,7 @@ func TestAddressListFastMatchesGoMessage(t *testing.T) {
 
 // TestAddressListFastPathTaken checks that plain lists are read by the fast path.
 func TestAddressListFastPathTaken(t *testing.T) {
-	for _, s := range addressLists[:9] {
+	for _, s := range addressLists[:11] {
 		if !checkAddresses(t, s) {
 			t.Errorf("%q did not take the fast path", s)
 		}
