@@ -287,20 +287,28 @@ func findPython(tb testing.TB) pyexec.Interpreter {
 	return py
 }
 
+// pyTimes is what a Python read script measured itself, from before its connection to after
+// its logout (the interpreter's start and imports left out): the time, and the process's CPU
+// time (time.process_time).
+type pyTimes struct{ wall, cpu time.Duration }
+
 // python runs a script of testdata with the port and CA of the child, checks that it
-// printed want, and returns the time the script measured itself from before its connection
-// to after its logout (the interpreter's start and imports left out).
-func python(tb testing.TB, py pyexec.Interpreter, c *child, file string, svc sandbox.Service, mode, want string) time.Duration {
+// printed want, and returns the times the script measured.
+func python(tb testing.TB, py pyexec.Interpreter, c *child, file string, svc sandbox.Service, mode, want string) pyTimes {
 	out, err := exec.Command(py.Path, filepath.Join("testdata", file), c.port(svc), c.caPEM, mode).CombinedOutput()
-	lines := strings.Fields(string(out))
-	if err != nil || len(lines) != 3 || lines[0] != want || lines[1] != "fetch-ms" {
+	f := strings.Fields(string(out))
+	if err != nil || len(f) != 5 || f[0] != want || f[1] != "fetch-ms" || f[3] != "cpu-ms" {
 		tb.Fatalf("%s: %v\n%s", file, err, out)
 	}
-	ms, err := strconv.ParseFloat(lines[2], 64)
-	if err != nil {
-		tb.Fatalf("%s: %v", file, err)
+	var t [2]time.Duration
+	for i, s := range []string{f[2], f[4]} {
+		ms, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			tb.Fatalf("%s: %v", file, err)
+		}
+		t[i] = time.Duration(ms * float64(time.Millisecond))
 	}
-	return time.Duration(ms * float64(time.Millisecond))
+	return pyTimes{wall: t[0], cpu: t[1]}
 }
 
 const readCount = 5000
@@ -317,7 +325,7 @@ func BenchmarkRead5000(b *testing.B) {
 	pop, imap := compile(b, c, readPOP3Script), compile(b, c, readIMAPScript)
 	pyRun := func(b *testing.B, file string, svc sandbox.Service, mode string) {
 		var inproc time.Duration
-		measure(b, c, readCount, func() { inproc += python(b, py, c, file, svc, mode, want) })
+		measure(b, c, readCount, func() { inproc += python(b, py, c, file, svc, mode, want).wall })
 		// measure ran op once untimed, then b.N times.
 		b.ReportMetric(float64(inproc)/float64(b.N+1)/1e6, "py-fetch-ms/op")
 	}
@@ -336,38 +344,49 @@ func BenchmarkRead5000(b *testing.B) {
 // Python's raw fetches (poplib RETR loop, imaplib FETCH 1:*), and reports each one's time per
 // run and wl's time over Python's (pop3-wl/py, imap-wl/py). Python's time is the one its script
 // measured itself, from before the connection to after the logout, so the interpreter's start
-// is not counted; wl's is the whole Program.Run (connection, TLS, login, reads, logout).
+// is not counted; wl's is the whole Program.Run (connection, TLS, login, reads, logout). The
+// same for CPU time (-cpu-ms, cpu-wl/py): Python's process time over that span, and this
+// process's (getrusage) over wl's run; on a loaded machine the CPU times vary much less than
+// the wall times.
 func BenchmarkReadRatio5000(b *testing.B) {
 	c := startChild(b, childSpec{SeedSmall: readCount})
 	py := findPython(b)
 	want := strconv.Itoa(readCount)
 	pop, imap := compile(b, c, readPOP3Script), compile(b, c, readIMAPScript)
-	timed := func(run func()) time.Duration { t := time.Now(); run(); return time.Since(t) }
-	runs := []func() time.Duration{
-		func() time.Duration { return timed(func() { pop.run(b, want) }) },
-		func() time.Duration { return python(b, py, c, "pop3_read.py", sandbox.POP3S, "raw", want) },
-		func() time.Duration { return timed(func() { imap.run(b, want) }) },
-		func() time.Duration { return python(b, py, c, "imap_read.py", sandbox.IMAPS, "raw", want) },
+	timed := func(run func()) pyTimes {
+		t, cpu := time.Now(), selfCPU()
+		run()
+		return pyTimes{wall: time.Since(t), cpu: time.Duration(selfCPU() - cpu)}
+	}
+	runs := []func() pyTimes{
+		func() pyTimes { return timed(func() { pop.run(b, want) }) },
+		func() pyTimes { return python(b, py, c, "pop3_read.py", sandbox.POP3S, "raw", want) },
+		func() pyTimes { return timed(func() { imap.run(b, want) }) },
+		func() pyTimes { return python(b, py, c, "imap_read.py", sandbox.IMAPS, "raw", want) },
 	}
 	for _, r := range runs { // warm-up: TLS session set-up, IMAP messages marked read
 		r()
 	}
-	var took [4]time.Duration
+	var took [4]pyTimes
 	i := 0
 	for b.Loop() {
 		for k := range runs {
 			j := (i + k) % len(runs)
-			took[j] += runs[j]()
+			t := runs[j]()
+			took[j].wall += t.wall
+			took[j].cpu += t.cpu
 		}
 		i++
 	}
 	ms := func(d time.Duration) float64 { return float64(d) / float64(b.N) / 1e6 }
-	b.ReportMetric(ms(took[0]), "pop3-wl-ms")
-	b.ReportMetric(ms(took[1]), "pop3-py-ms")
-	b.ReportMetric(ms(took[2]), "imap-wl-ms")
-	b.ReportMetric(ms(took[3]), "imap-py-ms")
-	b.ReportMetric(took[0].Seconds()/took[1].Seconds(), "pop3-wl/py")
-	b.ReportMetric(took[2].Seconds()/took[3].Seconds(), "imap-wl/py")
+	for k, name := range []string{"pop3-wl", "pop3-py", "imap-wl", "imap-py"} {
+		b.ReportMetric(ms(took[k].wall), name+"-ms")
+		b.ReportMetric(ms(took[k].cpu), name+"-cpu-ms")
+	}
+	b.ReportMetric(took[0].wall.Seconds()/took[1].wall.Seconds(), "pop3-wl/py")
+	b.ReportMetric(took[2].wall.Seconds()/took[3].wall.Seconds(), "imap-wl/py")
+	b.ReportMetric(took[0].cpu.Seconds()/took[1].cpu.Seconds(), "pop3-cpu-wl/py")
+	b.ReportMetric(took[2].cpu.Seconds()/took[3].cpu.Seconds(), "imap-cpu-wl/py")
 }
 
 // BenchmarkPythonStartup is what starting python3 and importing the modules of the read
