@@ -44,7 +44,7 @@ func BenchmarkMethodCalls(b *testing.B) { benchRun(b, benchMethodCalls, "5000005
 func BenchmarkMembers(b *testing.B) { benchRun(b, benchMembers, "500000500000") }
 
 // ratioCalls is the number of calls of each short run of BenchmarkMethodRatio.
-const ratioCalls = 100000
+const ratioCalls = 20000
 
 // ratioLoop is the loop of the call benchmarks with call as its body and ratioCalls turns;
 // an empty call gives the loop alone.
@@ -54,13 +54,14 @@ func ratioLoop(class, call, procs string) string {
 
 // BenchmarkMethodRatio measures what a method call costs against a procedure call (issue
 // 12: at most 1.5 times) on a machine whose load comes in bursts. Each iteration runs three
-// short programs of 100,000 turns 16 times each, interleaved in a rotating order: the loop
+// short programs of 20,000 turns 100 times each, interleaved in a rotating order: the loop
 // calling a procedure add2(acc, i), the loop calling o.add2(acc, i), a method of a class,
 // and the loop doing acc = acc + i without a call. It reports
-//   - method/proc: the median over the 16 triples of the method loop's time over the
+//   - method/proc: the median over the 100 triples of the method loop's time over the
 //     procedure loop's, whole loops (the measure of the earlier version of this benchmark);
 //   - call-ratio: the median of (method loop − plain loop) / (procedure loop − plain loop),
-//     the cost of one call against the other without the loop around them;
+//     the cost of one call against the other without the loop around them, with its first
+//     and third quartiles (call-ratio-p25, -p75);
 //   - call-ratio-min: the same from each loop's fastest run, which outside load can only
 //     slow down;
 //   - proc-ns/call and method-ns/call: the fastest runs' cost per call, loop removed.
@@ -71,7 +72,8 @@ func BenchmarkMethodRatio(b *testing.B) {
 			"\nPROCÉDURE Acc::add2(a est un entier sur 8 octets, b est un entier sur 8 octets)\nRENVOYER a + b\n")),
 		benchCompile(b, ratioLoop("", "acc + i", "")),
 	}
-	const repeats = 16
+	const repeats = 100
+	want := fmt.Sprint(ratioCalls * (ratioCalls + 1) / 2)
 	var out bytes.Buffer
 	run := func(p *interp.Program) time.Duration {
 		out.Reset()
@@ -80,7 +82,7 @@ func BenchmarkMethodRatio(b *testing.B) {
 			b.Fatal(err)
 		}
 		d := time.Since(start)
-		benchCheck(b, &out, "5000050000")
+		benchCheck(b, &out, want)
 		return d
 	}
 	var whole, calls []float64
@@ -99,17 +101,23 @@ func BenchmarkMethodRatio(b *testing.B) {
 	}
 	b.ReportMetric(median(whole), "method/proc")
 	b.ReportMetric(median(calls), "call-ratio")
+	b.ReportMetric(quantile(calls, 0.25), "call-ratio-p25")
+	b.ReportMetric(quantile(calls, 0.75), "call-ratio-p75")
 	b.ReportMetric(float64(best[1]-best[2])/float64(best[0]-best[2]), "call-ratio-min")
 	b.ReportMetric(float64(best[0]-best[2])/ratioCalls, "proc-ns/call")
 	b.ReportMetric(float64(best[1]-best[2])/ratioCalls, "method-ns/call")
 }
 
 // median of xs (sorted in place).
-func median(xs []float64) float64 {
+func median(xs []float64) float64 { return quantile(xs, 0.5) }
+
+// quantile q of xs (sorted in place), interpolated between the two nearest values.
+func quantile(xs []float64, q float64) float64 {
 	sort.Float64s(xs)
-	n := len(xs)
-	if n%2 == 1 {
-		return xs[n/2]
+	pos := q * float64(len(xs)-1)
+	i := int(pos)
+	if i+1 >= len(xs) {
+		return xs[len(xs)-1]
 	}
-	return (xs[n/2-1] + xs[n/2]) / 2
+	return xs[i] + (pos-float64(i))*(xs[i+1]-xs[i])
 }
