@@ -77,6 +77,9 @@ var workloads = []workload{
 var everyday = []string{"StrBuild200k", "Scan", "ScanNext", "ScanRank", "Assoc", "SortNum", "SortStr", "DateFmt",
 	"Calls", "Members", "Methods", "JSON"}
 
+// language are the language workloads BenchmarkRatio also measures (Calls is in everyday).
+var language = []string{"Fib27", "SumLoop", "StrCat20k"}
+
 // scanWant is the result of the three text walks: the sum of the positions of "@", the
 // number of URGENT lines and the total length after the replacements.
 const scanWant = "257788, 1428, 586678"
@@ -420,12 +423,13 @@ func BenchmarkMethods(b *testing.B) { benchWorkload(b, "Methods") }
 // Lua code for gopher-lua).
 func BenchmarkJSON(b *testing.B) { benchWorkload(b, "JSON") }
 
-// BenchmarkRatio runs wl and gopher-lua in turn in each iteration of each everyday workload, the
+// BenchmarkRatio runs wl and gopher-lua in turn in each iteration of each everyday workload
+// and of fib, the sum loop and the 20,000 appends, the
 // order alternating, and reports wl's summed time divided by gopher-lua's as wl/gopher-lua:
 // on a machine shared with other work, a burst of load then falls on both engines instead
 // of on one.
 func BenchmarkRatio(b *testing.B) {
-	for _, name := range everyday {
+	for _, name := range append(language, everyday...) {
 		w := workloadNamed(b, name)
 		b.Run(name, func(b *testing.B) {
 			var runs [2]runner
