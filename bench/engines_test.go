@@ -424,10 +424,9 @@ func BenchmarkMethods(b *testing.B) { benchWorkload(b, "Methods") }
 func BenchmarkJSON(b *testing.B) { benchWorkload(b, "JSON") }
 
 // BenchmarkRatio runs wl and gopher-lua in turn in each iteration of each everyday workload
-// and of fib, the sum loop and the 20,000 appends, the
-// order alternating, and reports wl's summed time divided by gopher-lua's as wl/gopher-lua:
-// on a machine shared with other work, a burst of load then falls on both engines instead
-// of on one.
+// and of fib, the sum loop and the 20,000 appends, the order alternating, and reports wl's
+// summed time divided by gopher-lua's as wl/gopher-lua: on a machine shared with other work,
+// a burst of load then falls on both engines instead of on one.
 func BenchmarkRatio(b *testing.B) {
 	for _, name := range append(language, everyday...) {
 		w := workloadNamed(b, name)
