@@ -21,10 +21,32 @@ import (
 //
 // A header written in raw 8-bit bytes that are not UTF-8 (old mailers send ISO-8859-1 that
 // way, without RFC 2047) is read as Windows-1252, a superset of ISO-8859-1's letters.
-func Parse(raw []byte) (*Message, error) {
+func Parse(raw []byte) (*Message, error) { return parse(raw, true) }
+
+// parse is Parse; with fast, the header is split by readHeaderFast when it can, else (and
+// without fast, for the tests that compare both) by go-message.
+func parse(raw []byte, fast bool) (*Message, error) {
 	m := &Message{Source: raw}
-	src := bytes.NewReader(utf8Header(raw))
-	r, err := gomail.CreateReader(src)
+	data := utf8Header(raw)
+	src := bytes.NewReader(data)
+	var r *gomail.Reader
+	var err error
+	var th textproto.Header
+	var body []byte
+	ok := false
+	if fast {
+		th, body, ok = readHeaderFast(data)
+	}
+	if ok {
+		// What gomail.CreateReader does after reading the header.
+		src = bytes.NewReader(body)
+		var e *gomessage.Entity
+		if e, err = gomessage.New(gomessage.Header{Header: th}, src); err == nil || gomessage.IsUnknownCharset(err) {
+			r = gomail.NewReader(e)
+		}
+	} else {
+		r, err = gomail.CreateReader(src)
+	}
 	if r == nil {
 		return nil, &Error{Op: "parse message", Kind: KindMessage, Err: err}
 	}
