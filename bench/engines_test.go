@@ -28,6 +28,10 @@ var slow = flag.Bool("slow", false, "also run the quadratic 200,000 appends of g
 // workloadDir holds the shared workloads: wl/, gopher-lua/ and tengo/, beside the repository.
 const workloadDir = "../../shared/perf-workloads"
 
+// localDir holds the workloads of this module (wl/ and gopher-lua/): structure members,
+// class methods and JSON, which the shared set does not have.
+const localDir = "workloads"
+
 // A workload is one program in each language, read from workloadDir. An empty file name means
 // the language has no version of it: wl has no builder idiom apart from its amortised +=.
 type workload struct {
@@ -37,6 +41,7 @@ type workload struct {
 	want            string
 	includesStartup bool // engines are created in each iteration
 	quadratic       bool // gopher-lua and tengo need -slow (benchmarks) or are left out (tests)
+	local           bool // the files are under localDir, not workloadDir
 }
 
 var workloads = []workload{
@@ -48,7 +53,8 @@ var workloads = []workload{
 	{name: "StrCat20k", wl: "wl/strcat20k.wl", lua: "gopher-lua/strcat20k.lua", tengo: "tengo/strcat20k.tengo", want: "200000"},
 	{name: "StrCat40k", wl: "wl/strcat40k.wl", lua: "gopher-lua/strcat40k.lua", tengo: "tengo/strcat40k.tengo", want: "400000"},
 	{name: "StrCat200k", wl: "wl/strcat.wl", lua: "gopher-lua/strcat.lua", tengo: "tengo/strcat.tengo", want: "2000000", quadratic: true},
-	{name: "StrBuild200k", lua: "gopher-lua/strbuild.lua", tengo: "tengo/strbuild.tengo", want: "2000000"},
+	// wl's builder idiom is its amortised +=: the same program as StrCat200k.
+	{name: "StrBuild200k", wl: "wl/strcat.wl", lua: "gopher-lua/strbuild.lua", tengo: "tengo/strbuild.tengo", want: "2000000"},
 	{name: "Startup", wl: "wl/startup.wl", lua: "gopher-lua/startup.lua", tengo: "tengo/startup.tengo", want: "42935", includesStartup: true},
 	// Everyday library work (no Tengo versions): walking a text line by line, sorting,
 	// formatting dates. Scan is the POUR TOUTE CHAÎNE walk the other two are compared with.
@@ -58,7 +64,21 @@ var workloads = []workload{
 	{name: "SortNum", wl: "wl/sortnum.wl", lua: "gopher-lua/sortnum.lua", want: "7813, 1070456354, 2147478775"},
 	{name: "SortStr", wl: "wl/sortstr.wl", lua: "gopher-lua/sortstr.lua", want: "Sujet 1000007551, Sujet 999989343"},
 	{name: "DateFmt", wl: "wl/datefmt.wl", lua: "gopher-lua/datefmt.lua", want: "1000000, 15/10/2273"},
+	{name: "Assoc", wl: "wl/assoc.wl", lua: "gopher-lua/assoc.lua", want: "100000, 5000050000"},
+	// Structures and classes (issue 12) against a table's fields and a metatable's methods,
+	// and JSON (wl's VariantVersJSON against an encoder written in Lua: gopher-lua has none).
+	{name: "Members", wl: "wl/members.wl", lua: "gopher-lua/members.lua", want: "500000500000", local: true},
+	{name: "Methods", wl: "wl/methods.wl", lua: "gopher-lua/methods.lua", want: "500000500000", local: true},
+	{name: "JSON", wl: "wl/json.wl", lua: "gopher-lua/json.lua", want: "1000577", local: true},
 }
+
+// everyday are the workloads of the everyday-work table of BENCHMARKS.md, which
+// BenchmarkRatio measures: wl and gopher-lua, each with its own idiom.
+var everyday = []string{"StrBuild200k", "Scan", "ScanNext", "ScanRank", "Assoc", "SortNum", "SortStr", "DateFmt",
+	"Calls", "Members", "Methods", "JSON"}
+
+// language are the language workloads BenchmarkRatio also measures (Calls is in everyday).
+var language = []string{"Fib27", "SumLoop", "StrCat20k"}
 
 // scanWant is the result of the three text walks: the sum of the positions of "@", the
 // number of URGENT lines and the total length after the replacements.
@@ -79,7 +99,11 @@ func (w workload) source(tb testing.TB, file string) (src string, ok bool) {
 	if file == "" {
 		return "", false
 	}
-	b, err := os.ReadFile(filepath.Join(workloadDir, file))
+	dir := workloadDir
+	if w.local {
+		dir = localDir
+	}
+	b, err := os.ReadFile(filepath.Join(dir, file))
 	if err != nil {
 		tb.Skipf("shared workloads not available: %v", err)
 	}
@@ -384,12 +408,27 @@ func BenchmarkSortStr(b *testing.B) { benchWorkload(b, "SortStr") }
 // BenchmarkDateFmt formats 100,000 dates with the mask JJ/MM/AAAA (os.date in Lua).
 func BenchmarkDateFmt(b *testing.B) { benchWorkload(b, "DateFmt") }
 
-// BenchmarkRatio runs wl and gopher-lua in turn in each iteration of a library workload, the
-// order alternating, and reports wl's summed time divided by gopher-lua's as wl/gopher-lua:
-// on a machine shared with other work, a burst of load then falls on both engines instead
-// of on one.
+// BenchmarkAssoc inserts 100,000 string keys in an associative array, then reads each.
+func BenchmarkAssoc(b *testing.B) { benchWorkload(b, "Assoc") }
+
+// BenchmarkMembers reads and writes two members of a structure (a table's fields in Lua)
+// 1,000,000 times.
+func BenchmarkMembers(b *testing.B) { benchWorkload(b, "Members") }
+
+// BenchmarkMethods calls a class's method that updates a member 1,000,000 times (a
+// metatable method in Lua).
+func BenchmarkMethods(b *testing.B) { benchWorkload(b, "Methods") }
+
+// BenchmarkJSON builds 10,000 records and writes them as JSON (VariantVersJSON; an encoder in
+// Lua code for gopher-lua).
+func BenchmarkJSON(b *testing.B) { benchWorkload(b, "JSON") }
+
+// BenchmarkRatio runs wl and gopher-lua in turn in each iteration of each everyday workload
+// and of fib, the sum loop and the 20,000 appends, the order alternating, and reports wl's
+// summed time divided by gopher-lua's as wl/gopher-lua: on a machine shared with other work,
+// a burst of load then falls on both engines instead of on one.
 func BenchmarkRatio(b *testing.B) {
-	for _, name := range []string{"Scan", "ScanNext", "ScanRank", "SortNum", "SortStr", "DateFmt"} {
+	for _, name := range append(language, everyday...) {
 		w := workloadNamed(b, name)
 		b.Run(name, func(b *testing.B) {
 			var runs [2]runner

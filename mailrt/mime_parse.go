@@ -21,10 +21,32 @@ import (
 //
 // A header written in raw 8-bit bytes that are not UTF-8 (old mailers send ISO-8859-1 that
 // way, without RFC 2047) is read as Windows-1252, a superset of ISO-8859-1's letters.
-func Parse(raw []byte) (*Message, error) {
+func Parse(raw []byte) (*Message, error) { return parse(raw, true) }
+
+// parse is Parse; with fast, the header is split by readHeaderFast when it can, else (and
+// without fast, for the tests that compare both) by go-message.
+func parse(raw []byte, fast bool) (*Message, error) {
 	m := &Message{Source: raw}
-	src := bytes.NewReader(utf8Header(raw))
-	r, err := gomail.CreateReader(src)
+	data := utf8Header(raw)
+	src := bytes.NewReader(data)
+	var r *gomail.Reader
+	var err error
+	var th textproto.Header
+	var body []byte
+	ok := false
+	if fast {
+		th, body, ok = readHeaderFast(data)
+	}
+	if ok {
+		// What gomail.CreateReader does after reading the header.
+		src = bytes.NewReader(body)
+		var e *gomessage.Entity
+		if e, err = gomessage.New(gomessage.Header{Header: th}, src); err == nil || gomessage.IsUnknownCharset(err) {
+			r = gomail.NewReader(e)
+		}
+	} else {
+		r, err = gomail.CreateReader(src)
+	}
 	if r == nil {
 		return nil, &Error{Op: "parse message", Kind: KindMessage, Err: err}
 	}
@@ -40,8 +62,10 @@ func Parse(raw []byte) (*Message, error) {
 		m.From = from[0]
 	}
 	m.To, m.Cc, m.Bcc, m.ReplyTo = addressList(h, "To"), addressList(h, "Cc"), addressList(h, "Bcc"), addressList(h, "Reply-To")
-	if d, err := h.Date(); err == nil {
-		m.Date = d
+	if v := h.Get("Date"); v != "" {
+		if d, err := parseDate(v); err == nil {
+			m.Date = d
+		}
 	}
 	if id, err := h.MessageID(); err == nil {
 		m.MessageID = id
@@ -153,11 +177,18 @@ func readPart(body io.Reader, rest *bytes.Reader, cte string) ([]byte, error) {
 }
 
 func addressList(h gomail.Header, key string) []Address {
-	list, err := h.AddressList(key)
+	v := h.Get(key)
+	if v == "" {
+		return nil
+	}
+	if out, ok := parseAddressListFast(v); ok {
+		return out
+	}
+	list, err := gomail.ParseAddressList(v)
 	if err != nil {
 		// A malformed list: keep what can be read.
 		var out []Address
-		for _, part := range splitAddresses(h.Get(key)) {
+		for _, part := range splitAddresses(v) {
 			if a, err := ParseAddress(part); err == nil {
 				out = append(out, a)
 			}

@@ -20,8 +20,13 @@ func TestPaths(t *testing.T) {
 	want := strconv.Itoa(n + 1) // the seeded small messages and the big one
 	compile(t, c, readPOP3Script).run(t, want)
 	compile(t, c, readIMAPScript).run(t, want)
-	python(t, c, "pop3_read.py", sandbox.POP3S, "parse", want)
-	python(t, c, "imap_read.py", sandbox.IMAPS, "parse", want)
+	t.Run("python", func(t *testing.T) {
+		py := findPython(t)
+		for _, mode := range []string{"raw", "parse"} {
+			python(t, py, c, "pop3_read.py", sandbox.POP3S, mode, want)
+			python(t, py, c, "imap_read.py", sandbox.IMAPS, mode, want)
+		}
+	})
 
 	compile(t, c, fmt.Sprintf(readBigScript, "emailSessionPOP3", 995)).run(t, strconv.Itoa(300<<10))
 	compile(t, c, fmt.Sprintf(readBigScript, "emailSessionIMAP", 993)).run(t, strconv.Itoa(300<<10))

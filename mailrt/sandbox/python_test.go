@@ -7,15 +7,20 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/wl-lang/wl/internal/pyexec"
 )
 
 // The Python standard library's smtplib, poplib and imaplib are clients nobody here wrote.
 // Each script prints "OK" lines; the test skips only when python3 is absent.
 func runPython(t *testing.T, s *Server, script string) string {
 	t.Helper()
-	py, err := exec.LookPath("python3")
-	if err != nil {
+	py, err := pyexec.Find() // the interpreter itself, not a version manager's shim
+	if err == pyexec.ErrNotFound {
 		t.Skip("python3 is not installed")
+	}
+	if err != nil {
+		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	ca := filepath.Join(dir, "ca.pem")
@@ -27,7 +32,7 @@ func runPython(t *testing.T, s *Server, script string) string {
 ctx = ssl.create_default_context(cafile=%q)
 SMTP, SMTPS, POP3, POP3S, IMAP, IMAPS = %s, %s, %s, %s, %s, %s
 `, ca, host(SMTP), host(SMTPS), host(POP3), host(POP3S), host(IMAP), host(IMAPS))
-	cmd := exec.Command(py, "-c", prelude+script)
+	cmd := exec.Command(py.Path, "-c", prelude+script)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("python: %v\n%s", err, out)
