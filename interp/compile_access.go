@@ -17,6 +17,7 @@ func (c *compiler) storeVar(v *varInfo, depth int, pos lexer.Position) setFn {
 	set := c.storeVarFn(v, depth)
 	if t := v.typ; t != nil && (t.Kind == KArray || t.Kind == KAssoc || t.Kind == KObject) {
 		return func(fr *frame, x Value) {
+			x = fr.th.listInto(fr, pos, t, x)
 			if n := fr.th.copyCost(t, x); n > 0 {
 				fr.th.alloc(fr, pos, n)
 			}
@@ -325,6 +326,7 @@ func (th *Thread) setIndex(fr *frame, pos lexer.Position, cont Value, idx []Valu
 			th.alloc(fr, pos, satAdd(a.growCost(n), satMul(n, zeroSize(a.elem))))
 			a.Resize(i + 1)
 		}
+		v = th.listInto(fr, pos, a.elem, v)
 		if n := th.copyCost(a.elem, v); n > 0 {
 			th.alloc(fr, pos, n)
 		}

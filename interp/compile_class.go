@@ -305,9 +305,17 @@ func (c *compiler) compileMethods() {
 func (ci *classInfo) finishObjectType() {
 	t := ci.objType
 	t.New = func() Object { return ci.alloc(nil) }
+	if ci.isStruct {
+		t.fromList = ci.instanceFromList
+	}
 	t.Assign = func(v Value) (Object, bool) {
 		if o, ok := v.r.(*instance); ok && v.k == KObject {
 			return o.Copy(), true
+		}
+		if v.k == KArray && t.fromList != nil {
+			if o, err := t.fromList(v.Array()); err == nil {
+				return o, true
+			}
 		}
 		return nil, false
 	}

@@ -91,7 +91,7 @@ func (c *compiler) fieldSet(pos lexer.Position, recv evalFn, ci *classInfo, i in
 		if !ok || x.k != KObject || !o.cls.derives(ci) {
 			o = fr.th.instanceOf(fr, pos, x, ci)
 		}
-		o.fields[i] = conv(v)
+		o.fields[i] = conv(fr.th.listInto(fr, pos, t, v))
 	}
 }
 

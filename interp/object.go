@@ -48,6 +48,9 @@ type ObjectType struct {
 
 	props   map[string]*Property
 	methods map[string]*Method
+	// fromList, set for the structures of a script, makes an instance from a list of
+	// values (struct_list.go).
+	fromList func(list *Array) (Object, error)
 }
 
 // Property is a property of an object type.

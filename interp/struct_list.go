@@ -1,0 +1,102 @@
+package interp
+
+import (
+	"fmt"
+
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// A structure takes its members from a list of values, in the order of their declaration
+// (PC SOFT's "affectation multiple des structures": `p est un Point = [1, 2]`,
+// `p = [0, 0, 50]`), each value converted to its member's type; a list inside the list
+// fills a member that is itself a structure, or an array of structures element by
+// element (`t est un tableau de Point = [[1, 2], [3, 4]]`). Members without a value keep
+// their initial value. More values than members is an error.
+
+// fromList converts the list v for storage in a variable of type t when t is a structure
+// or an array of structures; ok is false when the conversion does not apply (v is not a
+// list, t is another type) and the ordinary conversion is to be used.
+func fromList(t *Type, v Value) (out Value, ok bool, err error) {
+	if t == nil || v.k != KArray {
+		return Null, false, nil
+	}
+	switch t.Kind {
+	case KObject:
+		if t.Obj == nil || t.Obj.fromList == nil {
+			return Null, false, nil
+		}
+		o, err := t.Obj.fromList(v.Array())
+		if err != nil {
+			return Null, true, err
+		}
+		return ObjectValue(o), true, nil
+	case KArray:
+		src := v.Array()
+		if !listFillsStructs(t.Elem, src) {
+			return Null, false, nil
+		}
+		a := NewArray(t.Elem)
+		for i, it := range src.items {
+			cv, ok, err := fromList(t.Elem, it)
+			if err != nil {
+				return Null, true, fmt.Errorf("element %d: %w", i+1, err)
+			}
+			if !ok {
+				cv = t.Elem.convert(it)
+			}
+			a.items = append(a.items, cv)
+		}
+		return ArrayValue(a), true, nil
+	}
+	return Null, false, nil
+}
+
+// listFillsStructs tells whether src is a one-dimension list some of whose elements are
+// lists, to store in an array of structures.
+func listFillsStructs(elem *Type, src *Array) bool {
+	if elem == nil || elem.Kind != KObject || elem.Obj == nil || elem.Obj.fromList == nil || src.dims != nil {
+		return false
+	}
+	for _, it := range src.items {
+		if it.k == KArray {
+			return true
+		}
+	}
+	return false
+}
+
+// instanceFromList makes an instance of the structure c from the values of list.
+func (c *classInfo) instanceFromList(list *Array) (Object, error) {
+	if list.dims != nil {
+		return nil, fmt.Errorf("a list of values with %d dimensions cannot fill %s %s", len(list.dims), c.kindName(), c.name)
+	}
+	if len(list.items) > len(c.fields) {
+		return nil, fmt.Errorf("%d values for %s %s, which has %d members", len(list.items), c.kindName(), c.name, len(c.fields))
+	}
+	o := c.alloc(nil)
+	for i, it := range list.items {
+		f := c.fields[i]
+		cv, ok, err := fromList(f.typ, it)
+		if err != nil {
+			return nil, fmt.Errorf("member %s: %w", f.name, err)
+		}
+		if !ok {
+			cv = f.typ.convert(it)
+		}
+		o.fields[i] = cv
+	}
+	return o, nil
+}
+
+// listInto returns v converted for storage in type t when v is a list filling a structure
+// or an array of structures (a fatal error at pos when it cannot), else v unchanged.
+func (th *Thread) listInto(fr *frame, pos lexer.Position, t *Type, v Value) Value {
+	out, ok, err := fromList(t, v)
+	if !ok {
+		return v
+	}
+	if err != nil {
+		th.fatalf(fr, pos, "%v", err)
+	}
+	return out
+}
