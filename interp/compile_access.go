@@ -286,10 +286,11 @@ func (th *Thread) getIndex(fr *frame, pos lexer.Position, cont Value, idx []Valu
 		a := cont.Array()
 		return a.items[th.flatIndex(fr, pos, a, idx, false)]
 	case KAssoc:
-		key := idx[0].String()
-		v, ok := cont.Assoc().Get(key)
+		m := cont.Assoc()
+		v, ok := m.Get(idx[0].String())
 		if !ok {
-			th.fatalf(fr, pos, "associative array has no element %q", key)
+			// A key without element reads the default value (the array is unchanged).
+			return m.missing()
 		}
 		return v
 	case KString, KBuffer:
@@ -335,7 +336,7 @@ func (th *Thread) setIndex(fr *frame, pos lexer.Position, cont Value, idx []Valu
 	case KAssoc:
 		m := cont.Assoc()
 		key := idx[0].String()
-		if _, ok := m.index[key]; !ok {
+		if _, ok := m.index[m.opts.key(key)]; !ok {
 			th.alloc(fr, pos, assocEntry+int64(len(key)))
 		}
 		if n := th.copyCost(m.elem, v); n > 0 {

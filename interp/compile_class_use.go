@@ -163,7 +163,12 @@ func (c *compiler) classMemberSet(e *parser.Member) setFn {
 	case sv != nil:
 		return c.storeVar(sv, 0, e.Pos)
 	}
-	return c.fieldSet(e.Pos, c.compileExpr(e.X), ci, i)
+	recv := c.compileExpr
+	if _, ok := e.X.(*parser.Index); ok {
+		// ta["k"].Membre = v: an associative array's missing element is created first.
+		recv = c.compileContainer
+	}
+	return c.fieldSet(e.Pos, recv(e.X), ci, i)
 }
 
 // classCall compiles `Classe::Méthode(args)` and, inside a method, `Méthode(args)` naming a
