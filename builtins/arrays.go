@@ -152,8 +152,8 @@ func registerArrays(r *registrar) {
 	}
 	fn([]string{"TableauInsère", "ArrayInsert"}, 3, 3, insert)
 	fn([]string{"Insère", "Insert"}, 3, 3, insert)
-	fn([]string{"TableauCherche", "ArraySeek"}, 2, 4, seek)
-	fn([]string{"Cherche", "Seek", "Find"}, 2, 4, seek)
+	// TableauCherche / ArraySeek and Cherche: array_seek_member.go.
+	registerArraySeekMember(r)
 	fn([]string{"TableauTrie", "ArraySort"}, 1, 3, sortArray)
 	fn([]string{"Trie", "Sort"}, 1, 3, sortArray)
 	fn([]string{"VersChaîne", "ToString"}, 1, 3, toString)
