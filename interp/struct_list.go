@@ -13,8 +13,8 @@ import (
 // element (`t est un tableau de Point = [[1, 2], [3, 4]]`). Members without a value keep
 // their initial value. More values than members is an error.
 
-// fromList converts the list v for storage in a variable of type t when t is a structure
-// or an array of structures; ok is false when the conversion does not apply (v is not a
+// fromList converts the list v for storage in a variable of type t when t is a structure,
+// an array of structures or an associative array; ok is false when the conversion does not apply (v is not a
 // list, t is another type) and the ordinary conversion is to be used.
 func fromList(t *Type, v Value) (out Value, ok bool, err error) {
 	if t == nil || v.k != KArray {
@@ -30,6 +30,8 @@ func fromList(t *Type, v Value) (out Value, ok bool, err error) {
 			return Null, true, err
 		}
 		return ObjectValue(o), true, nil
+	case KAssoc:
+		return assocFromList(t, v.Array())
 	case KArray:
 		src := v.Array()
 		if !listFillsStructs(t.Elem, src) {
@@ -65,6 +67,32 @@ func listFillsStructs(elem *Type, src *Array) bool {
 	return false
 }
 
+// assocFromList fills an associative array of type t from a list of [key, value] pairs
+// (PC SOFT's multiple assignment of associative arrays, doc.windev.com/?1514031:
+// `ta = [["a", 1], ["b", 2]]`), each value converted to the element type.
+func assocFromList(t *Type, list *Array) (Value, bool, error) {
+	a := NewAssoc(t.Elem)
+	a.opts = t.Keys
+	if list.dims != nil {
+		return Null, true, fmt.Errorf("an associative array is filled from a list of [key, value] pairs, not from an array with %d dimensions", len(list.dims))
+	}
+	for i, it := range list.items {
+		pair := it.Array()
+		if it.k != KArray || len(pair.items) != 2 || pair.dims != nil {
+			return Null, true, fmt.Errorf("element %d of the list is not a [key, value] pair", i+1)
+		}
+		cv, ok, err := fromList(t.Elem, pair.items[1])
+		if err != nil {
+			return Null, true, fmt.Errorf("element %d: %w", i+1, err)
+		}
+		if !ok {
+			cv = pair.items[1]
+		}
+		a.Set(pair.items[0].String(), cv)
+	}
+	return AssocValue(a), true, nil
+}
+
 // instanceFromList makes an instance of the structure c from the values of list.
 func (c *classInfo) instanceFromList(list *Array) (Object, error) {
 	if list.dims != nil {
@@ -88,8 +116,8 @@ func (c *classInfo) instanceFromList(list *Array) (Object, error) {
 	return o, nil
 }
 
-// listInto returns v converted for storage in type t when v is a list filling a structure
-// or an array of structures (a fatal error at pos when it cannot), else v unchanged.
+// listInto returns v converted for storage in type t when v is a list filling a structure,
+// an array of structures or an associative array (a fatal error at pos when it cannot), else v unchanged.
 func (th *Thread) listInto(fr *frame, pos lexer.Position, t *Type, v Value) Value {
 	out, ok, err := fromList(t, v)
 	if !ok {
