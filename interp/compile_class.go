@@ -313,7 +313,7 @@ func (ci *classInfo) finishObjectType() {
 			return o.Copy(), true
 		}
 		if v.k == KArray && t.fromList != nil {
-			if o, err := t.fromList(v.Array()); err == nil {
+			if o, err := t.fromList(v.Array(), 0); err == nil {
 				return o, true
 			}
 		}

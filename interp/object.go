@@ -50,7 +50,7 @@ type ObjectType struct {
 	methods map[string]*Method
 	// fromList, set for the structures of a script, makes an instance from a list of
 	// values (struct_list.go).
-	fromList func(list *Array) (Object, error)
+	fromList func(list *Array, depth int) (Object, error)
 }
 
 // Property is a property of an object type.

@@ -17,21 +17,45 @@ import (
 // an array of structures or an associative array; ok is false when the conversion does not apply (v is not a
 // list, t is another type) and the ordinary conversion is to be used.
 func fromList(t *Type, v Value) (out Value, ok bool, err error) {
+	return fromListAt(t, v, 0)
+}
+
+// maxListDepth bounds the nesting of lists that fill structures: a list may contain itself
+// (arrays are references), and a structure may hold an array of its own type.
+const maxListDepth = 100
+
+// errListTooDeep is the error of a list nested beyond maxListDepth, reported once (not
+// prefixed by each level's element and member).
+var errListTooDeep = fmt.Errorf("lists nested more than %d deep (does the list contain itself?)", maxListDepth)
+
+// inList prefixes err with where it happened in the list, except errListTooDeep.
+func inList(err error, format string, args ...any) error {
+	if err == errListTooDeep {
+		return err
+	}
+	return fmt.Errorf(format+": %w", append(args, err)...)
+}
+
+// fromListAt is fromList for a list nested depth levels deep in the list being converted.
+func fromListAt(t *Type, v Value, depth int) (out Value, ok bool, err error) {
 	if t == nil || v.k != KArray {
 		return Null, false, nil
+	}
+	if depth > maxListDepth {
+		return Null, true, errListTooDeep
 	}
 	switch t.Kind {
 	case KObject:
 		if t.Obj == nil || t.Obj.fromList == nil {
 			return Null, false, nil
 		}
-		o, err := t.Obj.fromList(v.Array())
+		o, err := t.Obj.fromList(v.Array(), depth)
 		if err != nil {
 			return Null, true, err
 		}
 		return ObjectValue(o), true, nil
 	case KAssoc:
-		return assocFromList(t, v.Array())
+		return assocFromList(t, v.Array(), depth)
 	case KArray:
 		src := v.Array()
 		if !listFillsStructs(t.Elem, src) {
@@ -39,9 +63,9 @@ func fromList(t *Type, v Value) (out Value, ok bool, err error) {
 		}
 		a := NewArray(t.Elem)
 		for i, it := range src.items {
-			cv, ok, err := fromList(t.Elem, it)
+			cv, ok, err := fromListAt(t.Elem, it, depth+1)
 			if err != nil {
-				return Null, true, fmt.Errorf("element %d: %w", i+1, err)
+				return Null, true, inList(err, "element %d", i+1)
 			}
 			if !ok {
 				cv = t.Elem.convert(it)
@@ -70,7 +94,7 @@ func listFillsStructs(elem *Type, src *Array) bool {
 // assocFromList fills an associative array of type t from a list of [key, value] pairs
 // (PC SOFT's multiple assignment of associative arrays, doc.windev.com/?1514031:
 // `ta = [["a", 1], ["b", 2]]`), each value converted to the element type.
-func assocFromList(t *Type, list *Array) (Value, bool, error) {
+func assocFromList(t *Type, list *Array, depth int) (Value, bool, error) {
 	a := NewAssoc(t.Elem)
 	a.opts = t.Keys
 	if list.dims != nil {
@@ -81,9 +105,9 @@ func assocFromList(t *Type, list *Array) (Value, bool, error) {
 		if it.k != KArray || len(pair.items) != 2 || pair.dims != nil {
 			return Null, true, fmt.Errorf("element %d of the list is not a [key, value] pair", i+1)
 		}
-		cv, ok, err := fromList(t.Elem, pair.items[1])
+		cv, ok, err := fromListAt(t.Elem, pair.items[1], depth+1)
 		if err != nil {
-			return Null, true, fmt.Errorf("element %d: %w", i+1, err)
+			return Null, true, inList(err, "element %d", i+1)
 		}
 		if !ok {
 			cv = pair.items[1]
@@ -94,7 +118,8 @@ func assocFromList(t *Type, list *Array) (Value, bool, error) {
 }
 
 // instanceFromList makes an instance of the structure c from the values of list.
-func (c *classInfo) instanceFromList(list *Array) (Object, error) {
+// depth is the list's nesting in the list being converted.
+func (c *classInfo) instanceFromList(list *Array, depth int) (Object, error) {
 	if list.dims != nil {
 		return nil, fmt.Errorf("a list of values with %d dimensions cannot fill %s %s", len(list.dims), c.kindName(), c.name)
 	}
@@ -104,9 +129,9 @@ func (c *classInfo) instanceFromList(list *Array) (Object, error) {
 	o := c.alloc(nil)
 	for i, it := range list.items {
 		f := c.fields[i]
-		cv, ok, err := fromList(f.typ, it)
+		cv, ok, err := fromListAt(f.typ, it, depth+1)
 		if err != nil {
-			return nil, fmt.Errorf("member %s: %w", f.name, err)
+			return nil, inList(err, "member %s", f.name)
 		}
 		if !ok {
 			cv = f.typ.convert(it)
