@@ -136,6 +136,9 @@ func (c *compiler) compileSetter(e parser.Expr) setFn {
 		if m, ok := e.X.(*parser.Member); ok && !m.Legacy {
 			// j.tab[2] = v: a JSON member that does not exist yet is created.
 			x = c.compileContainer(e.X)
+		} else if _, ok := e.X.(*parser.Index); ok {
+			// ta["k"][2] = v: an associative array's missing element is created first.
+			x = c.compileContainer(e.X)
 		} else {
 			x = c.compileExpr(e.X)
 		}
