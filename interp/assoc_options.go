@@ -18,6 +18,10 @@ const (
 	KeyIgnoreCase   = 1  // ccSansCasse / ccIgnoreCase
 	KeyIgnoreSpace  = 8  // ccSansEspace / ccIgnoreSpace
 	KeyIgnoreAccent = 32 // ccSansAccent / ccIgnoreAccent
+	// KeyWithDuplicates is AvecDoublon / WithDuplicates (several elements under one key,
+	// PC SOFT's WEBDEV runtime uses this value): recognised so that its declaration is
+	// refused with a clear message, wl's associative arrays have no duplicates.
+	KeyWithDuplicates = 1 << 30
 )
 
 // AssocOptions are the declared options of an associative array: how keys compare and the
@@ -67,26 +71,31 @@ func (c *compiler) assocOptions(ref *parser.TypeRef) *AssocOptions {
 		if e == nil {
 			continue
 		}
+		pos := optionStart(e)
 		switch i {
 		case 0:
 			v, ok := c.constValue(e)
 			if !ok || v.k != KInt {
-				c.errorf(e.Position(), "the options of an associative array must be constants (ccSansCasse, ccSansAccent, ccSansEspace)")
+				c.errorf(pos, "the options of an associative array must be constants (ccSansCasse, ccSansAccent, ccSansEspace)")
+				continue
+			}
+			if v.n&KeyWithDuplicates != 0 {
+				c.errorf(pos, "associative arrays with duplicates (AvecDoublon) are not supported: each key has one element")
 				continue
 			}
 			if bad := v.n &^ (KeyIgnoreCase | KeyIgnoreSpace | KeyIgnoreAccent); bad != 0 {
-				c.errorf(e.Position(), "option %d of an associative array is not supported (ccSansCasse, ccSansAccent and ccSansEspace are)", bad)
+				c.errorf(pos, "option %d of an associative array is not supported (ccSansCasse, ccSansAccent and ccSansEspace are)", bad)
 			}
 			o.Flags = v.n
 		case 1:
 			v, ok := c.constValue(e)
 			if !ok {
-				c.errorf(e.Position(), "the default value of an associative array must be a constant")
+				c.errorf(pos, "the default value of an associative array must be a constant")
 				continue
 			}
 			o.Default, o.HasDefault = v, true
 		default:
-			c.errorf(e.Position(), "an associative array takes at most 2 options here (key options, default value): the key type is not supported, keys are strings")
+			c.errorf(pos, "an associative array takes at most 2 options here (key options, default value): the key type is not supported, keys are strings")
 		}
 	}
 	return o
@@ -101,4 +110,16 @@ func (th *Thread) assocElement(fr *frame, pos lexer.Position, m *Assoc, key stri
 	th.setIndex(fr, pos, AssocValue(m), []Value{Str(key)}, m.missing())
 	v, _ := m.Get(key)
 	return v
+}
+
+// optionStart is where an option's expression starts (a sum of constants is positioned at
+// its operator).
+func optionStart(e parser.Expr) lexer.Position {
+	for {
+		b, ok := e.(*parser.Binary)
+		if !ok || b.X == nil {
+			return e.Position()
+		}
+		e = b.X
+	}
 }
