@@ -75,8 +75,12 @@ func registerArrays(r *registrar) {
 			th.AllocAppends(arr, 1)
 			return interp.Int(int64(arr.Append(arr.ElemType().Zero()))), nil
 		}
-		th.AllocAppend(arr, a[1])
-		return interp.Int(int64(arr.Append(a[1]))), nil
+		v, err := arr.ElementFrom(a[1])
+		if err != nil {
+			return interp.Null, fmt.Errorf("Ajoute: %w", err)
+		}
+		th.AllocAppend(arr, v)
+		return interp.Int(int64(arr.Append(v))), nil
 	}
 	fn([]string{"Ajoute", "Add"}, 1, 2, add)
 	fn([]string{"TableauAjoute", "ArrayAdd"}, 1, 2, add)

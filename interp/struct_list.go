@@ -153,3 +153,14 @@ func (th *Thread) listInto(fr *frame, pos lexer.Position, t *Type, v Value) Valu
 	}
 	return out
 }
+
+// ElementFrom returns v converted for storage as an element of a when v is a list filling a
+// structure (an array of structures: Ajoute(t, [1, 2])), the error saying why it cannot;
+// any other value is returned unchanged (Append converts it).
+func (a *Array) ElementFrom(v Value) (Value, error) {
+	out, ok, err := fromList(a.elem, v)
+	if !ok {
+		return v, nil
+	}
+	return out, err
+}
