@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -307,6 +308,10 @@ func (ci *classInfo) finishObjectType() {
 	t.New = func() Object { return ci.alloc(nil) }
 	if ci.isStruct {
 		t.fromList = ci.instanceFromList
+	} else {
+		t.fromList = func(*Array, int) (Object, error) {
+			return nil, fmt.Errorf("class %s cannot be assigned a list of values: wl fills structures only", ci.name)
+		}
 	}
 	t.Assign = func(v Value) (Object, bool) {
 		if o, ok := v.r.(*instance); ok && v.k == KObject {
