@@ -77,8 +77,12 @@ func registerArrays(r *registrar) {
 			th.AllocAppends(arr, 1)
 			return interp.Int(int64(arr.Append(arr.ElemType().Zero()))), nil
 		}
-		th.AllocAppend(arr, a[1])
-		return interp.Int(int64(arr.Append(a[1]))), nil
+		v, err := arr.ElementFrom(a[1])
+		if err != nil {
+			return interp.Null, fmt.Errorf("Ajoute: %w", err)
+		}
+		th.AllocAppend(arr, v)
+		return interp.Int(int64(arr.Append(v))), nil
 	}
 	fn([]string{"Ajoute", "Add"}, 1, 2, add)
 	fn([]string{"TableauAjoute", "ArrayAdd"}, 1, 2, add)
@@ -154,8 +158,10 @@ func registerArrays(r *registrar) {
 	}
 	fn([]string{"TableauInsère", "ArrayInsert"}, 3, 3, insert)
 	fn([]string{"Insère", "Insert"}, 3, 3, insert)
-	fn([]string{"TableauCherche", "ArraySeek"}, 2, 4, seek)
-	fn([]string{"Cherche", "Seek", "Find"}, 2, 4, seek)
+	// TableauCherche / ArraySeek and Cherche: array_seek_member.go.
+	registerArraySeekMember(r)
+	// AvecDoublon in tableau associatif (AvecDoublon) de ... (refused by the compiler).
+	r.constant(interp.Int(interp.KeyWithDuplicates), "AvecDoublon", "WithDuplicates")
 	fn([]string{"TableauTrie", "ArraySort"}, 1, 3, sortArray)
 	fn([]string{"Trie", "Sort"}, 1, 3, sortArray)
 	fn([]string{"VersChaîne", "ToString"}, 1, 3, toString)

@@ -146,7 +146,8 @@ func (a *Array) Join(sep string) string { return a.join(sep) }
 // Assoc is an associative array (tableau associatif): string keys in insertion order.
 type Assoc struct {
 	elem  *Type
-	index map[string]int
+	opts  *AssocOptions
+	index map[string]int // by key as compared (see AssocOptions.key)
 	keys  []string
 	vals  []Value
 	mark  walkMark
@@ -163,7 +164,7 @@ func (a *Assoc) Len() int { return len(a.keys) }
 
 // Get returns the value of key.
 func (a *Assoc) Get(key string) (Value, bool) {
-	i, ok := a.index[key]
+	i, ok := a.index[a.opts.key(key)]
 	if !ok {
 		return Null, false
 	}
@@ -173,26 +174,28 @@ func (a *Assoc) Get(key string) (Value, bool) {
 // Set stores v under key, converted to the element type.
 func (a *Assoc) Set(key string, v Value) {
 	v = a.elem.convert(v)
-	if i, ok := a.index[key]; ok {
-		a.vals[i] = v
+	k := a.opts.key(key)
+	if i, ok := a.index[k]; ok {
+		a.keys[i], a.vals[i] = key, v
 		return
 	}
-	a.index[key] = len(a.keys)
+	a.index[k] = len(a.keys)
 	a.keys = append(a.keys, key)
 	a.vals = append(a.vals, v)
 }
 
 // Delete removes key.
 func (a *Assoc) Delete(key string) bool {
-	i, ok := a.index[key]
+	k := a.opts.key(key)
+	i, ok := a.index[k]
 	if !ok {
 		return false
 	}
 	a.keys = append(a.keys[:i], a.keys[i+1:]...)
 	a.vals = append(a.vals[:i], a.vals[i+1:]...)
-	delete(a.index, key)
+	delete(a.index, k)
 	for j := i; j < len(a.keys); j++ {
-		a.index[a.keys[j]] = j
+		a.index[a.opts.key(a.keys[j])] = j
 	}
 	return true
 }
@@ -266,7 +269,7 @@ func (cp *copier) value(v Value) Value {
 		if c, ok := cp.done[a]; ok {
 			return c
 		}
-		c := &Assoc{elem: a.elem, index: make(map[string]int, len(a.keys)), keys: append([]string(nil), a.keys...), vals: append([]Value(nil), a.vals...)}
+		c := &Assoc{elem: a.elem, opts: a.opts, index: make(map[string]int, len(a.keys)), keys: append([]string(nil), a.keys...), vals: append([]Value(nil), a.vals...)}
 		for k, i := range a.index {
 			c.index[k] = i
 		}

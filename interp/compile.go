@@ -320,6 +320,7 @@ func (c *compiler) resolveTypeRef(ref *parser.TypeRef) *Type {
 		t := &Type{Name: "tableau", Kind: KArray, Elem: elem}
 		if ref.Associative {
 			t.Name, t.Kind, t.Assoc = "tableau associatif", KAssoc, true
+			t.Keys = c.assocOptions(ref)
 		}
 		for _, d := range ref.Dims {
 			if n, ok := d.(*parser.NumberLit); ok {

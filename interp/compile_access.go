@@ -17,6 +17,7 @@ func (c *compiler) storeVar(v *varInfo, depth int, pos lexer.Position) setFn {
 	set := c.storeVarFn(v, depth)
 	if t := v.typ; t != nil && (t.Kind == KArray || t.Kind == KAssoc || t.Kind == KObject) {
 		return func(fr *frame, x Value) {
+			x = fr.th.listInto(fr, pos, t, x)
 			if n := fr.th.copyCost(t, x); n > 0 {
 				fr.th.alloc(fr, pos, n)
 			}
@@ -134,6 +135,9 @@ func (c *compiler) compileSetter(e parser.Expr) setFn {
 		var x evalFn
 		if m, ok := e.X.(*parser.Member); ok && !m.Legacy {
 			// j.tab[2] = v: a JSON member that does not exist yet is created.
+			x = c.compileContainer(e.X)
+		} else if _, ok := e.X.(*parser.Index); ok {
+			// ta["k"][2] = v: an associative array's missing element is created first.
 			x = c.compileContainer(e.X)
 		} else {
 			x = c.compileExpr(e.X)
@@ -286,10 +290,11 @@ func (th *Thread) getIndex(fr *frame, pos lexer.Position, cont Value, idx []Valu
 		a := cont.Array()
 		return a.items[th.flatIndex(fr, pos, a, idx, false)]
 	case KAssoc:
-		key := idx[0].String()
-		v, ok := cont.Assoc().Get(key)
+		m := cont.Assoc()
+		v, ok := m.Get(idx[0].String())
 		if !ok {
-			th.fatalf(fr, pos, "associative array has no element %q", key)
+			// A key without element reads the default value (the array is unchanged).
+			return m.missing()
 		}
 		return v
 	case KString, KBuffer:
@@ -326,6 +331,7 @@ func (th *Thread) setIndex(fr *frame, pos lexer.Position, cont Value, idx []Valu
 			th.alloc(fr, pos, satAdd(a.growCost(n), satMul(n, zeroSize(a.elem))))
 			a.Resize(i + 1)
 		}
+		v = th.listInto(fr, pos, a.elem, v)
 		if n := th.copyCost(a.elem, v); n > 0 {
 			th.alloc(fr, pos, n)
 		}
@@ -334,7 +340,7 @@ func (th *Thread) setIndex(fr *frame, pos lexer.Position, cont Value, idx []Valu
 	case KAssoc:
 		m := cont.Assoc()
 		key := idx[0].String()
-		if _, ok := m.index[key]; !ok {
+		if _, ok := m.index[m.opts.key(key)]; !ok {
 			th.alloc(fr, pos, assocEntry+int64(len(key)))
 		}
 		if n := th.copyCost(m.elem, v); n > 0 {

@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -306,9 +307,21 @@ func (c *compiler) compileMethods() {
 func (ci *classInfo) finishObjectType() {
 	t := ci.objType
 	t.New = func() Object { return ci.alloc(nil) }
+	if ci.isStruct {
+		t.fromList = ci.instanceFromList
+	} else {
+		t.fromList = func(*Array, int) (Object, error) {
+			return nil, fmt.Errorf("class %s cannot be assigned a list of values: wl fills structures only", ci.name)
+		}
+	}
 	t.Assign = func(v Value) (Object, bool) {
 		if o, ok := v.r.(*instance); ok && v.k == KObject {
 			return o.Copy(), true
+		}
+		if v.k == KArray && t.fromList != nil {
+			if o, err := t.fromList(v.Array(), 0); err == nil {
+				return o, true
+			}
 		}
 		return nil, false
 	}

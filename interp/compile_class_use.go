@@ -91,7 +91,7 @@ func (c *compiler) fieldSet(pos lexer.Position, recv evalFn, ci *classInfo, i in
 		if !ok || x.k != KObject || !o.cls.derives(ci) {
 			o = fr.th.instanceOf(fr, pos, x, ci)
 		}
-		o.fields[i] = conv(v)
+		o.fields[i] = conv(fr.th.listInto(fr, pos, t, v))
 	}
 }
 
@@ -163,7 +163,12 @@ func (c *compiler) classMemberSet(e *parser.Member) setFn {
 	case sv != nil:
 		return c.storeVar(sv, 0, e.Pos)
 	}
-	return c.fieldSet(e.Pos, c.compileExpr(e.X), ci, i)
+	recv := c.compileExpr
+	if _, ok := e.X.(*parser.Index); ok {
+		// ta["k"].Membre = v: an associative array's missing element is created first.
+		recv = c.compileContainer
+	}
+	return c.fieldSet(e.Pos, recv(e.X), ci, i)
 }
 
 // classCall compiles `Classe::Méthode(args)` and, inside a method, `Méthode(args)` naming a

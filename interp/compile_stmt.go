@@ -327,7 +327,12 @@ func (c *compiler) compileUpdate(target parser.Expr, update func(*frame, Value) 
 			return ctlNext
 		}
 	case *parser.Member:
-		x := c.compileExpr(t.X)
+		x := c.compileExpr
+		if _, ok := t.X.(*parser.Index); ok {
+			// ta["k"].N++: an associative array's missing element is created first.
+			x = c.compileContainer
+		}
+		obj := x(t.X)
 		key, name, pos := wlex.Fold(t.Name), t.Name, t.Pos
 		fallback := c.lib.funcs[key]
 		var setX setFn
@@ -335,7 +340,7 @@ func (c *compiler) compileUpdate(target parser.Expr, update func(*frame, Value) 
 			setX = c.compileSetter(t.X)
 		}
 		return func(fr *frame) ctl {
-			obj := x(fr)
+			obj := obj(fr)
 			cur := fr.th.getMember(fr, pos, obj, key, name, fallback)
 			nv := update(fr, cur)
 			if setX != nil {

@@ -212,6 +212,9 @@ func (c *compiler) compileContainer(e parser.Expr) evalFn {
 				}
 				return v
 			}
+			if x.k == KAssoc && len(iv) == 1 {
+				return fr.th.assocElement(fr, pos, x.Assoc(), iv[0].String())
+			}
 			return fr.th.getIndex(fr, pos, x, iv)
 		}
 	}

@@ -41,6 +41,9 @@ type ObjectType struct {
 	// assigned to a JSON variable is parsed, another JSON value copied); ok false stores the
 	// value as it is.
 	Assign func(v Value) (o Object, ok bool)
+	// fromList, set for the structures of a script, makes an instance from a list of
+	// values (struct_list.go).
+	fromList func(list *Array, depth int) (Object, error)
 	// Properties, found by any of their names.
 	Props []*Property
 	// Methods, found by any of their names.

@@ -20,6 +20,9 @@ type Type struct {
 	Dims  []int // fixed array sizes
 	// Tuple lists the types of a procedure's several results (Kind KTuple).
 	Tuple []*Type
+	// Keys holds the declared options of an associative array (assoc_options.go); nil for
+	// the defaults.
+	Keys *AssocOptions
 }
 
 // Variant is the type of untyped variables.
@@ -104,7 +107,9 @@ func (t *Type) Zero() Value {
 		}
 		return ArrayValue(a)
 	case KAssoc:
-		return AssocValue(NewAssoc(t.Elem))
+		a := NewAssoc(t.Elem)
+		a.opts = t.Keys
+		return AssocValue(a)
 	case KObject:
 		if t.Obj != nil && t.Obj.New != nil {
 			return ObjectValue(t.Obj.New())
@@ -243,6 +248,15 @@ func (t *Type) convert(v Value) Value {
 		return v
 	case KAssoc:
 		if v.k == KAssoc {
+			if src := v.Assoc(); src.opts != t.Keys {
+				// The content is copied into an array with the variable's own options.
+				a := NewAssoc(t.Elem)
+				a.opts = t.Keys
+				for i, k := range src.keys {
+					a.Set(k, copyValue(src.vals[i]))
+				}
+				return AssocValue(a)
+			}
 			return AssocValue(v.Assoc().Copy())
 		}
 		return v

@@ -91,3 +91,14 @@ func latinBase(r rune) string {
 	}
 	return ""
 }
+
+// StripAccents returns s without its accents (combining marks dropped after NFD), its case
+// kept: "Élève" gives "Eleve".
+func StripAccents(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		return s
+	}
+	return out
+}

@@ -224,6 +224,9 @@ type TypeRef struct {
 	Associative bool
 	Dims        []Expr
 	Elem        *TypeRef
+	// Options are the parenthesised parameters of `tableau associatif (options, valeur par
+	// défaut, type de clé) de T`.
+	Options []Expr
 	// Args are the constructor arguments of `o est un MaClasse(a, b)`; HasArgs tells that
 	// parentheses were written.
 	Args    []Expr

@@ -118,13 +118,14 @@ func (p *exprParser) typeRef() (*TypeRef, error) {
 			p.next()
 			ref.Associative = true
 		}
-		// Options in parentheses (tableau associatif (ccSansCasse) de ...) are accepted and
-		// ignored.
+		// Options in parentheses: tableau associatif (ccSansCasse, 0) de ...
 		if isPunct(p.peek(), "(") {
 			p.next()
-			if _, err := p.args(")"); err != nil {
+			opts, err := p.args(")")
+			if err != nil {
 				return nil, err
 			}
+			ref.Options = opts
 		}
 		// Dimensions: tableau de 5 entiers, tableau de 2 par 3 entiers.
 		if isSoft(p.peek(), "DE", "OF") && p.peekN(1).Type == wlex.Number {
