@@ -82,18 +82,20 @@ func newGrammar() (*grammar, error) {
 		participle.ParseTypeWith(g.parseAction),
 		participle.UseLookahead(2),
 	}
-	file, err := participle.Build[File](opts...)
+	root, err := participle.Build[productions](opts...)
 	if err != nil {
 		return nil, err
 	}
-	g.file = file
-	if g.block, err = participle.ParserForProduction[Block](file); err != nil {
+	if g.file, err = participle.ParserForProduction[File](root); err != nil {
 		return nil, err
 	}
-	if g.param, err = participle.ParserForProduction[Param](file); err != nil {
+	if g.block, err = participle.ParserForProduction[Block](root); err != nil {
 		return nil, err
 	}
-	if err := g.stmts.build(opts); err != nil {
+	if g.param, err = participle.ParserForProduction[Param](root); err != nil {
+		return nil, err
+	}
+	if err := g.stmts.build(root); err != nil {
 		return nil, err
 	}
 	return g, nil

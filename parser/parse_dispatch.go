@@ -34,35 +34,64 @@ type stmtParsers struct {
 	simples    *participle.Parser[SimpleStmt]
 }
 
-func production[P any](opts []participle.Option, dst **participle.Parser[P], err *error) {
+// productions is the root of the one participle grammar the parser builds: a choice of
+// every production parsed on its own, so that a single participle.Build reads each struct
+// type once (Block, Param, TypeSpec... are shared by many statements) and each parser is a
+// view of that grammar (participle.ParserForProduction). It is never parsed itself.
+type productions struct {
+	File       *File              `parser:"  @@"`
+	Ifs        *IfStmt            `parser:"| @@"`
+	Switches   *SwitchStmt        `parser:"| @@"`
+	Whiles     *WhileStmt         `parser:"| @@"`
+	Loops      *LoopStmt          `parser:"| @@"`
+	Fors       *ForStmt           `parser:"| @@"`
+	ForEach    *ForEachStmt       `parser:"| @@"`
+	ForStrings *ForEachStringStmt `parser:"| @@"`
+	Breaks     *BreakStmt         `parser:"| @@"`
+	Continues  *ContinueStmt      `parser:"| @@"`
+	Returns    *ReturnStmt        `parser:"| @@"`
+	Sections   *SectionStmt       `parser:"| @@"`
+	Consts     *ConstStmt         `parser:"| @@"`
+	Lets       *LetStmt           `parser:"| @@"`
+	Whens      *WhenExceptionStmt `parser:"| @@"`
+	Externs    *ExternStmt        `parser:"| @@"`
+	Internals  *InternalProc      `parser:"| @@"`
+	Usings     *UsingStmt         `parser:"| @@"`
+	CompileIfs *CompileIf         `parser:"| @@"`
+	Decls      *DeclStmt          `parser:"| @@"`
+	Simples    *SimpleStmt        `parser:"| @@"`
+}
+
+// production sets *dst to the parser of production P of the built grammar root.
+func production[P any](root *participle.Parser[productions], dst **participle.Parser[P], err *error) {
 	if *err != nil {
 		return
 	}
-	*dst, *err = participle.Build[P](opts...)
+	*dst, *err = participle.ParserForProduction[P](root)
 }
 
-func (s *stmtParsers) build(opts []participle.Option) error {
+func (s *stmtParsers) build(root *participle.Parser[productions]) error {
 	var err error
-	production(opts, &s.ifs, &err)
-	production(opts, &s.switches, &err)
-	production(opts, &s.whiles, &err)
-	production(opts, &s.loops, &err)
-	production(opts, &s.fors, &err)
-	production(opts, &s.forEach, &err)
-	production(opts, &s.forStrings, &err)
-	production(opts, &s.breaks, &err)
-	production(opts, &s.continues, &err)
-	production(opts, &s.returns, &err)
-	production(opts, &s.sections, &err)
-	production(opts, &s.consts, &err)
-	production(opts, &s.lets, &err)
-	production(opts, &s.whens, &err)
-	production(opts, &s.externs, &err)
-	production(opts, &s.internals, &err)
-	production(opts, &s.usings, &err)
-	production(opts, &s.compileIfs, &err)
-	production(opts, &s.decls, &err)
-	production(opts, &s.simples, &err)
+	production(root, &s.ifs, &err)
+	production(root, &s.switches, &err)
+	production(root, &s.whiles, &err)
+	production(root, &s.loops, &err)
+	production(root, &s.fors, &err)
+	production(root, &s.forEach, &err)
+	production(root, &s.forStrings, &err)
+	production(root, &s.breaks, &err)
+	production(root, &s.continues, &err)
+	production(root, &s.returns, &err)
+	production(root, &s.sections, &err)
+	production(root, &s.consts, &err)
+	production(root, &s.lets, &err)
+	production(root, &s.whens, &err)
+	production(root, &s.externs, &err)
+	production(root, &s.internals, &err)
+	production(root, &s.usings, &err)
+	production(root, &s.compileIfs, &err)
+	production(root, &s.decls, &err)
+	production(root, &s.simples, &err)
 	return err
 }
 
