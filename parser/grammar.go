@@ -107,9 +107,16 @@ type Parser struct {
 	g *grammar
 }
 
-// New builds a parser.
+// sharedGrammar builds the grammar on first use, once per process: every Parser shares it.
+// It is immutable once built (parses only holds the state of the parses under way, each
+// under a key of its own), so sharing it is as safe as sharing one Parser. Building it is
+// most of the cost of a first parse; a run of the wl command parses with one grammar.
+var sharedGrammar = sync.OnceValues(newGrammar)
+
+// New returns a parser. The grammar behind it is built by the first call in the process
+// and shared by the parsers of later calls.
 func New() (*Parser, error) {
-	g, err := newGrammar()
+	g, err := sharedGrammar()
 	if err != nil {
 		return nil, fmt.Errorf("building the WLanguage grammar: %w", err)
 	}
