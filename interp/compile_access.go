@@ -110,7 +110,7 @@ func (c *compiler) compileSetter(e parser.Expr) setFn {
 			return c.storeVar(v, depth, e.Pos)
 		}
 		key := wlex.Fold(e.Name)
-		if lv, ok := c.lib.vars[key]; ok {
+		if lv, ok := c.lib.varOf(key); ok {
 			pos, name := e.Pos, e.Name
 			return func(fr *frame, x Value) {
 				if lv.Set == nil {
@@ -121,7 +121,7 @@ func (c *compiler) compileSetter(e parser.Expr) setFn {
 				}
 			}
 		}
-		if _, ok := c.lib.consts[key]; ok {
+		if _, ok := c.lib.constOf(key); ok {
 			c.errorf(e.Pos, "%s is a constant: it cannot be assigned", e.Name)
 			return func(*frame, Value) {}
 		}
@@ -447,7 +447,7 @@ func (c *compiler) compileMember(e *parser.Member) evalFn {
 	}
 	x := c.compileExpr(e.X)
 	key, name, pos := wlex.Fold(e.Name), e.Name, e.Pos
-	fallback := c.lib.funcs[key]
+	fallback := c.lib.builtinAt(key)
 	if !e.Legacy {
 		return func(fr *frame) Value { return fr.th.getMemberDyn(fr, pos, x(fr), key, name, fallback) }
 	}

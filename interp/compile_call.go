@@ -49,10 +49,10 @@ func (c *compiler) compileCall(e *parser.Call) evalFn {
 			return c.userCall(e.Pos, p, up, e.Args)
 		}
 		key := wlex.Fold(fn.Name)
-		if b, ok := c.lib.funcs[key]; ok {
+		if b, ok := c.lib.funcOf(key); ok {
 			return c.builtinCall(e.Pos, b, nil, e.Args)
 		}
-		if lv, ok := c.lib.vars[key]; ok && len(e.Args) == 0 {
+		if lv, ok := c.lib.varOf(key); ok && len(e.Args) == 0 {
 			// ErreurDétectée() is also written with parentheses.
 			return func(fr *frame) Value { return lv.Get(fr.th) }
 		}
@@ -347,7 +347,7 @@ func (c *compiler) compileMethodCall(e *parser.Call, m *parser.Member) evalFn {
 	}
 	x := c.compileExpr(m.X)
 	key := wlex.Fold(m.Name)
-	fallback := c.lib.funcs[key]
+	fallback := c.lib.builtinAt(key)
 	fns := c.argFns(e.Args)
 	pos, name := e.Pos, m.Name
 	if fallback != nil {

@@ -81,7 +81,7 @@ func (c *compiler) compileMemberProperty(e *parser.Member) evalFn {
 		return nil
 	}
 	prop, pname, pos := wlex.Fold(e.Name), e.Name, e.Pos
-	fallback := c.lib.funcs[prop]
+	fallback := c.lib.builtinAt(prop)
 	switch in := e.X.(type) {
 	case *parser.Member:
 		if in.Legacy {
@@ -89,7 +89,7 @@ func (c *compiler) compileMemberProperty(e *parser.Member) evalFn {
 		}
 		cont := c.compileExpr(in.X)
 		key, name, ipos := wlex.Fold(in.Name), in.Name, in.Pos
-		inFallback := c.lib.funcs[key]
+		inFallback := c.lib.builtinAt(key)
 		return func(fr *frame) Value {
 			x := cont(fr)
 			if dm, ok := x.r.(DynamicMembers); ok && x.k == KObject {
@@ -183,7 +183,7 @@ func (c *compiler) compileContainer(e parser.Expr) evalFn {
 		}
 		cont := c.compileContainer(e.X)
 		key, name, pos := wlex.Fold(e.Name), e.Name, e.Pos
-		fallback := c.lib.funcs[key]
+		fallback := c.lib.builtinAt(key)
 		return func(fr *frame) Value {
 			x := cont(fr)
 			if dm, ok := x.r.(DynamicMembers); ok && x.k == KObject {
