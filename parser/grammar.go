@@ -27,6 +27,8 @@ type grammar struct {
 	block *participle.Parser[Block]
 	param *participle.Parser[Param]
 	stmts stmtParsers
+	// opts are the options every production is built with.
+	opts []participle.Option
 	// parses maps the first token of each parse in progress to its state, so that the
 	// hand-written productions can record their errors (see noteError).
 	parses sync.Map
@@ -82,20 +84,16 @@ func newGrammar() (*grammar, error) {
 		participle.ParseTypeWith(g.parseAction),
 		participle.UseLookahead(2),
 	}
-	root, err := participle.Build[productions](opts...)
+	g.opts = opts
+	file, err := participle.Build[File](opts...)
 	if err != nil {
 		return nil, err
 	}
-	if g.file, err = participle.ParserForProduction[File](root); err != nil {
+	g.file = file
+	if g.block, err = participle.ParserForProduction[Block](file); err != nil {
 		return nil, err
 	}
-	if g.block, err = participle.ParserForProduction[Block](root); err != nil {
-		return nil, err
-	}
-	if g.param, err = participle.ParserForProduction[Param](root); err != nil {
-		return nil, err
-	}
-	if err := g.stmts.build(root); err != nil {
+	if g.param, err = participle.ParserForProduction[Param](file); err != nil {
 		return nil, err
 	}
 	return g, nil

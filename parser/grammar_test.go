@@ -62,3 +62,40 @@ func TestSharedGrammarConcurrentParses(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestEveryProductionBuilds builds each statement production, which parsing builds only
+// when a statement of that kind appears.
+func TestEveryProductionBuilds(t *testing.T) {
+	g, err := newGrammar()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.stmts.buildAll(g.opts); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestProductionsBuiltOnUse checks that a parse builds the parsers of the statements it
+// meets and no other.
+func TestProductionsBuiltOnUse(t *testing.T) {
+	g, err := newGrammar()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &Parser{g: g}
+	if _, err := p.Parse("hello.wl", "Trace(\"Bonjour\")\n"); err != nil {
+		t.Fatal(err)
+	}
+	if g.stmts.simples.p == nil {
+		t.Error("the parser of simple statements was not built")
+	}
+	if g.stmts.ifs.p != nil || g.stmts.fors.p != nil || g.stmts.decls.p != nil {
+		t.Error("parsers of statements the script does not have were built")
+	}
+	if _, err := p.Parse("if.wl", "SI 1 ALORS\n\tTrace(1)\nFIN\n"); err != nil {
+		t.Fatal(err)
+	}
+	if g.stmts.ifs.p == nil {
+		t.Error("the parser of SI was not built by a SI")
+	}
+}
