@@ -39,15 +39,10 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	var cmds []*command
-	for _, a := range flag.Args() {
-		name, line, ok := strings.Cut(a, "=")
-		argv := strings.Fields(line)
-		if !ok || name == "" || len(argv) == 0 {
-			fmt.Fprintf(os.Stderr, "proctime: %q is not name=command\n", a)
-			os.Exit(2)
-		}
-		cmds = append(cmds, &command{name: name, argv: argv})
+	cmds, err := parseCommands(flag.Args())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "proctime:", err)
+		os.Exit(2)
 	}
 	for r := 0; r <= *rounds; r++ {
 		for _, c := range cmds {
@@ -78,6 +73,20 @@ func main() {
 	}
 }
 
+// parseCommands reads the name=command line arguments.
+func parseCommands(args []string) ([]*command, error) {
+	var cmds []*command
+	for _, a := range args {
+		name, line, ok := strings.Cut(a, "=")
+		argv := strings.Fields(line)
+		if !ok || name == "" || len(argv) == 0 {
+			return nil, fmt.Errorf("%q is not name=command", a)
+		}
+		cmds = append(cmds, &command{name: name, argv: argv})
+	}
+	return cmds, nil
+}
+
 // run runs argv once and returns its wall time and its user+system CPU time.
 func run(argv []string) (time.Duration, time.Duration, error) {
 	cmd := exec.Command(argv[0], argv[1:]...)
@@ -91,7 +100,8 @@ func run(argv []string) (time.Duration, time.Duration, error) {
 	return wall, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), nil
 }
 
-// quartiles returns min, p25, median, p75 and max of ds in milliseconds.
+// quartiles returns min, p25, median, p75 and max of ds in milliseconds (nearest rank: of
+// an even number of samples, the median is the upper middle one).
 func quartiles(ds []time.Duration) [5]float64 {
 	s := slices.Clone(ds)
 	slices.Sort(s)
