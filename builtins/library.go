@@ -51,12 +51,20 @@ func (r *registrar) typ(t *interp.ObjectType) {
 // out extensions of it (Library.Extend). It never changes once built: the state of a run lives in its thread,
 // so the builtins can serve any number of libraries and runs at once.
 var shared = sync.OnceValues(func() (*interp.Library, error) {
-	lib := interp.NewLibrary()
+	lib := interp.NewLibrarySized(libraryFuncNames, libraryConstNames)
 	if err := Register(lib); err != nil {
 		return nil, err
 	}
 	return lib, nil
 })
+
+// libraryFuncNames and libraryConstNames are about the number of function and constant names
+// Register adds (721 and 343 today; TestLibrarySizeHints keeps them above): the shared
+// library's tables are made that large at once.
+const (
+	libraryFuncNames  = 800
+	libraryConstNames = 400
+)
 
 // New returns a library holding every builtin of wl, to which the caller may add its own
 // functions. The builtins are registered once per process, by the first call; each library

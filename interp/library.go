@@ -75,6 +75,16 @@ func NewLibrary() *Library {
 	}
 }
 
+// NewLibrarySized makes an empty library with room for about funcs function names and
+// consts constant names, so that registering a large library does not grow its tables step
+// by step (each step rehashes every name registered so far).
+func NewLibrarySized(funcs, consts int) *Library {
+	l := NewLibrary()
+	l.funcs = make(map[string]*Builtin, funcs)
+	l.consts = make(map[string]Value, consts)
+	return l
+}
+
 // Extend returns a library holding everything l holds, to which more can be added without
 // changing l, and without copying l's tables: l is shared, and must not change any more.
 // That is how one library of builtins, registered once, serves many programs that each add

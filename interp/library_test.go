@@ -96,6 +96,19 @@ func TestLibraryExtend(t *testing.T) {
 	}
 }
 
+// TestLibrarySized checks that a library made with size hints takes and finds names as an
+// unsized one does, beyond the hints too.
+func TestLibrarySized(t *testing.T) {
+	lib := interp.NewLibrarySized(1, 1)
+	for _, n := range []string{"Un", "Deux", "Trois"} {
+		must(t, lib.AddFunc(&interp.Builtin{Names: []string{n}, Fn: func(*interp.Thread, []interp.Value) (interp.Value, error) { return interp.Null, nil }}))
+		must(t, lib.AddConst(interp.Int(1), "c"+n))
+	}
+	if lib.Func("trois") == nil || len(lib.FuncNames()) != 3 || len(lib.ConstNames()) != 3 {
+		t.Errorf("functions %v, constants %v", lib.FuncNames(), lib.ConstNames())
+	}
+}
+
 // TestExtendedLibraryCompiles compiles and runs a program that uses a function, a constant
 // and a variable of the base and a function of the extension.
 func TestExtendedLibraryCompiles(t *testing.T) {
