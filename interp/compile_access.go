@@ -459,14 +459,14 @@ func (th *Thread) getMember(fr *frame, pos lexer.Position, x Value, key, name st
 	case KObject:
 		o := x.Object()
 		t := o.ObjectType()
-		if p := t.props[key]; p != nil {
+		if p := t.prop(key); p != nil {
 			v, err := p.Get(th, o)
 			if err != nil {
 				th.raise(fr, pos, err)
 			}
 			return v
 		}
-		if m := t.methods[key]; m != nil {
+		if m := t.method(key); m != nil {
 			v, _ := th.callMethod(fr, pos, x, key, name, nil)
 			return v
 		}
@@ -546,7 +546,7 @@ func dateMember(x Value, key string) (Value, bool) {
 func (th *Thread) setMember(fr *frame, pos lexer.Position, x Value, key, name string, v Value) {
 	if x.k == KObject {
 		o := x.Object()
-		if p := o.ObjectType().props[key]; p != nil {
+		if p := o.ObjectType().prop(key); p != nil {
 			if p.Set == nil {
 				th.fatalf(fr, pos, "property %s of %s is read-only", name, o.ObjectType().Name)
 			}

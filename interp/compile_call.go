@@ -404,9 +404,9 @@ func (th *Thread) callMethod(fr *frame, pos lexer.Position, recv Value, key, nam
 		return Null, false
 	}
 	t := o.ObjectType()
-	m := t.methods[key]
+	m := t.method(key)
 	if m == nil {
-		if p := t.props[key]; p != nil {
+		if p := t.prop(key); p != nil {
 			v, err := p.Get(th, o)
 			if err != nil {
 				th.raise(fr, pos, err)

@@ -61,7 +61,7 @@ func (th *Thread) dynamicMember(fr *frame, pos lexer.Position, x Value, key, nam
 	}
 	if !dm.HasMember(name) {
 		t := dm.ObjectType()
-		if t.props[key] != nil || t.methods[key] != nil {
+		if t.prop(key) != nil || t.method(key) != nil {
 			return Null, false
 		}
 	}
@@ -188,7 +188,7 @@ func (c *compiler) compileContainer(e parser.Expr) evalFn {
 			x := cont(fr)
 			if dm, ok := x.r.(DynamicMembers); ok && x.k == KObject {
 				t := dm.ObjectType()
-				if dm.HasMember(name) || t.props[key] == nil && t.methods[key] == nil {
+				if dm.HasMember(name) || t.prop(key) == nil && t.method(key) == nil {
 					v, err := dm.MemberContainer(fr.th, name)
 					if err != nil {
 						fr.th.raise(fr, pos, err)

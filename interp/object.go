@@ -1,6 +1,8 @@
 package interp
 
 import (
+	"sync"
+
 	"github.com/wl-lang/wl/lexer"
 )
 
@@ -46,8 +48,12 @@ type ObjectType struct {
 	// Methods, found by any of their names.
 	Methods []*Method
 
-	props   map[string]*Property
-	methods map[string]*Method
+	// props and methods find the members by folded name; they are built on first use
+	// (indexOnce), from Props and Methods as they are then: a script uses few of the
+	// library's types, and indexing them all cost a fold per member name at each start.
+	indexOnce sync.Once
+	props     map[string]*Property
+	methods   map[string]*Method
 }
 
 // Property is a property of an object type.
@@ -64,7 +70,21 @@ type Method struct {
 	Call  func(th *Thread, o Object, args []Value) (Value, error)
 }
 
-func (t *ObjectType) index() {
+// index builds the member tables, once: call it when Props and Methods are complete.
+func (t *ObjectType) index() { t.indexOnce.Do(t.buildIndex) }
+
+// prop and method find a member by folded name.
+func (t *ObjectType) prop(key string) *Property {
+	t.index()
+	return t.props[key]
+}
+
+func (t *ObjectType) method(key string) *Method {
+	t.index()
+	return t.methods[key]
+}
+
+func (t *ObjectType) buildIndex() {
 	t.props = make(map[string]*Property, len(t.Props)*2)
 	for _, p := range t.Props {
 		for _, n := range p.Names {
@@ -80,17 +100,7 @@ func (t *ObjectType) index() {
 }
 
 // Property finds a property by name (any spelling).
-func (t *ObjectType) Property(name string) *Property {
-	if t.props == nil {
-		return nil
-	}
-	return t.props[lexer.Fold(name)]
-}
+func (t *ObjectType) Property(name string) *Property { return t.prop(lexer.Fold(name)) }
 
 // Method finds a method by name (any spelling).
-func (t *ObjectType) Method(name string) *Method {
-	if t.methods == nil {
-		return nil
-	}
-	return t.methods[lexer.Fold(name)]
-}
+func (t *ObjectType) Method(name string) *Method { return t.method(lexer.Fold(name)) }
