@@ -223,6 +223,7 @@ func (l *Library) AddVar(v *Var) error {
 // AddType registers an object type under all its names. Type names may also be function or
 // variable names (the Email type and the Email structure).
 func (l *Library) AddType(t *ObjectType) error {
+	t.indexLater = true
 	for _, n := range t.Names {
 		k := lexer.Fold(n)
 		if _, ok := l.typeOf(k); ok {

@@ -48,12 +48,14 @@ type ObjectType struct {
 	// Methods, found by any of their names.
 	Methods []*Method
 
-	// props and methods find the members by folded name; they are built on first use
-	// (indexOnce), from Props and Methods as they are then: a script uses few of the
-	// library's types, and indexing them all cost a fold per member name at each start.
-	indexOnce sync.Once
-	props     map[string]*Property
-	methods   map[string]*Method
+	// props and methods find the members by folded name. A class's type builds them when
+	// its members are complete (index); a library type on its first lookup (indexLater,
+	// set by Library.AddType; indexOnce): a script uses few of the library's types, and
+	// indexing them all cost a fold per member name at each start.
+	indexLater bool
+	indexOnce  sync.Once
+	props      map[string]*Property
+	methods    map[string]*Method
 }
 
 // Property is a property of an object type.
@@ -70,17 +72,24 @@ type Method struct {
 	Call  func(th *Thread, o Object, args []Value) (Value, error)
 }
 
-// index builds the member tables, once: call it when Props and Methods are complete.
-func (t *ObjectType) index() { t.indexOnce.Do(t.buildIndex) }
+// index builds the member tables from Props and Methods as they are now.
+func (t *ObjectType) index() { t.buildIndex() }
+
+// indexed builds the member tables of a library type on its first lookup.
+func (t *ObjectType) indexed() {
+	if t.indexLater {
+		t.indexOnce.Do(t.buildIndex)
+	}
+}
 
 // prop and method find a member by folded name.
 func (t *ObjectType) prop(key string) *Property {
-	t.index()
+	t.indexed()
 	return t.props[key]
 }
 
 func (t *ObjectType) method(key string) *Method {
-	t.index()
+	t.indexed()
 	return t.methods[key]
 }
 
