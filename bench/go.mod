@@ -25,6 +25,8 @@ require (
 	software.sslmate.com/src/go-pkcs12 v0.7.4 // indirect
 )
 
+replace github.com/alecthomas/participle/v2 => ../third_party/participle
+
 replace github.com/emersion/go-imap/v2 => ../third_party/go-imap
 
 replace github.com/emersion/go-smtp => ../third_party/go-smtp

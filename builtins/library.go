@@ -4,6 +4,7 @@ package builtins
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/wl-lang/wl/interp"
 )
@@ -46,13 +47,34 @@ func (r *registrar) typ(t *interp.ObjectType) {
 	}
 }
 
-// New returns a library holding every builtin of wl.
-func New() (*interp.Library, error) {
-	lib := interp.NewLibrary()
+// shared is the library of every builtin, built by the first New of the process; New hands
+// out extensions of it (Library.Extend). It never changes once built: the state of a run lives in its thread,
+// so the builtins can serve any number of libraries and runs at once.
+var shared = sync.OnceValues(func() (*interp.Library, error) {
+	lib := interp.NewLibrarySized(libraryFuncNames, libraryConstNames)
 	if err := Register(lib); err != nil {
 		return nil, err
 	}
 	return lib, nil
+})
+
+// libraryFuncNames and libraryConstNames are about the number of function and constant names
+// Register adds (721 and 343 today; TestLibrarySizeHints keeps them above): the shared
+// library's tables are made that large at once.
+const (
+	libraryFuncNames  = 800
+	libraryConstNames = 400
+)
+
+// New returns a library holding every builtin of wl, to which the caller may add its own
+// functions. The builtins are registered once per process, by the first call; each library
+// returned extends that one without copying it.
+func New() (*interp.Library, error) {
+	lib, err := shared()
+	if err != nil {
+		return nil, err
+	}
+	return lib.Extend(), nil
 }
 
 // Register adds every builtin of wl to lib.

@@ -111,7 +111,7 @@ func (c *compiler) compileSetter(e parser.Expr) setFn {
 			return c.storeVar(v, depth, e.Pos)
 		}
 		key := wlex.Fold(e.Name)
-		if lv, ok := c.lib.vars[key]; ok {
+		if lv, ok := c.lib.varOf(key); ok {
 			pos, name := e.Pos, e.Name
 			return func(fr *frame, x Value) {
 				if lv.Set == nil {
@@ -122,7 +122,7 @@ func (c *compiler) compileSetter(e parser.Expr) setFn {
 				}
 			}
 		}
-		if _, ok := c.lib.consts[key]; ok {
+		if _, ok := c.lib.constOf(key); ok {
 			c.errorf(e.Pos, "%s is a constant: it cannot be assigned", e.Name)
 			return func(*frame, Value) {}
 		}
@@ -455,7 +455,7 @@ func (c *compiler) compileMember(e *parser.Member) evalFn {
 	c.checkObjectMember(e.Pos, e.X, e.Name, false)
 	x := c.compileExpr(e.X)
 	key, name, pos := wlex.Fold(e.Name), e.Name, e.Pos
-	fallback := c.lib.funcs[key]
+	fallback := c.lib.builtinAt(key)
 	if !e.Legacy {
 		return func(fr *frame) Value { return fr.th.getMemberDyn(fr, pos, x(fr), key, name, fallback) }
 	}
@@ -467,14 +467,14 @@ func (th *Thread) getMember(fr *frame, pos lexer.Position, x Value, key, name st
 	case KObject:
 		o := x.Object()
 		t := o.ObjectType()
-		if p := t.props[key]; p != nil {
+		if p := t.prop(key); p != nil {
 			v, err := th.propGet(fr, pos, p, o)
 			if err != nil {
 				th.raise(fr, pos, err)
 			}
 			return v
 		}
-		if m := t.methods[key]; m != nil {
+		if m := t.method(key); m != nil {
 			v, _ := th.callMethod(fr, pos, x, key, name, nil)
 			return v
 		}
@@ -554,7 +554,7 @@ func dateMember(x Value, key string) (Value, bool) {
 func (th *Thread) setMember(fr *frame, pos lexer.Position, x Value, key, name string, v Value) {
 	if x.k == KObject {
 		o := x.Object()
-		if p := o.ObjectType().props[key]; p != nil {
+		if p := o.ObjectType().prop(key); p != nil {
 			if p.Set == nil {
 				th.fatalf(fr, pos, "property %s of %s is read-only", name, o.ObjectType().Name)
 			}

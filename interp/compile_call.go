@@ -49,10 +49,10 @@ func (c *compiler) compileCall(e *parser.Call) evalFn {
 			return c.userCall(e.Pos, p, up, e.Args)
 		}
 		key := wlex.Fold(fn.Name)
-		if b, ok := c.lib.funcs[key]; ok {
+		if b, ok := c.lib.funcOf(key); ok {
 			return c.builtinCall(e.Pos, b, nil, e.Args)
 		}
-		if lv, ok := c.lib.vars[key]; ok && len(e.Args) == 0 {
+		if lv, ok := c.lib.varOf(key); ok && len(e.Args) == 0 {
 			// ErreurDétectée() is also written with parentheses.
 			return func(fr *frame) Value { return lv.Get(fr.th) }
 		}
@@ -356,7 +356,7 @@ func (c *compiler) compileMethodCall(e *parser.Call, m *parser.Member) evalFn {
 	c.checkObjectMember(m.Pos, m.X, m.Name, true)
 	x := c.compileExpr(m.X)
 	key := wlex.Fold(m.Name)
-	fallback := c.lib.funcs[key]
+	fallback := c.lib.builtinAt(key)
 	fns := c.argFns(e.Args)
 	pos, name := e.Pos, m.Name
 	if fallback != nil {
@@ -413,9 +413,9 @@ func (th *Thread) callMethod(fr *frame, pos lexer.Position, recv Value, key, nam
 		return Null, false
 	}
 	t := o.ObjectType()
-	m := t.methods[key]
+	m := t.method(key)
 	if m == nil {
-		if p := t.props[key]; p != nil {
+		if p := t.prop(key); p != nil {
 			v, err := th.propGet(fr, pos, p, o)
 			if err != nil {
 				th.raise(fr, pos, err)

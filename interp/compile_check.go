@@ -25,7 +25,7 @@ func (c *compiler) checkObjectMember(pos lexer.Position, x parser.Expr, name str
 		}
 	}
 	key := wlex.Fold(name)
-	if t.Obj.props[key] != nil || t.Obj.methods[key] != nil || c.lib.funcs[key] != nil {
+	if t.Obj.prop(key) != nil || t.Obj.method(key) != nil || c.lib.builtinAt(key) != nil {
 		return
 	}
 	if call {

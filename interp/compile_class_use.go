@@ -132,7 +132,7 @@ func (c *compiler) classMemberGet(e *parser.Member) evalFn {
 		if _, ok := ci.methods[wlex.Fold(e.Name)]; ok {
 			return c.classMethodCall(&parser.Call{Pos: e.Pos, Fn: e}, e)
 		}
-		if _, ok := c.lib.funcs[wlex.Fold(e.Name)]; ok {
+		if _, ok := c.lib.funcOf(wlex.Fold(e.Name)); ok {
 			return nil
 		}
 		c.errorf(e.Pos, "%s %s has no member %s", ci.kindName(), ci.name, e.Name)
@@ -257,7 +257,7 @@ func (c *compiler) classMethodCall(e *parser.Call, mem *parser.Member) evalFn {
 	}
 	m := ci.methods[key]
 	if m == nil {
-		if _, ok := c.lib.funcs[key]; ok {
+		if _, ok := c.lib.funcOf(key); ok {
 			return nil
 		}
 		if _, ok := ci.fieldIdx[key]; ok {

@@ -172,13 +172,13 @@ func (c *compiler) compileIdent(e *parser.Ident) evalFn {
 		return c.userCall(e.Pos, p, up, nil)
 	}
 	key := wlex.Fold(e.Name)
-	if lv, ok := c.lib.vars[key]; ok {
+	if lv, ok := c.lib.varOf(key); ok {
 		return func(fr *frame) Value { return lv.Get(fr.th) }
 	}
-	if v, ok := c.lib.consts[key]; ok {
+	if v, ok := c.lib.constOf(key); ok {
 		return constFn(v)
 	}
-	if b, ok := c.lib.funcs[key]; ok {
+	if b, ok := c.lib.funcOf(key); ok {
 		return c.builtinCall(e.Pos, b, nil, nil)
 	}
 	return c.unknownName(e.Pos, e.Name)

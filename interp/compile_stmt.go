@@ -334,7 +334,7 @@ func (c *compiler) compileUpdate(target parser.Expr, update func(*frame, Value) 
 		}
 		obj := x(t.X)
 		key, name, pos := wlex.Fold(t.Name), t.Name, t.Pos
-		fallback := c.lib.funcs[key]
+		fallback := c.lib.builtinAt(key)
 		var setX setFn
 		if isAssignable(t.X) {
 			setX = c.compileSetter(t.X)
@@ -618,7 +618,7 @@ func (c *compiler) constValue(e parser.Expr) (Value, bool) {
 		if v, _ := c.lookupVar(e.Name); v != nil && v.isConst {
 			return v.constV, true
 		}
-		if v, ok := c.lib.consts[wlex.Fold(e.Name)]; ok {
+		if v, ok := c.lib.constOf(wlex.Fold(e.Name)); ok {
 			return v, true
 		}
 	case *parser.Binary:

@@ -61,7 +61,7 @@ func (th *Thread) dynamicMember(fr *frame, pos lexer.Position, x Value, key, nam
 	}
 	if !dm.HasMember(name) {
 		t := dm.ObjectType()
-		if t.props[key] != nil || t.methods[key] != nil {
+		if t.prop(key) != nil || t.method(key) != nil {
 			return Null, false
 		}
 	}
@@ -81,7 +81,7 @@ func (c *compiler) compileMemberProperty(e *parser.Member) evalFn {
 		return nil
 	}
 	prop, pname, pos := wlex.Fold(e.Name), e.Name, e.Pos
-	fallback := c.lib.funcs[prop]
+	fallback := c.lib.builtinAt(prop)
 	switch in := e.X.(type) {
 	case *parser.Member:
 		if in.Legacy {
@@ -89,7 +89,7 @@ func (c *compiler) compileMemberProperty(e *parser.Member) evalFn {
 		}
 		cont := c.compileExpr(in.X)
 		key, name, ipos := wlex.Fold(in.Name), in.Name, in.Pos
-		inFallback := c.lib.funcs[key]
+		inFallback := c.lib.builtinAt(key)
 		return func(fr *frame) Value {
 			x := cont(fr)
 			if dm, ok := x.r.(DynamicMembers); ok && x.k == KObject {
@@ -183,12 +183,12 @@ func (c *compiler) compileContainer(e parser.Expr) evalFn {
 		}
 		cont := c.compileContainer(e.X)
 		key, name, pos := wlex.Fold(e.Name), e.Name, e.Pos
-		fallback := c.lib.funcs[key]
+		fallback := c.lib.builtinAt(key)
 		return func(fr *frame) Value {
 			x := cont(fr)
 			if dm, ok := x.r.(DynamicMembers); ok && x.k == KObject {
 				t := dm.ObjectType()
-				if dm.HasMember(name) || t.props[key] == nil && t.methods[key] == nil {
+				if dm.HasMember(name) || t.prop(key) == nil && t.method(key) == nil {
 					v, err := dm.MemberContainer(fr.th, name)
 					if err != nil {
 						fr.th.raise(fr, pos, err)

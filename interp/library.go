@@ -60,6 +60,9 @@ type Var struct {
 // use. Register everything before compiling; a Library must not change once a program
 // compiled with it runs.
 type Library struct {
+	// base, when set, is a library this one extends (Extend): what this one does not hold
+	// is looked up there. base does not change.
+	base   *Library
 	funcs  map[string]*Builtin
 	consts map[string]Value
 	vars   map[string]*Var
@@ -80,15 +83,97 @@ func NewLibrary() *Library {
 	}
 }
 
-func (l *Library) claim(name string) error {
-	k := lexer.Fold(name)
-	if _, ok := l.funcs[k]; ok {
+// NewLibrarySized makes an empty library with room for about funcs function names and
+// consts constant names, so that registering a large library does not grow its tables step
+// by step (each step rehashes every name registered so far).
+func NewLibrarySized(funcs, consts int) *Library {
+	l := NewLibrary()
+	l.funcs = make(map[string]*Builtin, funcs)
+	l.consts = make(map[string]Value, consts)
+	return l
+}
+
+// Extend returns a library holding everything l holds, to which more can be added without
+// changing l, and without copying l's tables: l is shared, and must not change any more.
+// That is how one library of builtins, registered once, serves many programs that each add
+// functions of their own.
+func (l *Library) Extend() *Library {
+	e := NewLibrary()
+	e.base, e.newDynamic = l, l.newDynamic
+	return e
+}
+
+// layers returns l and the libraries it extends, l first.
+func (l *Library) layers() []*Library {
+	var out []*Library
+	for ; l != nil; l = l.base {
+		out = append(out, l)
+	}
+	return out
+}
+
+// funcOf, constOf, varOf and typeOf look a folded name up in l and the libraries it
+// extends.
+func (l *Library) funcOf(key string) (*Builtin, bool) {
+	for ; l != nil; l = l.base {
+		if b, ok := l.funcs[key]; ok {
+			return b, true
+		}
+	}
+	return nil, false
+}
+
+// builtinAt is funcOf's builtin alone, nil when there is none.
+func (l *Library) builtinAt(key string) *Builtin {
+	b, _ := l.funcOf(key)
+	return b
+}
+
+func (l *Library) constOf(key string) (Value, bool) {
+	for ; l != nil; l = l.base {
+		if v, ok := l.consts[key]; ok {
+			return v, true
+		}
+	}
+	return Value{}, false
+}
+
+func (l *Library) varOf(key string) (*Var, bool) {
+	for ; l != nil; l = l.base {
+		if v, ok := l.vars[key]; ok {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+func (l *Library) typeOf(key string) (*ObjectType, bool) {
+	for ; l != nil; l = l.base {
+		if t, ok := l.types[key]; ok {
+			return t, true
+		}
+	}
+	return nil, false
+}
+
+// foldNames returns the lookup key of each name, in buf when it is large enough.
+func foldNames(names []string, buf *[4]string) []string {
+	keys := buf[:0]
+	for _, n := range names {
+		keys = append(keys, lexer.Fold(n))
+	}
+	return keys
+}
+
+// claim checks that no function, constant or variable has the name whose key is k.
+func (l *Library) claim(name, k string) error {
+	if _, ok := l.funcOf(k); ok {
 		return fmt.Errorf("name %q is already a function", name)
 	}
-	if _, ok := l.consts[k]; ok {
+	if _, ok := l.constOf(k); ok {
 		return fmt.Errorf("name %q is already a constant", name)
 	}
-	if _, ok := l.vars[k]; ok {
+	if _, ok := l.varOf(k); ok {
 		return fmt.Errorf("name %q is already a variable", name)
 	}
 	return nil
@@ -99,26 +184,30 @@ func (l *Library) AddFunc(b *Builtin) error {
 	if len(b.Names) == 0 {
 		return fmt.Errorf("builtin without a name")
 	}
-	for _, n := range b.Names {
-		if err := l.claim(n); err != nil {
+	var buf [4]string
+	keys := foldNames(b.Names, &buf)
+	for i, k := range keys {
+		if err := l.claim(b.Names[i], k); err != nil {
 			return err
 		}
 	}
-	for _, n := range b.Names {
-		l.funcs[lexer.Fold(n)] = b
+	for _, k := range keys {
+		l.funcs[k] = b
 	}
 	return nil
 }
 
 // AddConst registers a constant under all its names.
 func (l *Library) AddConst(v Value, names ...string) error {
-	for _, n := range names {
-		if err := l.claim(n); err != nil {
+	var buf [4]string
+	keys := foldNames(names, &buf)
+	for i, k := range keys {
+		if err := l.claim(names[i], k); err != nil {
 			return err
 		}
 	}
-	for _, n := range names {
-		l.consts[lexer.Fold(n)] = v
+	for _, k := range keys {
+		l.consts[k] = v
 	}
 	l.constNames = append(l.constNames, names)
 	return nil
@@ -126,13 +215,15 @@ func (l *Library) AddConst(v Value, names ...string) error {
 
 // AddVar registers a predeclared variable under all its names.
 func (l *Library) AddVar(v *Var) error {
-	for _, n := range v.Names {
-		if err := l.claim(n); err != nil {
+	var buf [4]string
+	keys := foldNames(v.Names, &buf)
+	for i, k := range keys {
+		if err := l.claim(v.Names[i], k); err != nil {
 			return err
 		}
 	}
-	for _, n := range v.Names {
-		l.vars[lexer.Fold(n)] = v
+	for _, k := range keys {
+		l.vars[k] = v
 	}
 	return nil
 }
@@ -140,10 +231,10 @@ func (l *Library) AddVar(v *Var) error {
 // AddType registers an object type under all its names. Type names may also be function or
 // variable names (the Email type and the Email structure).
 func (l *Library) AddType(t *ObjectType) error {
-	t.index()
+	t.indexLater = true
 	for _, n := range t.Names {
 		k := lexer.Fold(n)
-		if _, ok := l.types[k]; ok {
+		if _, ok := l.typeOf(k); ok {
 			return fmt.Errorf("type %q is already registered", n)
 		}
 		l.types[k] = t
@@ -152,37 +243,51 @@ func (l *Library) AddType(t *ObjectType) error {
 }
 
 // Func finds a builtin by any of its names.
-func (l *Library) Func(name string) *Builtin { return l.funcs[lexer.Fold(name)] }
-
-// Const finds a constant by any of its names.
-func (l *Library) Const(name string) (Value, bool) {
-	v, ok := l.consts[lexer.Fold(name)]
-	return v, ok
+func (l *Library) Func(name string) *Builtin {
+	b, _ := l.funcOf(lexer.Fold(name))
+	return b
 }
 
-// Type finds an object type by any of its names.
-func (l *Library) Type(name string) *ObjectType { return l.types[lexer.Fold(name)] }
+// Const finds a constant by any of its names.
+func (l *Library) Const(name string) (Value, bool) { return l.constOf(lexer.Fold(name)) }
 
-func (l *Library) lookupType(fold string) *ObjectType { return l.types[fold] }
+// Type finds an object type by any of its names.
+func (l *Library) Type(name string) *ObjectType { return l.lookupType(lexer.Fold(name)) }
+
+func (l *Library) lookupType(fold string) *ObjectType {
+	t, _ := l.typeOf(fold)
+	return t
+}
 
 // Names returns the main name of every function, for listings.
 func (l *Library) FuncNames() []string {
 	seen := map[*Builtin]bool{}
 	var out []string
-	for _, b := range l.funcs {
-		if !seen[b] {
-			seen[b] = true
-			out = append(out, b.Names...)
+	for _, ll := range l.layers() {
+		for _, b := range ll.funcs {
+			if !seen[b] {
+				seen[b] = true
+				out = append(out, b.Names...)
+			}
 		}
 	}
 	return out
+}
+
+// allConstNames returns each constant's names, as registered, those of the libraries l
+// extends first.
+func (l *Library) allConstNames() [][]string {
+	if l.base == nil {
+		return l.constNames
+	}
+	return append(l.base.allConstNames(), l.constNames...)
 }
 
 // ConstNames returns every name of every constant, as registered, for listings (editor
 // completion).
 func (l *Library) ConstNames() []string {
 	var all []string
-	for _, names := range l.constNames {
+	for _, names := range l.allConstNames() {
 		all = append(all, names...)
 	}
 	return all
@@ -192,26 +297,33 @@ func (l *Library) ConstNames() []string {
 func (l *Library) VarNames() []string {
 	seen := map[*Var]bool{}
 	var out []string
-	for _, v := range l.vars {
-		if !seen[v] {
-			seen[v] = true
-			out = append(out, v.Names...)
+	for _, ll := range l.layers() {
+		for _, v := range ll.vars {
+			if !seen[v] {
+				seen[v] = true
+				out = append(out, v.Names...)
+			}
 		}
 	}
 	return out
 }
 
 // Var finds a predeclared variable by any of its names.
-func (l *Library) Var(name string) *Var { return l.vars[lexer.Fold(name)] }
+func (l *Library) Var(name string) *Var {
+	v, _ := l.varOf(lexer.Fold(name))
+	return v
+}
 
 // Types returns every object type once, for listings.
 func (l *Library) Types() []*ObjectType {
 	seen := map[*ObjectType]bool{}
 	var out []*ObjectType
-	for _, t := range l.types {
-		if !seen[t] {
-			seen[t] = true
-			out = append(out, t)
+	for _, ll := range l.layers() {
+		for _, t := range ll.types {
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+			}
 		}
 	}
 	return out

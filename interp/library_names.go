@@ -28,28 +28,27 @@ type NameSet struct {
 func (l *Library) NameSets() []NameSet {
 	var out []NameSet
 	seenF := map[*Builtin]bool{}
-	for _, b := range l.funcs {
-		if !seenF[b] {
-			seenF[b] = true
-			out = append(out, NameSet{FuncName, b.Names})
+	for _, ll := range l.layers() {
+		for _, b := range ll.funcs {
+			if !seenF[b] {
+				seenF[b] = true
+				out = append(out, NameSet{FuncName, b.Names})
+			}
 		}
 	}
-	for _, names := range l.constNames {
+	for _, names := range l.allConstNames() {
 		out = append(out, NameSet{ConstName, names})
 	}
 	seenV := map[*Var]bool{}
-	for _, v := range l.vars {
-		if !seenV[v] {
-			seenV[v] = true
-			out = append(out, NameSet{VarName, v.Names})
+	for _, ll := range l.layers() {
+		for _, v := range ll.vars {
+			if !seenV[v] {
+				seenV[v] = true
+				out = append(out, NameSet{VarName, v.Names})
+			}
 		}
 	}
-	seenT := map[*ObjectType]bool{}
-	for _, t := range l.types {
-		if seenT[t] {
-			continue
-		}
-		seenT[t] = true
+	for _, t := range l.Types() {
 		out = append(out, NameSet{TypeName, t.Names})
 		for _, p := range t.Props {
 			out = append(out, NameSet{PropertyName, p.Names})

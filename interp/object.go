@@ -1,6 +1,8 @@
 package interp
 
 import (
+	"sync"
+
 	"github.com/wl-lang/wl/lexer"
 )
 
@@ -52,8 +54,14 @@ type ObjectType struct {
 	// value's members are its data): wl check does not report unknown member names then.
 	Open bool
 
-	props   map[string]*Property
-	methods map[string]*Method
+	// props and methods find the members by folded name. A class's type builds them when
+	// its members are complete (index); a library type on its first lookup (indexLater,
+	// set by Library.AddType; indexOnce): a script uses few of the library's types, and
+	// indexing them all cost a fold per member name at each start.
+	indexLater bool
+	indexOnce  sync.Once
+	props      map[string]*Property
+	methods    map[string]*Method
 	// class is the structure or class of the script whose values (or dynamic references)
 	// the type holds; nil for the library's types.
 	class *classInfo
@@ -73,7 +81,28 @@ type Method struct {
 	Call  func(th *Thread, o Object, args []Value) (Value, error)
 }
 
-func (t *ObjectType) index() {
+// index builds the member tables from Props and Methods as they are now.
+func (t *ObjectType) index() { t.buildIndex() }
+
+// indexed builds the member tables of a library type on its first lookup.
+func (t *ObjectType) indexed() {
+	if t.indexLater {
+		t.indexOnce.Do(t.buildIndex)
+	}
+}
+
+// prop and method find a member by folded name.
+func (t *ObjectType) prop(key string) *Property {
+	t.indexed()
+	return t.props[key]
+}
+
+func (t *ObjectType) method(key string) *Method {
+	t.indexed()
+	return t.methods[key]
+}
+
+func (t *ObjectType) buildIndex() {
 	t.props = make(map[string]*Property, len(t.Props)*2)
 	for _, p := range t.Props {
 		for _, n := range p.Names {
@@ -89,17 +118,7 @@ func (t *ObjectType) index() {
 }
 
 // Property finds a property by name (any spelling).
-func (t *ObjectType) Property(name string) *Property {
-	if t.props == nil {
-		return nil
-	}
-	return t.props[lexer.Fold(name)]
-}
+func (t *ObjectType) Property(name string) *Property { return t.prop(lexer.Fold(name)) }
 
 // Method finds a method by name (any spelling).
-func (t *ObjectType) Method(name string) *Method {
-	if t.methods == nil {
-		return nil
-	}
-	return t.methods[lexer.Fold(name)]
-}
+func (t *ObjectType) Method(name string) *Method { return t.method(lexer.Fold(name)) }

@@ -37,15 +37,26 @@ const (
 // concurrent use.
 type Definition struct {
 	keywords keywordTable
+	// symbols is what Symbols returns: participle asks for it at each token type a grammar
+	// names, and only reads it.
+	symbols map[string]plexer.TokenType
 }
 
 // New returns the lexer definition.
 func New() *Definition {
-	return &Definition{keywords: newKeywordTable()}
+	return &Definition{keywords: newKeywordTable(), symbols: symbols()}
 }
 
-// Symbols implements participle's lexer.Definition.
+// Symbols implements participle's lexer.Definition. The map is shared: callers must not
+// change it.
 func (d *Definition) Symbols() map[string]plexer.TokenType {
+	if d.symbols == nil {
+		return symbols()
+	}
+	return d.symbols
+}
+
+func symbols() map[string]plexer.TokenType {
 	return map[string]plexer.TokenType{
 		"EOF": EOF, "Keyword": Keyword, "Ident": Ident, "String": String, "Number": Number,
 		"Punct": Punct, "Sep": Sep,

@@ -6,6 +6,7 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -91,7 +92,11 @@ func (m *Message) Recipients() []string {
 // addrSpec is the syntax wl accepts for an address: local@domain without spaces or
 // control characters, a dot-separated domain. A domain label may hold an underscore, which
 // RFC 5322's dot-atom allows and PC SOFT's own examples use (support_test@pcsoft_test.fr).
-var addrSpec = regexp.MustCompile(`^[^\s\x00-\x1f\x7f@<>()\[\]\\,;:"]+@[A-Za-z0-9\p{L}_](?:[A-Za-z0-9\p{L}_-]*[A-Za-z0-9\p{L}_])?(?:\.[A-Za-z0-9\p{L}_](?:[A-Za-z0-9\p{L}_-]*[A-Za-z0-9\p{L}_])?)*$`)
+// It is compiled on first use, not when the program starts: its \p{L} classes make it the
+// costliest regexp of wl's start-up, and a run that sends no mail never needs it.
+var addrSpec = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[^\s\x00-\x1f\x7f@<>()\[\]\\,;:"]+@[A-Za-z0-9\p{L}_](?:[A-Za-z0-9\p{L}_-]*[A-Za-z0-9\p{L}_])?(?:\.[A-Za-z0-9\p{L}_](?:[A-Za-z0-9\p{L}_-]*[A-Za-z0-9\p{L}_])?)*$`)
+})
 
 // ParseAddress reads "a@b.c", "<a@b.c>" or "Name <a@b.c>". An address holding a CR, LF or
 // NUL is refused with KindInvalidValue: it could smuggle a header, a recipient or an SMTP
@@ -104,11 +109,11 @@ func ParseAddress(s string) (Address, error) {
 	if s == "" {
 		return Address{}, &Error{Op: "address", Kind: KindMessage, Text: "empty address"}
 	}
-	if a, err := mail.ParseAddress(s); err == nil && addrSpec.MatchString(a.Address) {
+	if a, err := mail.ParseAddress(s); err == nil && addrSpec().MatchString(a.Address) {
 		return Address{Name: a.Name, Address: a.Address}, nil
 	}
 	bare := strings.TrimSuffix(strings.TrimPrefix(s, "<"), ">")
-	if addrSpec.MatchString(bare) {
+	if addrSpec().MatchString(bare) {
 		return Address{Address: bare}, nil
 	}
 	return Address{}, &Error{Op: "address", Kind: KindMessage, Text: fmt.Sprintf("invalid address %q", s)}

@@ -231,7 +231,7 @@ func (p *exprParser) classBody(name *lexer.Token, isStruct bool) (*ClassDecl, er
 			lineAccess, lineGlobal = access, global
 		}
 		if isKw(p.peek(), "CONSTANT", "CONSTANTE", "CONSTANTES", "CONSTANTS") {
-			s, err := sub(p.g, p.lex, p.g.stmts.consts)
+			s, err := sub(p.g, p.lex, &p.g.stmts.consts)
 			if err != nil {
 				return nil, err
 			}

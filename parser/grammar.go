@@ -27,6 +27,8 @@ type grammar struct {
 	block *participle.Parser[Block]
 	param *participle.Parser[Param]
 	stmts stmtParsers
+	// opts are the options every production is built with.
+	opts []participle.Option
 	// parses maps the first token of each parse in progress to its state, so that the
 	// hand-written productions can record their errors (see noteError).
 	parses sync.Map
@@ -86,6 +88,7 @@ func newGrammar() (*grammar, error) {
 		participle.ParseTypeWith(g.parseAction),
 		participle.UseLookahead(2),
 	}
+	g.opts = opts
 	file, err := participle.Build[File](opts...)
 	if err != nil {
 		return nil, err
@@ -97,9 +100,6 @@ func newGrammar() (*grammar, error) {
 	if g.param, err = participle.ParserForProduction[Param](file); err != nil {
 		return nil, err
 	}
-	if err := g.stmts.build(opts); err != nil {
-		return nil, err
-	}
 	return g, nil
 }
 
@@ -109,9 +109,16 @@ type Parser struct {
 	g *grammar
 }
 
-// New builds a parser.
+// sharedGrammar builds the grammar on first use, once per process: every Parser shares it.
+// It is immutable once built (parses only holds the state of the parses under way, each
+// under a key of its own), so sharing it is as safe as sharing one Parser. Building it is
+// most of the cost of a first parse; a run of the wl command parses with one grammar.
+var sharedGrammar = sync.OnceValues(newGrammar)
+
+// New returns a parser. The grammar behind it is built by the first call in the process
+// and shared by the parsers of later calls.
 func New() (*Parser, error) {
-	g, err := newGrammar()
+	g, err := sharedGrammar()
 	if err != nil {
 		return nil, fmt.Errorf("building the WLanguage grammar: %w", err)
 	}

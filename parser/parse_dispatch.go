@@ -1,6 +1,10 @@
 package parser
 
 import (
+	"errors"
+	"fmt"
+	"sync"
+
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 
@@ -11,63 +15,104 @@ import (
 // recognised by its first tokens and handed to its own parser, instead of participle trying
 // every statement in turn: parsing is several times faster and an error inside a statement
 // is reported where it is, not after backtracking.
+//
+// Each parser is built on first use: building them all is four fifths of the cost of the
+// grammar, and a script uses a few kinds of statement (hello.wl only calls a procedure).
+// The productions share little (a Block is a list of the custom Stmt), so building them
+// apart costs hardly more than building them together.
 type stmtParsers struct {
-	ifs        *participle.Parser[IfStmt]
-	switches   *participle.Parser[SwitchStmt]
-	whiles     *participle.Parser[WhileStmt]
-	loops      *participle.Parser[LoopStmt]
-	fors       *participle.Parser[ForStmt]
-	forEach    *participle.Parser[ForEachStmt]
-	forStrings *participle.Parser[ForEachStringStmt]
-	breaks     *participle.Parser[BreakStmt]
-	continues  *participle.Parser[ContinueStmt]
-	returns    *participle.Parser[ReturnStmt]
-	sections   *participle.Parser[SectionStmt]
-	consts     *participle.Parser[ConstStmt]
-	lets       *participle.Parser[LetStmt]
-	whens      *participle.Parser[WhenExceptionStmt]
-	externs    *participle.Parser[ExternStmt]
-	internals  *participle.Parser[InternalProc]
-	usings     *participle.Parser[UsingStmt]
-	compileIfs *participle.Parser[CompileIf]
-	decls      *participle.Parser[DeclStmt]
-	simples    *participle.Parser[SimpleStmt]
+	ifs        lazy[IfStmt]
+	switches   lazy[SwitchStmt]
+	whiles     lazy[WhileStmt]
+	loops      lazy[LoopStmt]
+	fors       lazy[ForStmt]
+	forEach    lazy[ForEachStmt]
+	forStrings lazy[ForEachStringStmt]
+	breaks     lazy[BreakStmt]
+	continues  lazy[ContinueStmt]
+	returns    lazy[ReturnStmt]
+	sections   lazy[SectionStmt]
+	consts     lazy[ConstStmt]
+	lets       lazy[LetStmt]
+	whens      lazy[WhenExceptionStmt]
+	externs    lazy[ExternStmt]
+	internals  lazy[InternalProc]
+	usings     lazy[UsingStmt]
+	compileIfs lazy[CompileIf]
+	decls      lazy[DeclStmt]
+	simples    lazy[SimpleStmt]
 }
 
-func production[P any](opts []participle.Option, dst **participle.Parser[P], err *error) {
-	if *err != nil {
-		return
-	}
-	*dst, *err = participle.Build[P](opts...)
+// lazy is the parser of production P, built with the grammar's options on first use; it
+// is safe for concurrent use.
+type lazy[P any] struct {
+	once sync.Once
+	p    *participle.Parser[P]
+	err  error
 }
 
-func (s *stmtParsers) build(opts []participle.Option) error {
-	var err error
-	production(opts, &s.ifs, &err)
-	production(opts, &s.switches, &err)
-	production(opts, &s.whiles, &err)
-	production(opts, &s.loops, &err)
-	production(opts, &s.fors, &err)
-	production(opts, &s.forEach, &err)
-	production(opts, &s.forStrings, &err)
-	production(opts, &s.breaks, &err)
-	production(opts, &s.continues, &err)
-	production(opts, &s.returns, &err)
-	production(opts, &s.sections, &err)
-	production(opts, &s.consts, &err)
-	production(opts, &s.lets, &err)
-	production(opts, &s.whens, &err)
-	production(opts, &s.externs, &err)
-	production(opts, &s.internals, &err)
-	production(opts, &s.usings, &err)
-	production(opts, &s.compileIfs, &err)
-	production(opts, &s.decls, &err)
-	production(opts, &s.simples, &err)
-	return err
+func (l *lazy[P]) get(opts []participle.Option) (*participle.Parser[P], error) {
+	l.once.Do(func() {
+		if l.p, l.err = participle.Build[P](opts...); l.err != nil {
+			l.err = fmt.Errorf("building the WLanguage grammar: %w", l.err)
+		}
+	})
+	return l.p, l.err
+}
+
+// buildAll builds every statement parser now (tests check that each production builds).
+func (s *stmtParsers) buildAll(opts []participle.Option) error {
+	var errs []error
+	add := func(err error) { errs = append(errs, err) }
+	_, err := s.ifs.get(opts)
+	add(err)
+	_, err = s.switches.get(opts)
+	add(err)
+	_, err = s.whiles.get(opts)
+	add(err)
+	_, err = s.loops.get(opts)
+	add(err)
+	_, err = s.fors.get(opts)
+	add(err)
+	_, err = s.forEach.get(opts)
+	add(err)
+	_, err = s.forStrings.get(opts)
+	add(err)
+	_, err = s.breaks.get(opts)
+	add(err)
+	_, err = s.continues.get(opts)
+	add(err)
+	_, err = s.returns.get(opts)
+	add(err)
+	_, err = s.sections.get(opts)
+	add(err)
+	_, err = s.consts.get(opts)
+	add(err)
+	_, err = s.lets.get(opts)
+	add(err)
+	_, err = s.whens.get(opts)
+	add(err)
+	_, err = s.externs.get(opts)
+	add(err)
+	_, err = s.internals.get(opts)
+	add(err)
+	_, err = s.usings.get(opts)
+	add(err)
+	_, err = s.compileIfs.get(opts)
+	add(err)
+	_, err = s.decls.get(opts)
+	add(err)
+	_, err = s.simples.get(opts)
+	add(err)
+	return errors.Join(errs...)
 }
 
 // sub parses one statement with its production's parser.
-func sub[P any](g *grammar, lex *lexer.PeekingLexer, p *participle.Parser[P]) (Stmt, error) {
+func sub[P any](g *grammar, lex *lexer.PeekingLexer, lp *lazy[P]) (Stmt, error) {
+	p, err := lp.get(g.opts)
+	if err != nil {
+		return nil, err
+	}
 	st := g.state(lex)
 	if err := st.enterBlock(lex.Peek().Pos); err != nil {
 		return nil, err
@@ -88,55 +133,55 @@ func (g *grammar) parseStmt(lex *lexer.PeekingLexer) (Stmt, error) {
 	s := &g.stmts
 	switch t.Type {
 	case wlex.DirIf:
-		return sub(g, lex, s.compileIfs)
+		return sub(g, lex, &s.compileIfs)
 	case wlex.Keyword:
 		switch t.Value {
 		case "SI", "IF":
-			return sub(g, lex, s.ifs)
+			return sub(g, lex, &s.ifs)
 		case "SELON", "SWITCH":
-			return sub(g, lex, s.switches)
+			return sub(g, lex, &s.switches)
 		case "TANTQUE", "WHILE":
-			return sub(g, lex, s.whiles)
+			return sub(g, lex, &s.whiles)
 		case "BOUCLE", "LOOP":
-			return sub(g, lex, s.loops)
+			return sub(g, lex, &s.loops)
 		case "POUR", "FOR":
 			if isSoft(p.peekN(1), "TOUT", "TOUTE", "TOUS", "TOUTES", "EACH") {
 				if isSoft(p.peekN(2), "CHAINE", "STRING") && p.peekN(3).Type == wlex.Ident {
-					return sub(g, lex, s.forStrings)
+					return sub(g, lex, &s.forStrings)
 				}
-				return sub(g, lex, s.forEach)
+				return sub(g, lex, &s.forEach)
 			}
-			return sub(g, lex, s.fors)
+			return sub(g, lex, &s.fors)
 		case "SORTIR", "BREAK":
-			return sub(g, lex, s.breaks)
+			return sub(g, lex, &s.breaks)
 		case "CONTINUER", "CONTINUE":
-			return sub(g, lex, s.continues)
+			return sub(g, lex, &s.continues)
 		case "RENVOYER", "RESULT", "RETOUR", "RETURN":
-			return sub(g, lex, s.returns)
+			return sub(g, lex, &s.returns)
 		case "GLOBAL", "GLOBALE", "LOCAL", "LOCALE":
-			return sub(g, lex, s.sections)
+			return sub(g, lex, &s.sections)
 		case "CONSTANT", "CONSTANTE", "CONSTANTES", "CONSTANTS":
-			return sub(g, lex, s.consts)
+			return sub(g, lex, &s.consts)
 		case "SOIT", "LET":
-			return sub(g, lex, s.lets)
+			return sub(g, lex, &s.lets)
 		case "QUAND", "WHEN":
-			return sub(g, lex, s.whens)
+			return sub(g, lex, &s.whens)
 		case "EXTERN":
-			return sub(g, lex, s.externs)
+			return sub(g, lex, &s.externs)
 		case "UTILISER", "USING":
-			return sub(g, lex, s.usings)
+			return sub(g, lex, &s.usings)
 		case "PROCEDURE", "FONCTION", "FUNCTION":
 			if isSoft(p.peekN(1), "INTERNE", "INTERNAL") {
-				return sub(g, lex, s.internals)
+				return sub(g, lex, &s.internals)
 			}
 			if isPunct(p.peekN(1), "(") {
 				// An anonymous procedure called or used as a statement.
-				return sub(g, lex, s.simples)
+				return sub(g, lex, &s.simples)
 			}
 			// A top-level procedure: it ends the current body.
 			return nil, participle.NextMatch
 		case "PAS", "NOT":
-			return sub(g, lex, s.simples)
+			return sub(g, lex, &s.simples)
 		}
 		return nil, participle.NextMatch
 	case wlex.Ident:
@@ -144,15 +189,15 @@ func (g *grammar) parseStmt(lex *lexer.PeekingLexer) (Stmt, error) {
 			return cs, err
 		}
 		if isSoft(t, "INTERNE", "INTERNAL") && isKw(p.peekN(1), "PROCEDURE", "FONCTION", "FUNCTION") {
-			return sub(g, lex, s.internals)
+			return sub(g, lex, &s.internals)
 		}
 		if p.isDeclaration() {
-			return sub(g, lex, s.decls)
+			return sub(g, lex, &s.decls)
 		}
-		return sub(g, lex, s.simples)
+		return sub(g, lex, &s.simples)
 	case wlex.Number, wlex.String, wlex.Punct:
 		if startsExpr(t) {
-			return sub(g, lex, s.simples)
+			return sub(g, lex, &s.simples)
 		}
 	}
 	return nil, participle.NextMatch

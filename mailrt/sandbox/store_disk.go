@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -25,8 +26,9 @@ import (
 // tempPattern is the os.CreateTemp pattern of files being written.
 const tempPattern = ".wl-*.tmp"
 
-// keyPattern matches the keys newKeyLocked makes.
-var keyPattern = regexp.MustCompile(`^\d{8}T\d{6}\.\d{9}-\d{6,}$`)
+// keyPattern matches the keys newKeyLocked makes. It is compiled on first use (opening a
+// store on disk), not when every run of the wl command starts.
+var keyPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{8}T\d{6}\.\d{9}-\d{6,}$`) })
 
 // folderDir is where the files of a folder of box live: the mailbox's directory itself for
 // INBOX.
@@ -180,7 +182,7 @@ func (s *store) loadFolder(f *folder) error {
 			os.Remove(filepath.Join(dir, name))
 			continue
 		}
-		if key, ok := strings.CutSuffix(name, ".json"); ok && keyPattern.MatchString(key) && !files[key+".eml"] {
+		if key, ok := strings.CutSuffix(name, ".json"); ok && keyPattern().MatchString(key) && !files[key+".eml"] {
 			os.Remove(filepath.Join(dir, name))
 			continue
 		}

@@ -271,7 +271,7 @@ func TestHTMLView(t *testing.T) {
 		`<a href="https://x.y">link</a>`:               false,
 		`<img src="data:image/png;base64,xx">`:         false,
 	} {
-		if got := remoteImage.MatchString(html); got != want {
+		if got := remoteImage().MatchString(html); got != want {
 			t.Errorf("remote image in %s: %v", html, got)
 		}
 	}

@@ -246,7 +246,7 @@ func (h *Handler) message(w http.ResponseWriter, r *http.Request) {
 				Part:       i, ContentID: p.ContentID, URL: "/api/v1/messages/" + st.ID + "/attachments/" + strconv.Itoa(n)})
 		}
 	}
-	d.RemoteImages = remoteImage.MatchString(d.HTML)
+	d.RemoteImages = remoteImage().MatchString(d.HTML)
 	writeJSON(w, http.StatusOK, d)
 }
 

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/wl-lang/wl/mailrt/sandbox"
 )
@@ -102,18 +103,24 @@ func servePart(w http.ResponseWriter, p sandbox.Part, i int) {
 	w.Write(p.Body)
 }
 
+// The regular expressions of the web view are compiled on first use: every run of the wl
+// command links this package, few serve the web view.
 var (
 	// cidRef is a cid: URL (RFC 2392) in an HTML body.
-	cidRef = regexp.MustCompile(`(?i)\bcid:([^"'\s)>]+)`)
+	cidRef = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\bcid:([^"'\s)>]+)`) })
 	// remoteImage is a reference to an image on a server, in an attribute or a style.
-	remoteImage = regexp.MustCompile(`(?i)(?:\b(?:src|background|srcset|poster)\s*=\s*["']?|url\(\s*["']?)\s*(?:https?:)?//`)
+	remoteImage = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(?:\b(?:src|background|srcset|poster)\s*=\s*["']?|url\(\s*["']?)\s*(?:https?:)?//`)
+	})
 	// baseAfter is where a <base> element goes in an HTML document: after the start tag of
 	// its head, or of the document, or its doctype.
-	baseAfter = []*regexp.Regexp{
-		regexp.MustCompile(`(?i)<head(?:\s[^>]*)?>`),
-		regexp.MustCompile(`(?i)<html(?:\s[^>]*)?>`),
-		regexp.MustCompile(`(?i)^\s*<!doctype[^>]*>`),
-	}
+	baseAfter = sync.OnceValue(func() []*regexp.Regexp {
+		return []*regexp.Regexp{
+			regexp.MustCompile(`(?i)<head(?:\s[^>]*)?>`),
+			regexp.MustCompile(`(?i)<html(?:\s[^>]*)?>`),
+			regexp.MustCompile(`(?i)^\s*<!doctype[^>]*>`),
+		}
+	})
 )
 
 // htmlCSP is the Content-Security-Policy of the rendered HTML body: no script, no request
@@ -156,7 +163,7 @@ func (h *Handler) html(w http.ResponseWriter, r *http.Request) {
 		scheme = "https://"
 	}
 	var imgs []string
-	body = cidRef.ReplaceAllStringFunc(body, func(ref string) string {
+	body = cidRef().ReplaceAllStringFunc(body, func(ref string) string {
 		id := ref[len("cid:"):]
 		if dec, err := url.PathUnescape(id); err == nil {
 			id = dec
@@ -181,7 +188,7 @@ func (h *Handler) html(w http.ResponseWriter, r *http.Request) {
 // tab instead of inside the frame.
 func withBase(doc string) string {
 	const base = `<base target="_blank">`
-	for _, re := range baseAfter {
+	for _, re := range baseAfter() {
 		if loc := re.FindStringIndex(doc); loc != nil {
 			return doc[:loc[1]] + base + doc[loc[1]:]
 		}
