@@ -47,6 +47,7 @@ func TestStartupInitAllocs(t *testing.T) {
 		"github.com/wl-lang/wl/mailrt/sandbox/web",  // web view regexps
 		"github.com/wl-lang/wl/parser",              // grammar, built by the first parser.New
 		"github.com/wl-lang/wl/interp",
+		"github.com/wl-lang/wl/format", // keyword, type and member tables of wl fmt
 	} {
 		// A package whose init has nothing to do is not traced: it allocates nothing.
 		if b := inits[pkg]; b > limit {
