@@ -29,6 +29,8 @@ replace github.com/emersion/go-imap/v2 => ./third_party/go-imap
 
 replace github.com/emersion/go-smtp => ./third_party/go-smtp
 
+replace github.com/aymanbagabas/go-udiff => ./third_party/go-udiff
+
 require (
 	github.com/chromedp/cdproto v0.160.1 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect

@@ -3,6 +3,7 @@ package format
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	plexer "github.com/alecthomas/participle/v2/lexer"
@@ -220,17 +221,21 @@ func (p *printer) token(i int) {
 }
 
 // binaryOps take one space on each side.
-var binaryOps = map[string]bool{
-	"=": true, "<>": true, "<": true, ">": true, "<=": true, ">=": true, "~=": true, "~~": true,
-	"[=]": true, "[~]": true, "[=": true, "=]": true, "[~": true, "~]": true, "<=>": true,
-	"+": true, "-": true, "*": true, "/": true, "%": true,
-	"+=": true, "-=": true, "*=": true, "/=": true,
-}
+var binaryOps = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"=": true, "<>": true, "<": true, ">": true, "<=": true, ">=": true, "~=": true, "~~": true,
+		"[=]": true, "[~]": true, "[=": true, "=]": true, "[~": true, "~]": true, "<=>": true,
+		"+": true, "-": true, "*": true, "/": true, "%": true,
+		"+=": true, "-=": true, "*=": true, "/=": true,
+	}
+})
 
 // wordOps are the operators written as words: one space on each side.
-var wordOps = map[string]bool{
-	"ET": true, "OU": true, "_ET_": true, "_OU_": true, "AND": true, "OR": true, "_AND_": true, "_OR_": true,
-}
+var wordOps = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"ET": true, "OU": true, "_ET_": true, "_OU_": true, "AND": true, "OR": true, "_AND_": true, "_OR_": true,
+	}
+})
 
 // unary reports whether token i, an operator, is a sign (nothing to its left it applies to).
 func (p *printer) unary(i int) bool {
@@ -296,15 +301,15 @@ func (p *printer) space(i int) bool {
 		return false
 	case p.arrow(p.prev):
 		return true
-	case binaryOps[cv]:
+	case binaryOps()[cv]:
 		if p.unary(i) {
 			// A sign: spaced from the word or operator before it.
-			return had || p.keyword[p.prev] || binaryOps[pv]
+			return had || p.keyword[p.prev] || binaryOps()[pv]
 		}
 		return true
-	case binaryOps[pv]:
+	case binaryOps()[pv]:
 		return !p.prevUnary
-	case prev.tok.Type == lexer.Keyword && wordOps[prev.tok.Value]:
+	case prev.tok.Type == lexer.Keyword && wordOps()[prev.tok.Value]:
 		return true
 	case cur.tok.Type == lexer.Keyword && cv == "":
 		return true

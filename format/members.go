@@ -2,6 +2,7 @@ package format
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/wl-lang/wl/builtins"
 	"github.com/wl-lang/wl/interp"
@@ -10,7 +11,7 @@ import (
 
 // dateMembers are the members interp reads on dates, times and durations
 // (interp/compile_access.go: dateMember, durationMember), by the Fold of each name.
-var dateMembers = func() map[string]nameTarget {
+var dateMembers = sync.OnceValue(func() map[string]nameTarget {
 	m := map[string]nameTarget{}
 	for _, p := range [][2]string{
 		{"Jour", "Day"}, {"Mois", "Month"}, {"Année", "Year"}, {"Heure", "Hour"},
@@ -23,12 +24,14 @@ var dateMembers = func() map[string]nameTarget {
 		m[lexer.Fold(p[0])], m[lexer.Fold(p[1])] = t, t
 	}
 	return m
-}()
+})
 
 // arrayMembers are the members interp reads on arrays themselves.
-var arrayMembers = map[string]nameTarget{
-	"occurrence": {fr: "Occurrence", en: "Count"}, "count": {fr: "Occurrence", en: "Count"},
-}
+var arrayMembers = sync.OnceValue(func() map[string]nameTarget {
+	return map[string]nameTarget{
+		"occurrence": {fr: "Occurrence", en: "Count"}, "count": {fr: "Occurrence", en: "Count"},
+	}
+})
 
 // memberTarget returns what the member at sp[i] (after "." or "..") becomes, ok false when
 // it stays: with the type of its receiver known, the property or method of that library
@@ -54,11 +57,11 @@ func (tr *translator) memberTarget(i int) (nameTarget, bool) {
 				return t, true
 			}
 		case d.array:
-			if t, ok := arrayMembers[k]; ok {
+			if t, ok := arrayMembers()[k]; ok {
 				return t, true
 			}
 		case d.basic != nil:
-			if t, ok := dateMembers[k]; ok {
+			if t, ok := dateMembers()[k]; ok {
 				return t, true
 			}
 		}

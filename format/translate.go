@@ -4,42 +4,51 @@ import (
 	"github.com/wl-lang/wl/builtins"
 	"github.com/wl-lang/wl/interp"
 	"github.com/wl-lang/wl/lexer"
+	"sync"
 )
 
 // keywordsEnglish maps the canonical French reserved words to English ones; the words both
 // languages share (PROCEDURE, GLOBAL, LOCAL, CONSTANT, EXTERN) are absent.
-var keywordsEnglish = map[string]string{
-	"SI": "IF", "ALORS": "THEN", "SINON": "ELSE", "FIN": "END", "SELON": "SWITCH", "CAS": "CASE",
-	"TANTQUE": "WHILE", "BOUCLE": "LOOP", "POUR": "FOR", "SORTIR": "BREAK", "CONTINUER": "CONTINUE",
-	"RENVOYER": "RESULT", "RETOUR": "RETURN", "FONCTION": "FUNCTION", "ET": "AND", "OU": "OR",
-	"_ET_": "_AND_", "_OU_": "_OR_", "PAS": "NOT", "SOIT": "LET", "GLOBALE": "GLOBAL",
-	"LOCALE": "LOCAL", "CONSTANTE": "CONSTANT", "CONSTANTES": "CONSTANTS", "FAIRE": "DO",
-	"QUAND": "WHEN", "EST": "IS", "SONT": "ARE", "DANS": "IN", "UTILISER": "USING",
-	"AUTRE": "OTHER", "AUTRES": "OTHER",
-}
+var keywordsEnglish = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"SI": "IF", "ALORS": "THEN", "SINON": "ELSE", "FIN": "END", "SELON": "SWITCH", "CAS": "CASE",
+		"TANTQUE": "WHILE", "BOUCLE": "LOOP", "POUR": "FOR", "SORTIR": "BREAK", "CONTINUER": "CONTINUE",
+		"RENVOYER": "RESULT", "RETOUR": "RETURN", "FONCTION": "FUNCTION", "ET": "AND", "OU": "OR",
+		"_ET_": "_AND_", "_OU_": "_OR_", "PAS": "NOT", "SOIT": "LET", "GLOBALE": "GLOBAL",
+		"LOCALE": "LOCAL", "CONSTANTE": "CONSTANT", "CONSTANTES": "CONSTANTS", "FAIRE": "DO",
+		"QUAND": "WHEN", "EST": "IS", "SONT": "ARE", "DANS": "IN", "UTILISER": "USING",
+		"AUTRE": "OTHER", "AUTRES": "OTHER",
+	}
+})
 
 // keywordsFrench maps the canonical English reserved words to French ones.
-var keywordsFrench = map[string]string{
-	"IF": "SI", "THEN": "ALORS", "ELSE": "SINON", "END": "FIN", "SWITCH": "SELON", "CASE": "CAS",
-	"WHILE": "TANTQUE", "LOOP": "BOUCLE", "FOR": "POUR", "BREAK": "SORTIR", "CONTINUE": "CONTINUER",
-	"RESULT": "RENVOYER", "RETURN": "RETOUR", "FUNCTION": "FONCTION", "AND": "ET", "OR": "OU",
-	"_AND_": "_ET_", "_OR_": "_OU_", "NOT": "PAS", "LET": "SOIT", "CONSTANTS": "CONSTANTES",
-	"DO": "FAIRE", "WHEN": "QUAND", "IS": "EST", "ARE": "SONT", "IN": "DANS", "USING": "UTILISER",
-	"OTHER": "AUTRE",
-}
+var keywordsFrench = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"IF": "SI", "THEN": "ALORS", "ELSE": "SINON", "END": "FIN", "SWITCH": "SELON", "CASE": "CAS",
+		"WHILE": "TANTQUE", "LOOP": "BOUCLE", "FOR": "POUR", "BREAK": "SORTIR", "CONTINUE": "CONTINUER",
+		"RESULT": "RENVOYER", "RETURN": "RETOUR", "FUNCTION": "FONCTION", "AND": "ET", "OR": "OU",
+		"_AND_": "_ET_", "_OR_": "_OU_", "NOT": "PAS", "LET": "SOIT", "CONSTANTS": "CONSTANTES",
+		"DO": "FAIRE", "WHEN": "QUAND", "IS": "EST", "ARE": "SONT", "IN": "DANS", "USING": "UTILISER",
+		"OTHER": "AUTRE",
+	}
+})
 
 // softEnglish and softFrench translate the contextual keywords translate knows the place of:
 // those of POUR/FOR lines, À FAIRE TANTQUE and CAS ERREUR:. French words carry their accents.
-var softEnglish = map[string]string{
-	"TOUT": "EACH", "TOUTE": "EACH", "TOUS": "EACH", "TOUTES": "EACH", "CHAINE": "STRING",
-	"DE": "OF", "A": "TO", "_A_": "_TO_", "SEPAREE": "SEPARATED", "SEPAREES": "SEPARATED",
-	"SEPARE": "SEPARATED", "PAR": "BY", "ERREUR": "ERROR", "ELEMENT": "ELEMENT",
-}
+var softEnglish = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"TOUT": "EACH", "TOUTE": "EACH", "TOUS": "EACH", "TOUTES": "EACH", "CHAINE": "STRING",
+		"DE": "OF", "A": "TO", "_A_": "_TO_", "SEPAREE": "SEPARATED", "SEPAREES": "SEPARATED",
+		"SEPARE": "SEPARATED", "PAR": "BY", "ERREUR": "ERROR", "ELEMENT": "ELEMENT",
+	}
+})
 
-var softFrench = map[string]string{
-	"EACH": "TOUT", "STRING": "CHAÎNE", "OF": "DE", "TO": "À", "_TO_": "_À_",
-	"SEPARATED": "SÉPARÉE", "BY": "PAR", "ERROR": "ERREUR", "STEP": "PAS", "ELEMENT": "ÉLÉMENT",
-}
+var softFrench = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"EACH": "TOUT", "STRING": "CHAÎNE", "OF": "DE", "TO": "À", "_TO_": "_À_",
+		"SEPARATED": "SÉPARÉE", "BY": "PAR", "ERROR": "ERREUR", "STEP": "PAS", "ELEMENT": "ÉLÉMENT",
+	}
+})
 
 // nameTarget is what a library name becomes: the current name of its registration in each
 // language. ambiguous marks a name that stands for registrations translated differently
@@ -190,9 +199,9 @@ func translate(p *printer, opts Options) error {
 	}
 	tr := &translator{sp: sp, lib: lib, nt: newNameTables(lib), declared: declared, members: members, vars: vars}
 	class := classWords(sp, declared)
-	kwMap, softMap := keywordsEnglish, softEnglish
+	kwMap, softMap := keywordsEnglish(), softEnglish()
 	if opts.Lang == French {
-		kwMap, softMap = keywordsFrench, softFrench
+		kwMap, softMap = keywordsFrench(), softFrench()
 	}
 	for i, s := range sp {
 		t := s.tok
@@ -293,8 +302,8 @@ func contextKeywords(sp []span) (keyword, step []bool) {
 // PAS s, À FAIRE TANTQUE and CAS ERREUR:.
 func softKeyword(sp []span, first, i, depth int, keyword []bool) bool {
 	v := sp[i].tok.Value
-	if _, ok := softEnglish[v]; !ok {
-		if _, ok := softFrench[v]; !ok {
+	if _, ok := softEnglish()[v]; !ok {
+		if _, ok := softFrench()[v]; !ok {
 			return false
 		}
 	}

@@ -2,6 +2,7 @@ package format
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,7 +22,7 @@ type basicName struct {
 // basicTypes maps the Fold of every spelling of the basic types that interp's type table
 // (interp/types.go, basicType) knows in both languages to its names. double, float, bool,
 // ansi and unicode are not translated: they are the same word in both languages.
-var basicTypes = func() map[string]*basicName {
+var basicTypes = sync.OnceValue(func() map[string]*basicName {
 	m := map[string]*basicName{}
 	add := func(b *basicName, spellings ...string) {
 		for _, s := range spellings {
@@ -41,25 +42,29 @@ var basicTypes = func() map[string]*basicName {
 	add(&basicName{"durée", "durées", "duration", true}, "duree", "durees", "duration", "durations")
 	add(&basicName{"variant", "variants", "variant", false}, "variant", "variants")
 	return m
-}()
+})
 
 // frenchWords are the Fold keys of the French spellings of basicTypes, to tell which
 // language a type word is written in.
-var frenchWords = map[string]bool{
-	"chaine": true, "chaines": true, "entier": true, "entiers": true, "reel": true, "reels": true,
-	"numerique": true, "numeriques": true, "monetaire": true, "monetaires": true,
-	"booleen": true, "booleens": true, "heure": true, "heures": true, "dateheure": true,
-	"dateheures": true, "duree": true, "durees": true,
-}
+var frenchWords = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"chaine": true, "chaines": true, "entier": true, "entiers": true, "reel": true, "reels": true,
+		"numerique": true, "numeriques": true, "monetaire": true, "monetaires": true,
+		"booleen": true, "booleens": true, "heure": true, "heures": true, "dateheure": true,
+		"dateheures": true, "duree": true, "durees": true,
+	}
+})
 
 // englishWords are the Fold keys of the English spellings of basicTypes that differ from
 // the French ones.
-var englishWords = map[string]bool{
-	"string": true, "strings": true, "int": true, "ints": true, "integer": true, "integers": true,
-	"real": true, "reals": true, "numeric": true, "numerics": true, "currency": true,
-	"currencies": true, "boolean": true, "booleans": true, "time": true, "times": true,
-	"datetime": true, "datetimes": true, "duration": true, "durations": true,
-}
+var englishWords = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"string": true, "strings": true, "int": true, "ints": true, "integer": true, "integers": true,
+		"real": true, "reals": true, "numeric": true, "numerics": true, "currency": true,
+		"currencies": true, "boolean": true, "booleans": true, "time": true, "times": true,
+		"datetime": true, "datetimes": true, "duration": true, "durations": true,
+	}
+})
 
 // typeDesc is what a type written in the script is, for the receivers of members: a type
 // of the library, a basic type, an array of an element type, or another name (a structure
@@ -74,7 +79,7 @@ type typeDesc struct {
 
 // variantType is the type of values whose members must stay: variants, and the loop
 // variables and members of values not known to be of a library type.
-var variantType = &typeDesc{basic: basicTypes["variant"]}
+var variantType = sync.OnceValue(func() *typeDesc { return &typeDesc{basic: basicTypes()["variant"]} })
 
 // variant reports whether d is the variant type.
 func (d *typeDesc) variant() bool { return d.basic != nil && d.basic.en == "variant" }
@@ -226,10 +231,10 @@ func (te *typeEdits) loop(first, end int) {
 	if len(names) == 0 {
 		return
 	}
-	d := variantType
+	d := variantType()
 	switch {
 	case str:
-		d = &typeDesc{basic: basicTypes["chaine"]}
+		d = &typeDesc{basic: basicTypes()["chaine"]}
 	case kw(sp, j, "DE", "OF", "DANS", "IN") && j+1 < end && sp[j+1].tok.Type == lexer.Ident && (j+2 >= end || endOfStatement(sp, j+2) || kw(sp, j+2, "SEPAREE", "SEPAREES", "SEPARE", "SEPARATED")):
 		if t := te.vars[lexer.Fold(sp[j+1].tok.Value)]; t != nil && t.array && t.elem != nil {
 			d = t.elem
@@ -475,7 +480,7 @@ func (te *typeEdits) of(k, apos, next int) {
 // translation, which typeRef records after "de").
 func (te *typeEdits) frenchElem(i int) string {
 	w := te.sp[i].text(te.src)
-	if b := basicTypes[lexer.Fold(w)]; b != nil {
+	if b := basicTypes()[lexer.Fold(w)]; b != nil {
 		return b.frPlural
 	}
 	if kw(te.sp, i, "ARRAY", "ARRAYS", "ASSOCIATIVE") {
@@ -495,10 +500,10 @@ func (te *typeEdits) words1(ws []int, d *typeDesc, plural bool) (fem bool) {
 		te.isType[i] = true
 		f := lexer.Fold(sp[i].tok.Value)
 		switch {
-		case basicTypes[f] != nil:
+		case basicTypes()[f] != nil:
 			if basicAt < 0 {
 				basicAt = i
-				d.basic = basicTypes[f]
+				d.basic = basicTypes()[f]
 			}
 		case f == "sans" || f == "signe" || f == "unsigned" || f == "ansi" || f == "unicode" || f == "utf8":
 			modifiers++
@@ -522,7 +527,7 @@ func (te *typeEdits) words1(ws []int, d *typeDesc, plural bool) (fem bool) {
 	}
 	b := d.basic
 	f := lexer.Fold(sp[basicAt].tok.Value)
-	if (te.lang == French && !englishWords[f]) || (te.lang == English && !frenchWords[f]) {
+	if (te.lang == French && !englishWords()[f]) || (te.lang == English && !frenchWords()[f]) {
 		return b.feminine
 	}
 	if modifiers+1 != len(ws) {

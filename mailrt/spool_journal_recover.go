@@ -55,7 +55,7 @@ func parseFrame(b []byte) (byte, []byte, bool) {
 	if n == 0 || uint64(n) != uint64(len(b)-frameHead) {
 		return 0, nil, false
 	}
-	if crc32.Checksum(b[frameHead:], castagnoli) != binary.LittleEndian.Uint32(b[4:8]) {
+	if crc32.Checksum(b[frameHead:], castagnoli()) != binary.LittleEndian.Uint32(b[4:8]) {
 		return 0, nil, false
 	}
 	return b[frameHead], b[frameHead+1:], true

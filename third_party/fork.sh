@@ -16,6 +16,7 @@ cd "$(dirname "$0")"
 forks=(
   "go-imap github.com/emersion/go-imap/v2 v2.0.0-beta.9"
   "go-smtp github.com/emersion/go-smtp v0.25.1"
+  "go-udiff github.com/aymanbagabas/go-udiff v0.4.2"
   "participle github.com/alecthomas/participle/v2 v2.1.4"
 )
 

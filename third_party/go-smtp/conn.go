@@ -452,7 +452,16 @@ func (c *Conn) handleMail(arg string) {
 // https://tools.ietf.org/html/rfc4954#section-8 however it is intentionally
 // relaxed by requiring only '+' to be present.  It allows us to detect
 // malformed values such as +A or +HH and report them appropriately.
-var hexcharRe = regexp.MustCompile(`\+[0-9A-F]?[0-9A-F]?`)
+var (
+	hexcharOnce sync.Once
+	hexcharRx   *regexp.Regexp
+)
+
+// hexcharRe compiles the regexp on first use, not at init (wl: start-up time).
+func hexcharRe() *regexp.Regexp {
+	hexcharOnce.Do(func() { hexcharRx = regexp.MustCompile(`\+[0-9A-F]?[0-9A-F]?`) })
+	return hexcharRx
+}
 
 func decodeXtext(val string) (string, error) {
 	if !strings.Contains(val, "+") {
@@ -460,7 +469,7 @@ func decodeXtext(val string) (string, error) {
 	}
 
 	var replaceErr error
-	decoded := hexcharRe.ReplaceAllStringFunc(val, func(match string) string {
+	decoded := hexcharRe().ReplaceAllStringFunc(val, func(match string) string {
 		if len(match) != 3 {
 			replaceErr = errors.New("incomplete hexchar")
 			return ""
@@ -486,12 +495,21 @@ func decodeXtext(val string) (string, error) {
 // present.  It also matches disallowed characters in QCHAR and QUCHAR defined
 // in above.
 // So it allows us to detect malformed values and report them appropriately.
-var eUOrDCharRe = regexp.MustCompile(`\\x[{][0-9A-F]+[}]|[[:cntrl:] \\+=]`)
+var (
+	eUOrDCharOnce sync.Once
+	eUOrDCharRx   *regexp.Regexp
+)
+
+// eUOrDCharRe compiles the regexp on first use, not at init (wl: start-up time).
+func eUOrDCharRe() *regexp.Regexp {
+	eUOrDCharOnce.Do(func() { eUOrDCharRx = regexp.MustCompile(`\\x[{][0-9A-F]+[}]|[[:cntrl:] \\+=]`) })
+	return eUOrDCharRx
+}
 
 // Decodes the utf-8-addr-xtext or the utf-8-addr-unitext form.
 func decodeUTF8AddrXtext(val string) (string, error) {
 	var replaceErr error
-	decoded := eUOrDCharRe.ReplaceAllStringFunc(val, func(match string) string {
+	decoded := eUOrDCharRe().ReplaceAllStringFunc(val, func(match string) string {
 		if len(match) == 1 {
 			replaceErr = errors.New("disallowed character:" + match)
 			return ""

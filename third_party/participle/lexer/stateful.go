@@ -14,8 +14,15 @@ import (
 )
 
 var (
-	backrefReplace = regexp.MustCompile(`(\\+)(\d)`)
+	backrefOnce sync.Once
+	backrefRx   *regexp.Regexp
 )
+
+// backrefReplace compiles the regexp on first use, not at package init (wl: start-up time).
+func backrefReplace() *regexp.Regexp {
+	backrefOnce.Do(func() { backrefRx = regexp.MustCompile(`(\\+)(\d)`) })
+	return backrefRx
+}
 
 // A Rule matching input and possibly changing state.
 type Rule struct {
@@ -253,7 +260,7 @@ func New(rules Rules) (*StatefulDefinition, error) {
 				re  *regexp.Regexp
 				err error
 			)
-			var match = backrefReplace.FindStringSubmatch(rule.Pattern)
+			var match = backrefReplace().FindStringSubmatch(rule.Pattern)
 			if match == nil || len(match[1])%2 == 0 {
 				re, err = regexp.Compile(pattern)
 				if err != nil {
@@ -455,8 +462,8 @@ func BackrefRegex(backrefCache *sync.Map, input string, groups []string) (*regex
 		re  *regexp.Regexp
 		err error
 	)
-	pattern := backrefReplace.ReplaceAllStringFunc(input, func(s string) string {
-		var rematch = backrefReplace.FindStringSubmatch(s)
+	pattern := backrefReplace().ReplaceAllStringFunc(input, func(s string) string {
+		var rematch = backrefReplace().FindStringSubmatch(s)
 		n, nerr := strconv.ParseInt(rematch[2], 10, 64)
 		if nerr != nil {
 			err = nerr
