@@ -108,6 +108,9 @@ func (b *emailBinding) readFunc(fn string, op readOp, full bool) interp.Func {
 		// The cursor moves even if the read fails, so that a loop gets past a message
 		// that cannot be read (deleted meanwhile by another session).
 		s.cursor, s.current, s.currentMsg = i, s.list[i], m
+		if full && step == 1 {
+			popAhead(s, s.list, i)
+		}
 		if err := fetch(th, b.et, s, s.list[i], full, true, m); err != nil {
 			return fail(th, err), nil
 		}
