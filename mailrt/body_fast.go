@@ -28,9 +28,14 @@ func singleTextBody(h gomail.Header, body []byte) (text string, html bool, ok bo
 	}
 	latin1 := false
 	if v := h.Get("Content-Type"); v != "" {
-		ct, params, err := mime.ParseMediaType(v)
-		if err != nil {
-			return "", false, false
+		ct, cs, has, ok := textTypeFast(v)
+		if !ok {
+			var params map[string]string
+			var err error
+			if ct, params, err = mime.ParseMediaType(v); err != nil {
+				return "", false, false
+			}
+			cs, has = params["charset"]
 		}
 		switch ct {
 		case "text/plain":
@@ -39,7 +44,7 @@ func singleTextBody(h gomail.Header, body []byte) (text string, html bool, ok bo
 		default:
 			return "", false, false
 		}
-		if cs, has := params["charset"]; has {
+		if has {
 			switch strings.ToLower(cs) {
 			case "utf-8", "us-ascii":
 			case "iso-8859-1":
@@ -68,6 +73,43 @@ func singleTextBody(h gomail.Header, body []byte) (text string, html bool, ok bo
 		return latin1ToUTF8(dec), html, true
 	}
 	return string(dec), html, true
+}
+
+// textTypeFast reads the Content-Type most text messages have, "text/plain" or "text/html"
+// in any case, alone or with one parameter charset=TOKEN or charset="TOKEN" (TOKEN letters,
+// digits, "-" and "_"), as mime.ParseMediaType would, without allocating its map; ok is
+// false for anything else.
+func textTypeFast(v string) (ct, charset string, has, ok bool) {
+	base, rest, semi := strings.Cut(v, ";")
+	base = strings.TrimRight(base, " \t")
+	switch {
+	case strings.EqualFold(base, "text/plain"):
+		ct = "text/plain"
+	case strings.EqualFold(base, "text/html"):
+		ct = "text/html"
+	default:
+		return "", "", false, false
+	}
+	if !semi {
+		return ct, "", false, true
+	}
+	rest = strings.Trim(rest, " \t")
+	if len(rest) < len("charset=") || !strings.EqualFold(rest[:len("charset=")], "charset=") {
+		return "", "", false, false
+	}
+	val := rest[len("charset="):]
+	if len(val) >= 2 && val[0] == '"' && val[len(val)-1] == '"' {
+		val = val[1 : len(val)-1]
+	}
+	if val == "" {
+		return "", "", false, false
+	}
+	for i := 0; i < len(val); i++ {
+		if c := val[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_') {
+			return "", "", false, false
+		}
+	}
+	return ct, val, true, true
 }
 
 // decodeQP decodes quoted-printable as mime/quotedprintable's Reader does, for a body that

@@ -1,6 +1,7 @@
 package mailrt
 
 import (
+	"mime"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -137,4 +138,46 @@ func FuzzSingleTextBody(f *testing.F) {
 
 func gomailHeader(th textproto.Header) gomail.Header {
 	return gomail.Header{Header: gomessage.Header{Header: th}}
+}
+
+var contentTypes = []string{
+	"text/plain", "TEXT/HTML", "text/plain; charset=utf-8", "text/plain;charset=\"UTF-8\"",
+	"text/html ;  charset=iso-8859-1 ", "text/plain; charset=", "text/plain; charset=\"\"",
+	"text/plain; charset=\"utf-8", "text/plain; charset=utf-8; format=flowed", "text/plain;",
+	"text/plain; name=x", "text/plainx", " text/plain", "text/plain; charset=utf 8",
+	"text/plain; charset*=utf-8''x", "text/plain; charset=a\"b", "text/enriched; charset=utf-8",
+}
+
+// TestTextTypeFastMatchesMime compares textTypeFast, where it answers, with
+// mime.ParseMediaType.
+func TestTextTypeFastMatchesMime(t *testing.T) {
+	fast := 0
+	for _, v := range contentTypes {
+		if checkTextType(t, v) {
+			fast++
+		}
+	}
+	if fast < 5 {
+		t.Errorf("only %d Content-Types read fast", fast)
+	}
+}
+
+func checkTextType(t *testing.T, v string) bool {
+	ct, cs, has, ok := textTypeFast(v)
+	if !ok {
+		return false
+	}
+	mt, params, err := mime.ParseMediaType(v)
+	wcs, whas := params["charset"]
+	if err != nil || mt != ct || wcs != cs || whas != has {
+		t.Errorf("textTypeFast(%q) = %q %q %v; ParseMediaType %q %q %v %v", v, ct, cs, has, mt, wcs, whas, err)
+	}
+	return true
+}
+
+func FuzzTextTypeFast(f *testing.F) {
+	for _, v := range contentTypes {
+		f.Add(v)
+	}
+	f.Fuzz(func(t *testing.T, v string) { checkTextType(t, v) })
 }
