@@ -45,7 +45,7 @@ func messageRefs(s *session, unreadOnly bool) ([]uint32, error) {
 		if err != nil {
 			return nil, err
 		}
-		s.popList = l
+		s.popList, s.popAheadTo = l, 0
 		for _, m := range l {
 			refs = append(refs, uint32(m.Number))
 		}

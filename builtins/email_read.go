@@ -23,7 +23,7 @@ func errNotReading(fn, name string) error {
 
 // listing (re)reads the messages the cursor walks.
 func listing(th *interp.Thread, s *session, all bool) error {
-	s.cursor, s.listed = -1, true
+	s.cursor, s.listed, s.popAheadTo = -1, true, 0
 	switch {
 	case s.pop3 != nil:
 		l, err := s.pop3.List()
@@ -87,6 +87,53 @@ func fetch(th *interp.Thread, et *emailTypes, s *session, ref uint32, full, mark
 	return fill(th, et, s, ref, raw, seen, full, size, dst)
 }
 
+// popWindow is how many messages a forward POP3 read keeps asked ahead (at most
+// popWindowBytes of them by their listed sizes): it asks for the next popWindow/2 in one
+// write whenever fewer than popWindow/2 remain ahead.
+const (
+	popWindow      = 16
+	popWindowBytes = 1 << 20
+)
+
+// popAhead sends ahead (mailrt's RetrAhead: when the server announced PIPELINING) the RETR
+// of the messages of refs from index i on that are not sent yet and not deleted, so that a
+// read in order waits for no round trip per message. Each message is still read and parsed
+// when the script asks for it, its error its own; an error writing the commands is the
+// next read's.
+func popAhead(s *session, refs []uint32, i int) {
+	if s.pop3 == nil || !s.pop3.Pipelining() || i+popWindow/2 < s.popAheadTo {
+		return
+	}
+	from := max(i, s.popAheadTo)
+	ns := make([]int, 0, popWindow)
+	size := 0
+	j := from
+	for ; j < len(refs) && j < i+popWindow; j++ {
+		if s.popDeleted[refs[j]] {
+			continue
+		}
+		if size += popSize(s, refs[j]); size > popWindowBytes && j > i {
+			break
+		}
+		ns = append(ns, int(refs[j]))
+	}
+	s.popAheadTo = j
+	s.pop3.RetrAhead(ns...) // an error is also the next command's
+}
+
+// popSize is the listed size of POP3 message ref (0 when it is not listed).
+func popSize(s *session, ref uint32) int {
+	if i := int(ref) - 1; i >= 0 && i < len(s.popList) && uint32(s.popList[i].Number) == ref {
+		return s.popList[i].Size
+	}
+	for _, p := range s.popList {
+		if uint32(p.Number) == ref {
+			return p.Size
+		}
+	}
+	return 0
+}
+
 // fill makes dst the message raw, number ref of the session; size is the message's size
 // the server gave (-1 when it gave none: POP3 sizes come from the listing).
 func fill(th *interp.Thread, et *emailTypes, s *session, ref uint32, raw []byte, seen, full bool, size int64, dst *emailMessage) error {
@@ -135,9 +182,12 @@ func readAll(th *interp.Thread, st *mailState, s *session, opts int64) ([]*email
 		return readAllIMAP(th, et, s, refs, full)
 	}
 	out := make([]*emailMessage, 0, len(refs))
-	for _, r := range refs {
+	for i, r := range refs {
 		if s.popDeleted[r] {
 			continue // deleted by EmailSupprimeMessage: the server no longer gives it
+		}
+		if full {
+			popAhead(s, refs, i)
 		}
 		m := et.newMessage()
 		if err := fetch(th, et, s, r, full, true, m); err != nil {

@@ -108,6 +108,9 @@ func (b *emailBinding) readFunc(fn string, op readOp, full bool) interp.Func {
 		// The cursor moves even if the read fails, so that a loop gets past a message
 		// that cannot be read (deleted meanwhile by another session).
 		s.cursor, s.current, s.currentMsg = i, s.list[i], m
+		if full && step == 1 {
+			popAhead(s, s.list, i)
+		}
 		if err := fetch(th, b.et, s, s.list[i], full, true, m); err != nil {
 			return fail(th, err), nil
 		}
@@ -165,8 +168,8 @@ func (b *emailBinding) getAllFunc(th *interp.Thread, args []interp.Value) (inter
 	if opts&ertNotRead != 0 && s.pop3 != nil {
 		return interp.Null, fmt.Errorf("EmailRécupèreTout: ertNonLu is not available on a POP3 session (POP3 does not know which messages were read)")
 	}
-	read := readAll
-	if opts&ertAsynchronous != 0 {
+	read, async := readAll, opts&ertAsynchronous != 0
+	if async {
 		read = readAllAsync
 	}
 	msgs, err := read(th, st, s, opts)
@@ -175,7 +178,11 @@ func (b *emailBinding) getAllFunc(th *interp.Thread, args []interp.Value) (inter
 		return interp.ArrayValue(out), nil
 	}
 	for _, m := range msgs {
-		out.Append(interp.ObjectValue(m))
+		if async {
+			out.Append(interp.ObjectValue(m))
+		} else {
+			out.AppendOwned(interp.ObjectValue(m)) // each Email is new and the array's alone
+		}
 	}
 	return interp.ArrayValue(out), nil
 }

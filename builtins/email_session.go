@@ -65,6 +65,9 @@ type session struct {
 	// popDeleted are the POP3 messages EmailSupprimeMessage marked: the server refuses to
 	// read them until the session closes, so reads skip them or set EnDehors.
 	popDeleted map[uint32]bool
+	// popAheadTo is the index of list up to which a forward POP3 read sent its RETR
+	// commands ahead (popAhead).
+	popAheadTo int
 	// currentMsg is the Email the last read filled (EnDehors becomes Vrai when its message
 	// is deleted).
 	currentMsg *emailMessage

@@ -45,6 +45,15 @@ func (a *Array) Append(v Value) int {
 	return len(a.items)
 }
 
+// AppendOwned adds v at the end as it is, without the conversion (and so the copy of a
+// structure or an object) that Append makes, and returns the new length. v must be of the
+// element type already and referred to by nothing else: a value a library function has
+// just made for the array it returns.
+func (a *Array) AppendOwned(v Value) int {
+	a.items = append(a.items, v)
+	return len(a.items)
+}
+
 // Insert adds v before position i (1-based; Len()+1 appends).
 func (a *Array) Insert(i int, v Value) bool {
 	if i < 1 || i > len(a.items)+1 {

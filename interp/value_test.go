@@ -235,3 +235,27 @@ func TestSubstringRunes(t *testing.T) {
 		t.Errorf("replaceRunes past the end = %q", got)
 	}
 }
+
+// TestAppendOwnedDoesNotCopy checks that AppendOwned keeps the very array it is given where
+// Append stores a copy.
+func TestAppendOwnedDoesNotCopy(t *testing.T) {
+	st := &Type{Kind: KArray, Elem: &Type{Kind: KInt}}
+	v := ArrayValue(NewArray(st.Elem))
+	for _, c := range []struct {
+		name string
+		add  func(a *Array, v Value) int
+		same bool
+	}{
+		{"Append", (*Array).Append, false},
+		{"AppendOwned", (*Array).AppendOwned, true},
+	} {
+		a := NewArray(st)
+		if n := c.add(a, v); n != 1 {
+			t.Fatalf("%s: length %d", c.name, n)
+		}
+		got, _ := a.At(1)
+		if same := got.Array() == v.Array(); same != c.same {
+			t.Errorf("%s: the array holds the value given: %v, want %v", c.name, same, c.same)
+		}
+	}
+}

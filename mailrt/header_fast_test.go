@@ -103,8 +103,8 @@ func checkHeader(t *testing.T, raw string) (fast bool) {
 // checkParse compares Parse with the header split by readHeaderFast and by go-message.
 func checkParse(t *testing.T, raw string) {
 	t.Helper()
-	got, gerr := parse([]byte(raw), true)
-	want, werr := parse([]byte(raw), false)
+	got, gerr := parse([]byte(raw), fastHeader)
+	want, werr := parse([]byte(raw), 0)
 	if (gerr == nil) != (werr == nil) || gerr != nil && gerr.Error() != werr.Error() {
 		t.Errorf("Parse(%q): error %v, without the fast header %v", raw, gerr, werr)
 		return

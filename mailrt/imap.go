@@ -212,7 +212,7 @@ func (cl *IMAPClient) fetch(uids []uint32, full, content bool) ([]IMAPMessage, e
 	// message 1.25 times at a time (five times a large message's size allocated): a
 	// literal's size is known, so it is read into a buffer of that size.
 	cmd := cl.c.Fetch(set, opts)
-	byUID := make(map[uint32]IMAPMessage, len(uids))
+	got := make([]IMAPMessage, 0, len(uids))
 	for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
 		im := IMAPMessage{Seq: msg.SeqNum, Full: full}
 		for item := msg.Next(); item != nil; item = msg.Next() {
@@ -220,6 +220,7 @@ func (cl *IMAPClient) fetch(uids []uint32, full, content bool) ([]IMAPMessage, e
 			case imapclient.FetchItemDataUID:
 				im.UID = uint32(it.UID)
 			case imapclient.FetchItemDataFlags:
+				im.Flags = make([]string, 0, len(it.Flags))
 				for _, f := range it.Flags {
 					im.Flags = append(im.Flags, string(f))
 					if strings.EqualFold(string(f), string(imap.FlagSeen)) {
@@ -257,18 +258,41 @@ func (cl *IMAPClient) fetch(uids []uint32, full, content bool) ([]IMAPMessage, e
 				im.Raw = raw
 			}
 		}
-		byUID[im.UID] = im
+		got = append(got, im)
 	}
 	if err := cmd.Close(); err != nil {
 		return nil, imapError("IMAP FETCH", err)
 	}
-	out := make([]IMAPMessage, 0, len(uids))
-	for _, u := range uids {
-		if m, ok := byUID[u]; ok {
-			out = append(out, m)
+	return inUIDOrder(got, uids), nil
+}
+
+// inUIDOrder gives the messages of got in the order of uids, leaving out the uids that got
+// lacks (and, of a UID answered twice, keeping the last answer). got itself when it is that
+// already, as it is when the server answers in the order asked.
+func inUIDOrder(got []IMAPMessage, uids []uint32) []IMAPMessage {
+	if len(got) == len(uids) {
+		same := true
+		for i, m := range got {
+			if m.UID != uids[i] {
+				same = false
+				break
+			}
+		}
+		if same {
+			return got
 		}
 	}
-	return out, nil
+	byUID := make(map[uint32]int, len(got))
+	for i, m := range got {
+		byUID[m.UID] = i
+	}
+	out := make([]IMAPMessage, 0, len(uids))
+	for _, u := range uids {
+		if i, ok := byUID[u]; ok {
+			out = append(out, got[i])
+		}
+	}
+	return out
 }
 
 // progressLiteral is a literal whose reading is reported.

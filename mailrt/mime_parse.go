@@ -21,11 +21,22 @@ import (
 //
 // A header written in raw 8-bit bytes that are not UTF-8 (old mailers send ISO-8859-1 that
 // way, without RFC 2047) is read as Windows-1252, a superset of ISO-8859-1's letters.
-func Parse(raw []byte) (*Message, error) { return parse(raw, true) }
+func Parse(raw []byte) (*Message, error) { return parse(raw, fastHeader|fastBody) }
 
-// parse is Parse; with fast, the header is split by readHeaderFast when it can, else (and
-// without fast, for the tests that compare both) by go-message.
-func parse(raw []byte, fast bool) (*Message, error) {
+// parseMode tells parse which fast paths it may take; the tests compare each with the
+// general path.
+type parseMode uint8
+
+const (
+	// fastHeader: the header is split by readHeaderFast when it can, else by go-message.
+	fastHeader parseMode = 1 << iota
+	// fastBody: with the fast header, a single text part is decoded by singleTextBody when
+	// it can, else through go-message's entity.
+	fastBody
+)
+
+// parse is Parse, taking the fast paths of mode.
+func parse(raw []byte, mode parseMode) (*Message, error) {
 	m := &Message{Source: raw}
 	data := utf8Header(raw)
 	src := bytes.NewReader(data)
@@ -34,8 +45,20 @@ func parse(raw []byte, fast bool) (*Message, error) {
 	var th textproto.Header
 	var body []byte
 	ok := false
-	if fast {
+	if mode&fastHeader != 0 {
 		th, body, ok = readHeaderFast(data)
+	}
+	if ok && mode&fastBody != 0 {
+		h := gomail.Header{Header: gomessage.Header{Header: th}}
+		if text, html, done := singleTextBody(h, body); done {
+			readHeaderFields(m, h)
+			if html {
+				m.HTML = text
+			} else {
+				m.Text = text
+			}
+			return m, nil
+		}
 	}
 	if ok {
 		// What gomail.CreateReader does after reading the header.
@@ -51,33 +74,7 @@ func parse(raw []byte, fast bool) (*Message, error) {
 		return nil, &Error{Op: "parse message", Kind: KindMessage, Err: err}
 	}
 	defer r.Close()
-	h := r.Header
-	if s, err := h.Subject(); err == nil {
-		m.Subject = s
-	} else {
-		m.Subject = h.Get("Subject")
-	}
-	from := addressList(h, "From")
-	if len(from) > 0 {
-		m.From = from[0]
-	}
-	m.To, m.Cc, m.Bcc, m.ReplyTo = addressList(h, "To"), addressList(h, "Cc"), addressList(h, "Bcc"), addressList(h, "Reply-To")
-	if v := h.Get("Date"); v != "" {
-		if d, err := parseDate(v); err == nil {
-			m.Date = d
-		}
-	}
-	if id, err := h.MessageID(); err == nil {
-		m.MessageID = id
-	}
-	switch p := strings.ToLower(h.Get("X-Priority") + h.Get("Importance")); {
-	case strings.HasPrefix(p, "1"), strings.HasPrefix(p, "2"), strings.Contains(p, "high"):
-		m.Priority = PriorityHigh
-	case strings.HasPrefix(p, "4"), strings.HasPrefix(p, "5"), strings.Contains(p, "low"):
-		m.Priority = PriorityLow
-	}
-	m.ReadReceipt = h.Get("Disposition-Notification-To") != ""
-	m.Sensitivity = strings.TrimSpace(h.Get("Sensitivity"))
+	readHeaderFields(m, r.Header)
 	for {
 		p, err := r.NextPart()
 		if err == io.EOF {
@@ -116,6 +113,36 @@ func parse(raw []byte, fast bool) (*Message, error) {
 		}
 	}
 	return m, nil
+}
+
+// readHeaderFields sets the fields of m that come from the header h.
+func readHeaderFields(m *Message, h gomail.Header) {
+	if s, err := h.Subject(); err == nil {
+		m.Subject = s
+	} else {
+		m.Subject = h.Get("Subject")
+	}
+	from := addressList(h, "From")
+	if len(from) > 0 {
+		m.From = from[0]
+	}
+	m.To, m.Cc, m.Bcc, m.ReplyTo = addressList(h, "To"), addressList(h, "Cc"), addressList(h, "Bcc"), addressList(h, "Reply-To")
+	if v := h.Get("Date"); v != "" {
+		if d, err := parseDate(v); err == nil {
+			m.Date = d
+		}
+	}
+	if id, err := h.MessageID(); err == nil {
+		m.MessageID = id
+	}
+	switch p := strings.ToLower(h.Get("X-Priority") + h.Get("Importance")); {
+	case strings.HasPrefix(p, "1"), strings.HasPrefix(p, "2"), strings.Contains(p, "high"):
+		m.Priority = PriorityHigh
+	case strings.HasPrefix(p, "4"), strings.HasPrefix(p, "5"), strings.Contains(p, "low"):
+		m.Priority = PriorityLow
+	}
+	m.ReadReceipt = h.Get("Disposition-Notification-To") != ""
+	m.Sensitivity = strings.TrimSpace(h.Get("Sensitivity"))
 }
 
 // MessageIDOf reads the Message-ID of a built or received message from its header alone,

@@ -18,6 +18,17 @@ type POP3Client struct {
 	conn *timeoutConn
 	tp   *textproto.Conn
 	capa map[string]bool
+	// ahead are the RETR commands sent ahead (RetrAhead), oldest first, whose answers
+	// are read when Retr asks for them or before any other command.
+	ahead []pop3Ahead
+}
+
+// pop3Ahead is a RETR sent ahead; once done, its answer was read into raw or err.
+type pop3Ahead struct {
+	n    int
+	done bool
+	raw  []byte
+	err  error
 }
 
 // POP3Message is a message of the mailbox listing.
@@ -137,10 +148,21 @@ func (c *POP3Client) response(op string) (string, error) {
 
 // cmd sends a command (never logged: PASS and AUTH carry secrets) and reads its answer.
 func (c *POP3Client) cmd(op, format string, args ...any) (string, error) {
-	if err := c.tp.PrintfLine(format, args...); err != nil {
-		return "", classify(op, err)
+	if err := c.send(op, format, args...); err != nil {
+		return "", err
 	}
 	return c.response(op)
+}
+
+// send sends a command, after reading the answers of the RETR commands sent ahead.
+func (c *POP3Client) send(op, format string, args ...any) error {
+	if len(c.ahead) > 0 {
+		c.drain(true)
+	}
+	if err := c.tp.PrintfLine(format, args...); err != nil {
+		return classify(op, err)
+	}
+	return nil
 }
 
 // multi sends a command whose answer is a dot-terminated list of lines.
@@ -198,9 +220,98 @@ func (c *POP3Client) List() ([]POP3Message, error) {
 	return out, nil
 }
 
-// Retr reads message n.
+// Retr reads message n. When RetrAhead sent its RETR already, it reads (or gives, when
+// another command read it meanwhile) that answer, dropping the answers of the messages sent
+// ahead before it.
 func (c *POP3Client) Retr(n int) ([]byte, error) {
-	return c.dotBody(fmt.Sprintf("POP3 RETR %d", n), true, "RETR %d", n)
+	op := fmt.Sprintf("POP3 RETR %d", n)
+	i := 0
+	for i < len(c.ahead) && c.ahead[i].n != n {
+		i++
+	}
+	if i == len(c.ahead) {
+		return c.dotBody(op, true, "RETR %d", n)
+	}
+	for j := 0; j < i; j++ {
+		c.readAhead(&c.ahead[j], false)
+	}
+	a := c.ahead[i]
+	c.ahead = append(c.ahead[:0], c.ahead[i+1:]...)
+	if !a.done {
+		return c.answerBody(op, true)
+	}
+	if p := c.s.Progress; p != nil && a.err == nil {
+		if err := report(p, int64(len(a.raw)), int64(len(a.raw))); err != nil {
+			return nil, &Error{Op: op, Kind: KindCanceled, Err: err}
+		}
+	}
+	return a.raw, a.err
+}
+
+// Pipelining tells whether the server announced PIPELINING (RFC 2449): RetrAhead sends
+// nothing otherwise.
+func (c *POP3Client) Pipelining() bool { return c.capa["PIPELINING"] }
+
+// RetrAhead sends RETR for the messages ns without waiting for the answers, in one write,
+// when the server announced PIPELINING (it does nothing otherwise, nor for a message whose
+// RETR was sent ahead already). Each answer is then read by the Retr of its message, in
+// order, so that reading a mailbox costs no round trip per message; any other command first
+// reads the answers still due (keeping them for Retr), and Dele drops the one of the message
+// it deletes. An error writing the commands is also the error of the next command.
+func (c *POP3Client) RetrAhead(ns ...int) error {
+	if !c.Pipelining() {
+		return nil
+	}
+	w := c.tp.W
+	sent := false
+next:
+	for _, n := range ns {
+		for _, a := range c.ahead {
+			if a.n == n {
+				continue next
+			}
+		}
+		w.WriteString("RETR ")
+		w.WriteString(strconv.Itoa(n))
+		w.WriteString("\r\n")
+		c.ahead = append(c.ahead, pop3Ahead{n: n})
+		sent = true
+	}
+	if !sent {
+		return nil
+	}
+	if err := w.Flush(); err != nil {
+		return classify("POP3 RETR", err)
+	}
+	return nil
+}
+
+// readAhead reads the answer of a RETR sent ahead, unless read already; with keep, it is
+// kept in a (held against the session's Reserve), else read and dropped.
+func (c *POP3Client) readAhead(a *pop3Ahead, keep bool) {
+	if a.done {
+		if !keep {
+			a.raw = nil
+		}
+		return
+	}
+	a.done = true
+	op := fmt.Sprintf("POP3 RETR %d", a.n)
+	if keep {
+		a.raw, a.err = c.answerBodyWith(op, true, nil, c.s.Reserve)
+		return
+	}
+	_, a.err = c.answerBodyWith(op, false, nil, nil)
+}
+
+// drain reads the answers of the RETR commands sent ahead, before another command is sent.
+func (c *POP3Client) drain(keep bool) {
+	for i := range c.ahead {
+		c.readAhead(&c.ahead[i], keep)
+	}
+	if !keep {
+		c.ahead = c.ahead[:0]
+	}
 }
 
 // Top reads the header of message n and its first lines.
@@ -212,7 +323,25 @@ func (c *POP3Client) Top(n, lines int) ([]byte, error) {
 // octets", which most servers give to RETR, sizes the buffer, so that a large message is
 // read into one allocation.
 func (c *POP3Client) dotBody(op string, sized bool, format string, args ...any) ([]byte, error) {
-	line, err := c.cmd(op, format, args...)
+	if err := c.send(op, format, args...); err != nil {
+		return nil, err
+	}
+	return c.answerBody(op, sized)
+}
+
+// answerBody reads the answer of a command answered by a message: the status line, then
+// the message (see dotBody), with the session's Progress (when sized) and Reserve.
+func (c *POP3Client) answerBody(op string, sized bool) ([]byte, error) {
+	var p ProgressFunc
+	if sized {
+		p = c.s.Progress
+	}
+	return c.answerBodyWith(op, sized, p, c.s.Reserve)
+}
+
+// answerBodyWith is answerBody with the given progress and reserve functions.
+func (c *POP3Client) answerBodyWith(op string, sized bool, p ProgressFunc, reserve func(int64) error) ([]byte, error) {
+	line, err := c.response(op)
 	if err != nil {
 		return nil, err
 	}
@@ -223,11 +352,7 @@ func (c *POP3Client) dotBody(op string, sized bool, format string, args ...any) 
 			total = n
 		}
 	}
-	var p ProgressFunc
-	if sized {
-		p = c.s.Progress
-	}
-	b, err := readDotCRLFReserved(c.tp.R, hint, p, int64(total), c.s.Reserve)
+	b, err := readDotCRLFReserved(c.tp.R, hint, p, int64(total), reserve)
 	if err != nil {
 		if stopped(err) {
 			// The rest of the message is still coming: the session cannot go on.
@@ -326,6 +451,12 @@ func readDotCRLFReserved(r *bufio.Reader, hint int, p ProgressFunc, total int64,
 // Dele marks message n for deletion at Close.
 func (c *POP3Client) Dele(n int) error {
 	_, err := c.cmd(fmt.Sprintf("POP3 DELE %d", n), "DELE %d", n)
+	for i, a := range c.ahead {
+		if a.n == n {
+			c.ahead = append(c.ahead[:i], c.ahead[i+1:]...)
+			break
+		}
+	}
 	return err
 }
 
@@ -343,6 +474,7 @@ func (c *POP3Client) Noop() error {
 
 // Close ends the session with QUIT, which applies the deletions.
 func (c *POP3Client) Close() error {
+	c.drain(false)
 	_, err := c.cmd("POP3 QUIT", "QUIT")
 	c.tp.Close()
 	return err

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"mime"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/smallstep/pkcs7"
 )
@@ -97,11 +98,39 @@ var ErrNotSigned = errors.New("the message is not signed (no multipart/signed wi
 // message read).
 func IsSignedSMIME(raw []byte) bool {
 	head, _ := splitHeader(raw)
+	if !mayBeSigned(head) {
+		return false
+	}
 	for _, f := range headerFieldsOf(head) {
 		if name, v, ok := strings.Cut(f, ":"); ok && strings.EqualFold(strings.TrimSpace(name), "Content-Type") {
 			mt, _, err := mime.ParseMediaType(strings.TrimSpace(unfold(v)))
 			return err == nil && mt == "multipart/signed"
 		}
+	}
+	return false
+}
+
+// mayBeSigned is false when head cannot have a Content-Type that mime.ParseMediaType reads
+// as multipart/signed: in ASCII, "multipart/signed" in any case is not in it (its value is
+// unfolded, but a folded line starts with a space, which the type cannot hold). A header with
+// other bytes may lower-case to it (U+0130 becomes "i"): it is read whole.
+func mayBeSigned(head []byte) bool {
+	const want = "multipart/signed"
+	for _, c := range head {
+		if c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	for i := 0; i < len(head); i++ {
+		j := bytes.IndexByte(head[i:], '/')
+		if j < 0 {
+			return false
+		}
+		start := i + j - len("multipart")
+		if start >= 0 && start+len(want) <= len(head) && strings.EqualFold(string(head[start:start+len(want)]), want) {
+			return true
+		}
+		i += j
 	}
 	return false
 }
