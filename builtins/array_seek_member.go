@@ -95,29 +95,7 @@ func seekMembers(th *interp.Thread, arr *interp.Array, modeV interp.Value, membe
 		return 0, nil
 	}
 	if mode == seekBinary {
-		lo, hi := 0, len(items)
-		for lo < hi {
-			mid := (lo + hi) / 2
-			c, err := cmpAt(mid)
-			if err != nil {
-				return interp.Null, err
-			}
-			switch {
-			case c == 0:
-				for mid > 0 {
-					if c, err := cmpAt(mid - 1); err != nil || c != 0 {
-						break
-					}
-					mid--
-				}
-				return interp.Int(int64(mid + 1)), nil
-			case c < 0:
-				lo = mid + 1
-			default:
-				hi = mid
-			}
-		}
-		return interp.Int(-1), nil
+		return seekHalves(0, len(items), cmpAt)
 	}
 	for i := range items {
 		c, err := cmpAt(i)

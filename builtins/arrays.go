@@ -237,6 +237,35 @@ func registerArrays(r *registrar) {
 	})
 }
 
+// seekHalves searches the sorted range [lo, hi) by halves: cmp(i) compares element i with
+// what is sought (negative when it sorts before). It gives the 1-based index of the first
+// element of the range that compares equal, -1 when there is none.
+func seekHalves(lo, hi int, cmp func(i int) (int, error)) (interp.Value, error) {
+	from := lo
+	for lo < hi {
+		mid := (lo + hi) / 2
+		c, err := cmp(mid)
+		if err != nil {
+			return interp.Null, err
+		}
+		switch {
+		case c == 0:
+			for mid > from {
+				if c, err := cmp(mid - 1); err != nil || c != 0 {
+					break
+				}
+				mid--
+			}
+			return interp.Int(int64(mid + 1)), nil
+		case c < 0:
+			lo = mid + 1
+		default:
+			hi = mid
+		}
+	}
+	return interp.Int(-1), nil
+}
+
 // seek is TableauCherche(t, mode, value [, start]) (or t.Cherche(value) with the linear
 // mode): the index of the first element equal to value from start (1 by default), -1 when
 // there is none. Elements and value are compared as strings, so 3 finds "3". tcDichotomique
@@ -260,22 +289,9 @@ func seek(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 	}
 	items := arr.Items()
 	if mode == seekBinary {
-		lo, hi := start-1, len(items)
-		for lo < hi {
-			mid := (lo + hi) / 2
-			switch c := compareForSort(items[mid], want); {
-			case c == 0:
-				for mid > start-1 && compareForSort(items[mid-1], want) == 0 {
-					mid--
-				}
-				return interp.Int(int64(mid + 1)), nil
-			case c < 0:
-				lo = mid + 1
-			default:
-				hi = mid
-			}
-		}
-		return interp.Int(-1), nil
+		return seekHalves(start-1, len(items), func(i int) (int, error) {
+			return compareForSort(items[i], want), nil
+		})
 	}
 	w := want.String()
 	for i := start - 1; i < len(items); i++ {
