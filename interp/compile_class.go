@@ -93,17 +93,16 @@ func (c *compiler) declareClasses(files []*parser.File) execFn {
 		ct.byObj[ci.objType] = ci
 		ct.byObj[dyn] = ci
 	}
-	// Ancestors first.
+	// Ancestors first. visit is false for a class whose own visit is under way: its
+	// descendant closes a cycle and gets no base, so no chain of bases loops.
 	state := map[*classInfo]int{}
-	var visit func(ci *classInfo)
-	visit = func(ci *classInfo) {
+	var visit func(ci *classInfo) bool
+	visit = func(ci *classInfo) bool {
 		switch state[ci] {
 		case 1:
-			c.errorf(ci.decl.BasePos, "class %s inherits from itself", ci.name)
-			ci.base = nil
-			return
+			return false
 		case 2:
-			return
+			return true
 		}
 		state[ci] = 1
 		if b := ci.decl.Base; b != "" {
@@ -113,13 +112,15 @@ func (c *compiler) declareClasses(files []*parser.File) execFn {
 				c.errorf(ci.decl.BasePos, "unknown base class %s", b)
 			case base.isStruct:
 				c.errorf(ci.decl.BasePos, "%s is a structure: a class inherits from a class", b)
+			case !visit(base):
+				c.errorf(ci.decl.BasePos, "class %s inherits from itself", ci.name)
 			default:
-				visit(base)
 				ci.base = base
 			}
 		}
 		state[ci] = 2
 		ct.order = append(ct.order, ci)
+		return true
 	}
 	for _, d := range decls {
 		if ci := ct.byName[wlex.Fold(d.Name)]; ci != nil && ci.decl == d {
