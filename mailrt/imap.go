@@ -36,9 +36,10 @@ type IMAPMessage struct {
 	// Flags are the message's flags as the server gave them (\Seen, \Answered, $Label...).
 	Flags []string
 	Size  int64
-	Date  time.Time
-	Raw   []byte
-	Full  bool
+	// Date is the server's INTERNALDATE, read by FetchMeta only (zero from Fetch).
+	Date time.Time
+	Raw  []byte
+	Full bool
 }
 
 // DialIMAP opens an IMAP session: connect, STARTTLS when asked, LOGIN (or AUTHENTICATE
@@ -200,7 +201,9 @@ func (cl *IMAPClient) fetch(uids []uint32, full, content bool) ([]IMAPMessage, e
 	for _, u := range uids {
 		set.AddNum(imap.UID(u))
 	}
-	opts := &imap.FetchOptions{UID: true, Flags: true, RFC822Size: true, InternalDate: true}
+	// INTERNALDATE only without content: no reader of a message's bytes uses it, and it costs
+	// the server a date to write and the client one to parse per message.
+	opts := &imap.FetchOptions{UID: true, Flags: true, RFC822Size: true, InternalDate: !content}
 	if content {
 		section := &imap.FetchItemBodySection{Peek: true}
 		if !full {

@@ -107,6 +107,16 @@ func TestIMAPClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if full[0].Size != int64(len(full[0].Raw)) || headers[0].Size <= int64(len(headers[0].Raw)) {
+		t.Errorf("sizes: full %d of %d bytes, header %d of %d bytes", full[0].Size, len(full[0].Raw), headers[0].Size, len(headers[0].Raw))
+	}
+	if !full[0].Date.IsZero() || !headers[0].Date.IsZero() {
+		t.Errorf("Fetch asked INTERNALDATE: %v, %v", full[0].Date, headers[0].Date)
+	}
+	meta, err := c.FetchMeta(unseen[1:2])
+	if err != nil || len(meta) != 1 || meta[0].Date.IsZero() || meta[0].Size != full[0].Size || meta[0].Raw != nil {
+		t.Fatalf("FetchMeta: %+v %v", meta, err)
+	}
 	m, _ := mailrt.Parse(full[0].Raw)
 	if !bytes.Equal(m.Attachments[0].Data, att) {
 		t.Fatal("attachment differs over IMAP")

@@ -186,25 +186,66 @@ func (dec *Decoder) ExpectCRLF() bool {
 }
 
 func (dec *Decoder) Func(ptr *string, valid func(ch byte) bool) bool {
-	var sb strings.Builder
-	for {
-		b, ok := dec.readByte()
-		if !ok {
-			return false
-		}
-
-		if !valid(b) {
-			dec.mustUnreadByte()
-			break
-		}
-
-		sb.WriteByte(b)
-	}
-	if sb.Len() == 0 {
+	s, ok := dec.run(valid)
+	if !ok || s == "" {
 		return false
 	}
-	*ptr = sb.String()
+	*ptr = s
 	return true
+}
+
+// run reads the longest run of bytes that satisfy valid, as calling readByte for each
+// byte and unreading the first one that does not would, with the same errors (MaxSize,
+// open literal, end of input), but scanning the reader's buffered bytes in bulk rather
+// than one ReadByte and one WriteByte per byte: atoms, numbers and text are most of a
+// response's bytes outside literals.
+func (dec *Decoder) run(valid func(ch byte) bool) (string, bool) {
+	var acc []byte // the run so far, once it spans more than one buffer's worth
+	for {
+		if dec.MaxSize > 0 && dec.readBytes > dec.MaxSize {
+			return "", dec.returnErr(fmt.Errorf("imapwire: max size exceeded"))
+		}
+		dec.crlf = false
+		if dec.literal {
+			return "", dec.returnErr(fmt.Errorf("imapwire: cannot decode while a literal is open"))
+		}
+		if dec.r.Buffered() == 0 {
+			if _, err := dec.r.Peek(1); err != nil {
+				if err == io.EOF {
+					err = io.ErrUnexpectedEOF
+				}
+				return "", dec.returnErr(err)
+			}
+		}
+		buf, _ := dec.r.Peek(dec.r.Buffered())
+		limit := len(buf)
+		// readByte reads a byte only while readBytes <= MaxSize: a run that reaches that
+		// limit goes round the loop again, where the check fails.
+		if dec.MaxSize > 0 {
+			if allowed := dec.MaxSize - dec.readBytes + 1; allowed < int64(limit) {
+				limit = int(allowed)
+			}
+		}
+		i := 0
+		for i < limit && valid(buf[i]) {
+			i++
+		}
+		if i < limit {
+			// The run ends at buf[i], which is left unread.
+			var s string
+			if acc == nil {
+				s = string(buf[:i])
+			} else {
+				s = string(append(acc, buf[:i]...))
+			}
+			dec.r.Discard(i)
+			dec.readBytes += int64(i)
+			return s, true
+		}
+		acc = append(acc, buf[:i]...)
+		dec.r.Discard(i)
+		dec.readBytes += int64(i)
+	}
 }
 
 func (dec *Decoder) Atom(ptr *string) bool {
@@ -225,25 +266,19 @@ func (dec *Decoder) Special(b byte) bool {
 }
 
 func (dec *Decoder) ExpectSpecial(b byte) bool {
-	return dec.Expect(dec.Special(b), fmt.Sprintf("'%v'", string(b)))
+	if dec.Special(b) {
+		return true
+	}
+	// Formatted only on failure: ExpectSpecial is on every response's hot path.
+	return dec.Expect(false, fmt.Sprintf("'%v'", string(b)))
 }
 
 func (dec *Decoder) Text(ptr *string) bool {
-	var sb strings.Builder
-	for {
-		b, ok := dec.readByte()
-		if !ok {
-			return false
-		} else if b == '\r' || b == '\n' {
-			dec.mustUnreadByte()
-			break
-		}
-		sb.WriteByte(b)
-	}
-	if sb.Len() == 0 {
+	s, ok := dec.run(func(b byte) bool { return b != '\r' && b != '\n' })
+	if !ok || s == "" {
 		return false
 	}
-	*ptr = sb.String()
+	*ptr = s
 	return true
 }
 
@@ -299,21 +334,15 @@ func (dec *Decoder) DiscardValue() bool {
 }
 
 func (dec *Decoder) numberStr() (s string, ok bool) {
-	var sb strings.Builder
-	for {
-		ch, ok := dec.readByte()
-		if !ok {
-			return "", false
-		} else if ch < '0' || ch > '9' {
-			dec.mustUnreadByte()
-			break
-		}
-		sb.WriteByte(ch)
-	}
-	if sb.Len() == 0 {
+	s, ok = dec.run(isDigit)
+	if !ok || s == "" {
 		return "", false
 	}
-	return sb.String(), true
+	return s, true
+}
+
+func isDigit(ch byte) bool {
+	return ch >= '0' && ch <= '9'
 }
 
 func (dec *Decoder) Number(ptr *uint32) bool {
