@@ -83,7 +83,8 @@ func TestPageInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatalf("loading the page: %v", err)
 	}
-	if first, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#list li .subject`))); err != nil || first != "Already there" {
+	// The list is fetched on its own, so it may come after the event stream is on.
+	if first, err := waitText(ctx, `#list li .subject`, "Already there"); err != nil || first != "Already there" {
 		t.Errorf("first message %q: %v", first, err)
 	}
 
@@ -182,4 +183,17 @@ func TestPageInChromium(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// waitText reads the text of the element sel until it is want, for at most 10 s, and gives
+// the last text read.
+func waitText(ctx context.Context, sel, want string) (string, error) {
+	var got string
+	var err error
+	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		if got, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel))); err == nil && got == want {
+			break
+		}
+	}
+	return got, err
 }
