@@ -79,15 +79,12 @@ func (b *emailBinding) messageSizeFunc(th *interp.Thread, args []interp.Value) (
 		}
 		return interp.Int(int64(n)), nil
 	}
-	meta, err := s.imap.FetchMeta([]uint32{ref})
-	if err == nil && len(meta) == 0 {
-		err = &mailrt.Error{Op: "IMAP FETCH", Kind: mailrt.KindServer, Text: fmt.Sprintf("message %d no longer exists", ref)}
-	}
+	meta, err := fetchOneMeta(s, ref)
 	if err != nil {
 		fail(th, err)
 		return interp.Int(0), nil
 	}
-	return interp.Int(meta[0].Size), nil
+	return interp.Int(meta.Size), nil
 }
 
 // flagsFunc is EmailRécupèreIndicateur / EmailGetIndicator(<session> [, <Email or number>]):
@@ -109,16 +106,13 @@ func (b *emailBinding) flagsFunc(th *interp.Thread, args []interp.Value) (interp
 		failf(th, "%v", err)
 		return interp.Int(0), nil
 	}
-	meta, err := s.imap.FetchMeta([]uint32{ref})
-	if err == nil && len(meta) == 0 {
-		err = &mailrt.Error{Op: "IMAP FETCH", Kind: mailrt.KindServer, Text: fmt.Sprintf("message %d no longer exists", ref)}
-	}
+	meta, err := fetchOneMeta(s, ref)
 	if err != nil {
 		fail(th, err)
 		return interp.Int(0), nil
 	}
 	var n int64
-	for _, f := range meta[0].Flags {
+	for _, f := range meta.Flags {
 		n |= imapFlagBits[strings.ToLower(f)]
 	}
 	return interp.Int(n), nil
@@ -159,4 +153,17 @@ func emailMsgErrorFunc(_ *interp.Thread, args []interp.Value) (interp.Value, err
 		return interp.Str("email error"), nil
 	}
 	return interp.Str(k.String() + " error"), nil
+}
+
+// fetchOneMeta reads the size, flags and date of the IMAP message ref; a message the server
+// no longer has is a server error.
+func fetchOneMeta(s *session, ref uint32) (mailrt.IMAPMessage, error) {
+	meta, err := s.imap.FetchMeta([]uint32{ref})
+	if err == nil && len(meta) == 0 {
+		err = &mailrt.Error{Op: "IMAP FETCH", Kind: mailrt.KindServer, Text: fmt.Sprintf("message %d no longer exists", ref)}
+	}
+	if err != nil {
+		return mailrt.IMAPMessage{}, err
+	}
+	return meta[0], nil
 }

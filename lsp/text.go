@@ -113,15 +113,7 @@ func (t text) identAt(off int) (name string, start int) {
 		}
 		start -= size
 	}
-	end := off
-	for end < len(t.src) {
-		r, size := utf8.DecodeRuneInString(t.src[end:])
-		if !isIdentRune(r) {
-			break
-		}
-		end += size
-	}
-	return t.src[start:end], start
+	return t.src[start:off] + t.identFrom(off), start
 }
 
 // identFrom returns the identifier that starts at byte offset off.

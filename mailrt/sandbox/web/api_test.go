@@ -144,15 +144,7 @@ func TestMessageAndParts(t *testing.T) {
 	id := waitIndex(t, s, 1)[0].ID
 	a := newAPI(t, s, Options{})
 
-	var d struct {
-		summary
-		Text         string           `json:"text"`
-		HTML         string           `json:"html"`
-		Attachments  []attachmentInfo `json:"attachments"`
-		Headers      []header         `json:"headers"`
-		Parts        []partInfo       `json:"parts"`
-		RemoteImages bool             `json:"remote_images"`
-	}
+	var d detail
 	a.json("GET", "/api/v1/messages/"+id, http.StatusOK, &d)
 	if d.ID != id || d.Subject != "Votre facture" || !d.Read || !strings.Contains(d.Text, "facture à payer") ||
 		!strings.Contains(d.HTML, `src="cid:logo@wl"`) || !d.RemoteImages {
