@@ -85,6 +85,16 @@ func (c *compiler) fieldGet(pos lexer.Position, recv evalFn, ci *classInfo, i in
 func (c *compiler) fieldSet(pos lexer.Position, recv evalFn, ci *classInfo, i int) setFn {
 	t := ci.fields[i].typ
 	conv := converter(t)
+	if !takesList(t) {
+		return func(fr *frame, v Value) {
+			x := recv(fr)
+			o, ok := x.r.(*instance)
+			if !ok || x.k != KObject || !o.cls.derives(ci) {
+				o = fr.th.instanceOf(fr, pos, x, ci)
+			}
+			o.fields[i] = conv(v)
+		}
+	}
 	return func(fr *frame, v Value) {
 		x := recv(fr)
 		o, ok := x.r.(*instance)

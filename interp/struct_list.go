@@ -141,9 +141,23 @@ func (c *classInfo) instanceFromList(list *Array, depth int) (Object, error) {
 	return o, nil
 }
 
+// takesList tells whether a list stored in a value of type t may fill it (a structure, an
+// array or an associative array): stores into other types skip listInto.
+func takesList(t *Type) bool {
+	return t != nil && (t.Kind == KObject || t.Kind == KArray || t.Kind == KAssoc)
+}
+
 // listInto returns v converted for storage in type t when v is a list filling a structure,
 // an array of structures or an associative array (a fatal error at pos when it cannot), else v unchanged.
 func (th *Thread) listInto(fr *frame, pos lexer.Position, t *Type, v Value) Value {
+	if v.k != KArray {
+		return v // small enough to be inlined: every member store passes here
+	}
+	return th.listIntoSlow(fr, pos, t, v)
+}
+
+// listIntoSlow is listInto for a list.
+func (th *Thread) listIntoSlow(fr *frame, pos lexer.Position, t *Type, v Value) Value {
 	out, ok, err := fromList(t, v)
 	if !ok {
 		return v
