@@ -101,9 +101,14 @@ func registerNumericFormat(r *registrar) {
 		intProp("LongueurMinimale", func(f *numericFormat) *int64 { return &f.minLength }, below100),
 		{Names: []string{"SéparateurMilliers"},
 			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) { return interp.Str(nf(o).thousands), nil },
-			Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error { nf(o).thousands = v.String(); return nil }},
+			Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error {
+				nf(o).thousands = v.String()
+				return nil
+			}},
 		{Names: []string{"CaractèreRemplissage"},
-			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) { return interp.Str(string(nf(o).fill)), nil },
+			Get: func(_ *interp.Thread, o interp.Object) (interp.Value, error) {
+				return interp.Str(string(nf(o).fill)), nil
+			},
 			Set: func(_ *interp.Thread, o interp.Object, v interp.Value) error {
 				s := v.String()
 				if utf8.RuneCountInString(s) != 1 {
