@@ -72,3 +72,39 @@ func TestReadmeListsEmailNames(t *testing.T) {
 		t.Errorf("only %d email types and constants checked", checked)
 	}
 }
+
+// TestReadmeListsEmailMembers checks that README.md's "Types" section names every property
+// and method of the email types (Email, emailAttache, the session types, Certificat,
+// AuthToken, OAuth2Paramètres) under each of the names the library accepts for it.
+func TestReadmeListsEmailMembers(t *testing.T) {
+	lib, err := builtins.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := strings.Join(readmeSection(t, readREADME(t), "### Types"), "\n")
+	named := map[string]bool{}
+	for _, m := range backquoted.FindAllStringSubmatch(section, -1) {
+		named[lexer.Fold(m[1])] = true
+	}
+	types := append([]string{"Email", "emailAttache", "emailSessionSMTP", "emailSessionPOP3", "emailSessionIMAP"}, emailTypeNames...)
+	for _, tn := range types {
+		typ := lib.Type(tn)
+		if typ == nil {
+			t.Fatalf("no type %s", tn)
+		}
+		var members [][]string
+		for _, p := range typ.Props {
+			members = append(members, p.Names)
+		}
+		for _, m := range typ.Methods {
+			members = append(members, m.Names)
+		}
+		for _, names := range members {
+			for _, n := range names {
+				if !named[lexer.Fold(n)] {
+					t.Errorf("%s.%s (%s) is not named in README.md's Types section", tn, n, strings.Join(names, ", "))
+				}
+			}
+		}
+	}
+}
