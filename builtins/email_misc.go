@@ -40,7 +40,11 @@ func (b *emailBinding) getTimeoutFunc(th *interp.Thread, _ []interp.Value) (inte
 // one parameter, emailParamètreMode: the value 1 makes WINDEV manage email with its
 // multi-platform implementation instead of the Windows API (which refused some certificates,
 // Gmail's in 2017); since version 23 Update 1 WLanguage picks the mode adapted to the session
-// by itself, so the call is no longer needed.
+// by itself, so the call is no longer needed. PC SOFT's blog on SMTP servers with a
+// self-signed certificate (blogs.pcsoft.fr, "connecter-serveur-smtp-securise-emet-
+// certificat-auto-signe") adds that in this mode, available since version 22, WINDEV checks
+// the certificate chain itself, and that the authority of a self-signed certificate is
+// then added with CertificatDeConfianceAjoute (email_trust.go).
 //
 // wl has only the multi-platform implementation: its own SMTP, POP3 and IMAP clients, which
 // verify certificates against the system's roots and WL_CA_FILE (never a Windows API). Mode 1
