@@ -36,10 +36,12 @@ const (
 	emailPriorityHigh   = 1
 	emailPriorityLow    = 2
 
-	// EmailParamètre / EmailConfigure parameters and modes.
-	emailParameterMode = 1
-	emailModeDefault   = 0
-	emailModeSMTPOnly  = 1
+	// EmailParamètre / EmailConfigure: the one documented parameter, emailParamètreMode, and
+	// its values. PC SOFT's seeds document 1, the multi-platform implementation; 0 is the mode
+	// WLanguage chooses by itself since version 23 Update 1 (no constant names either value).
+	emailParameterMode     = 1
+	emailModeAutomatic     = 0
+	emailModeMultiPlatform = 1
 
 	// OAuth2Paramètres.TypeRéponse.
 	oauth2ResponseTypeCode  = 1
@@ -75,8 +77,6 @@ func registerEmailConstants(r *registrar) {
 	c(emailPriorityLow, "emailPrioritéBasse", "emailLowPriority")
 
 	c(emailParameterMode, "emailParamètreMode", "emailParameterMode")
-	c(emailModeDefault, "emailModeDéfaut", "emailModeDefault")
-	c(emailModeSMTPOnly, "emailModeSMTPSeul", "emailModeSMTPOnly")
 
 	c(oauth2ResponseTypeCode, "oauth2TypeRéponseCode", "oauth2ResponseTypeCode")
 	c(oauth2ResponseTypeToken, "oauth2TypeRéponseToken", "oauth2ResponseTypeToken")

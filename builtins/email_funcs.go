@@ -30,6 +30,7 @@ func registerEmail(r *registrar) {
 	fn([]string{"EmailChangeTimeOut", "EmailSetTimeOut"}, 1, 1, b.setTimeoutFunc)
 	fn([]string{"EmailLitTimeOut", "EmailGetTimeOut"}, 0, 0, b.getTimeoutFunc)
 	fn([]string{"EmailParamètre", "EmailConfigure", "EmailParameter"}, 1, 2, b.configureFunc)
+	fn([]string{"CertificatDeConfianceAjoute"}, 1, 1, b.trustedAddFunc)
 
 	// Sending and building.
 	fn([]string{"EmailEnvoieMessage", "EmailSendMessage"}, 1, 3, b.sendMessageFunc)

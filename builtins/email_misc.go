@@ -2,8 +2,11 @@ package builtins
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/wl-lang/wl/interp"
@@ -33,24 +36,64 @@ func (b *emailBinding) getTimeoutFunc(th *interp.Thread, _ []interp.Value) (inte
 	return interp.Int(int64(b.state(th).timeout / time.Second)), nil
 }
 
-// configureFunc is EmailParamètre / EmailConfigure(<parameter> [, <value>]): it returns the
-// parameter's value before the call and sets it when a value is given. The one parameter
-// is emailParamètreMode, whose values (emailModeDéfaut, emailModeSMTPSeul) wl records but
-// which change nothing: wl always speaks SMTP, POP3 and IMAP itself.
+// configureFunc is EmailParamètre / EmailConfigure(<parameter> [, <value>]). PC SOFT documents
+// one parameter, emailParamètreMode: the value 1 makes WINDEV manage email with its
+// multi-platform implementation instead of the Windows API (which refused some certificates,
+// Gmail's in 2017); since version 23 Update 1 WLanguage picks the mode adapted to the session
+// by itself, so the call is no longer needed. PC SOFT's blog on SMTP servers with a
+// self-signed certificate (blogs.pcsoft.fr, "connecter-serveur-smtp-securise-emet-
+// certificat-auto-signe") adds that in this mode, available since version 22, WINDEV checks
+// the certificate chain itself, and that the authority of a self-signed certificate is
+// then added with CertificatDeConfianceAjoute (email_trust.go).
+//
+// wl has only the multi-platform implementation: its own SMTP, POP3 and IMAP clients, which
+// verify certificates against the system's roots and WL_CA_FILE (never a Windows API). Mode 1
+// selects it; mode 0, the automatic choice WLanguage makes by itself, selects the same one.
+// Both are recorded for the run and read back by EmailParamètre(emailParamètreMode), which
+// gives 0 until a mode is set. With a value, the function returns the mode in force before
+// the call. Another parameter or another value is refused: the function returns Faux and
+// sets ErreurDétectée and ErreurInfo, and the mode stays as it was.
 func (b *emailBinding) configureFunc(th *interp.Thread, args []interp.Value) (interp.Value, error) {
 	st := b.state(th)
-	p := args[0].AsInt()
-	if p != emailParameterMode {
-		return interp.Null, fmt.Errorf("EmailParamètre: unknown parameter %s", args[0].String())
+	p, ok := wholeNumber(args[0])
+	if !ok || p != emailParameterMode {
+		return failf(th, "EmailParamètre: unknown parameter %s: the only parameter is emailParamètreMode (%d)", args[0].String(), emailParameterMode), nil
 	}
-	old, ok := st.params[p]
-	if !ok {
-		old = interp.Int(emailModeDefault)
+	old, set := st.params[p]
+	if !set {
+		old = interp.Int(emailModeAutomatic)
 	}
 	if len(args) > 1 {
-		st.params[p] = interp.Int(args[1].AsInt())
+		v, ok := wholeNumber(args[1])
+		if !ok || (v != emailModeAutomatic && v != emailModeMultiPlatform) {
+			return failf(th, "EmailParamètre: invalid value %s for emailParamètreMode: 0 (automatic) or 1 (multi-platform implementation)", args[1].String()), nil
+		}
+		st.params[p] = interp.Int(v)
 	}
 	return old, nil
+}
+
+// wholeNumber is the integer a parameter holds: a number without a fractional part, or a
+// string that reads as one.
+func wholeNumber(v interp.Value) (int64, bool) {
+	switch v.Kind() {
+	case interp.KInt, interp.KReal, interp.KString:
+	default:
+		return 0, false
+	}
+	if v.Kind() == interp.KString && strings.TrimSpace(v.String()) == "" {
+		return 0, false
+	}
+	f := v.AsFloat()
+	if f != math.Trunc(f) || math.IsInf(f, 0) || math.IsNaN(f) {
+		return 0, false
+	}
+	if v.Kind() == interp.KString {
+		if _, err := strconv.ParseFloat(strings.TrimSpace(v.String()), 64); err != nil {
+			return 0, false
+		}
+	}
+	return int64(f), true
 }
 
 // loadAttachmentFunc is EmailChargeFichierAttaché / EmailLoadAttachment([<Email>,] <file>

@@ -86,6 +86,7 @@ func Register(lib *interp.Library) error {
 	registerRegex(r)
 	registerAnsi(r)
 	registerNumbers(r)
+	registerNumericFormat(r)
 	registerArrays(r)
 	registerArrayCSV(r)
 	registerDates(r)

@@ -262,8 +262,8 @@ func roundDecimalString(s string, prec int) string {
 
 // numToString is NumériqueVersChaîne(n [, format]). Without a format, the number as
 // WLanguage displays it; a string is returned as it is, whatever the format (PC SOFT's page
-// says so). The format is PC SOFT's "[<Cadrage>][<Signe>][<Zéro>][<Taille>][<.Précision>]
-// <Type>[<Millier>]":
+// says so). The format is a FormatNumérique variable (numbers_format_type.go) or a string in
+// PC SOFT's form "[<Cadrage>][<Signe>][<Zéro>][<Taille>][<.Précision>]<Type>[<Millier>]":
 //
 //   - "-" aligns left (the default is right), "+" shows the sign of a positive number and
 //     of zero (also of a negative number that rounds to zero), "0" pads with zeros on the
@@ -285,6 +285,11 @@ func numToString(_ *interp.Thread, a []interp.Value) (interp.Value, error) {
 		return a[0], nil
 	}
 	n := a[0].ToNumber()
+	if len(a) > 1 {
+		if f, ok := a[1].Object().(*numericFormat); ok {
+			return interp.Str(f.format(n)), nil
+		}
+	}
 	if len(a) < 2 || a[1].String() == "" {
 		return interp.Str(n.String()), nil
 	}
