@@ -435,6 +435,7 @@ func (c *compiler) classDecl(s *parser.DeclStmt) execFn {
 	fns := c.argFns(ref.Args)
 	var sets []setFn
 	for _, n := range s.Names {
+		c.checkVarName(n, s.Pos)
 		v := c.declareLocal(n, t, s.Pos)
 		sets = append(sets, c.storeVar(v, 0, s.Pos))
 	}
@@ -532,6 +533,7 @@ func (c *compiler) classDeclList(s *parser.DeclStmt) execFn {
 	val := c.compileExpr(list)
 	var sets []setFn
 	for _, n := range s.Names {
+		c.checkVarName(n, s.Pos)
 		v := c.declareLocal(n, t, s.Pos)
 		sets = append(sets, c.storeVarFn(v, 0))
 	}

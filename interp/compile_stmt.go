@@ -470,6 +470,7 @@ func (c *compiler) compileDecl(s *parser.DeclStmt) execFn {
 	}
 	var sets []setFn
 	for _, n := range s.Names {
+		c.checkVarName(n, s.Pos)
 		v := c.declareLocal(n, t, s.Pos)
 		set := c.storeVar(v, 0, s.Pos)
 		if val != nil && t != nil && t.Kind == KArray {
