@@ -160,7 +160,7 @@ func registerArrays(r *registrar) {
 	fn([]string{"Insère", "Insert"}, 3, 3, insert)
 	// TableauCherche / ArraySeek and Cherche: array_seek_member.go.
 	registerArraySeekMember(r)
-	// AvecDoublon in tableau associatif (AvecDoublon) de ... (refused by the compiler).
+	// AvecDoublon in tableau associatif (AvecDoublon) de ...: several elements under one key.
 	r.constant(interp.Int(interp.KeyWithDuplicates), "AvecDoublon", "WithDuplicates")
 	fn([]string{"TableauTrie", "ArraySort"}, 1, 3, sortArray)
 	fn([]string{"Trie", "Sort"}, 1, 3, sortArray)

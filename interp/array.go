@@ -152,11 +152,14 @@ const maxScalarString = 32
 // associative arrays give empty strings.
 func (a *Array) Join(sep string) string { return a.join(sep) }
 
-// Assoc is an associative array (tableau associatif): string keys in insertion order.
+// Assoc is an associative array (tableau associatif): keys in insertion order. Keys are held
+// as strings: with a key type other than string (the third declaration option), in the
+// canonical text of that type, so that keys compare as values of that type.
 type Assoc struct {
 	elem  *Type
 	opts  *AssocOptions
-	index map[string]int // by key as compared (see AssocOptions.key)
+	index map[string]int   // by key as compared (see AssocOptions.key): first element
+	dups  map[string][]int // with duplicates (AvecDoublon) only: every element, in order
 	keys  []string
 	vals  []Value
 	mark  walkMark
@@ -168,10 +171,10 @@ func NewAssoc(elem *Type) *Assoc { return &Assoc{elem: elem, index: map[string]i
 // ElemType is the type of the values (nil for variant).
 func (a *Assoc) ElemType() *Type { return a.elem }
 
-// Len is the number of entries.
+// Len is the number of elements (with duplicates, several elements may share a key).
 func (a *Assoc) Len() int { return len(a.keys) }
 
-// Get returns the value of key.
+// Get returns the value of key (with duplicates, its first element).
 func (a *Assoc) Get(key string) (Value, bool) {
 	i, ok := a.index[a.opts.key(key)]
 	if !ok {
@@ -180,38 +183,73 @@ func (a *Assoc) Get(key string) (Value, bool) {
 	return a.vals[i], true
 }
 
-// Set stores v under key, converted to the element type.
+// Set stores v under key, converted to the element type. Without duplicates it replaces
+// the key's element; with duplicates (AvecDoublon) it adds one more element under key.
 func (a *Assoc) Set(key string, v Value) {
 	v = a.elem.convert(v)
 	k := a.opts.key(key)
-	if i, ok := a.index[k]; ok {
+	if a.opts.typed() {
+		key = k
+	}
+	i, ok := a.index[k]
+	if ok && !a.opts.duplicates() {
 		a.keys[i], a.vals[i] = key, v
 		return
 	}
-	a.index[k] = len(a.keys)
+	if !ok {
+		a.index[k] = len(a.keys)
+	}
+	if a.opts.duplicates() {
+		if a.dups == nil {
+			a.dups = map[string][]int{}
+		}
+		a.dups[k] = append(a.dups[k], len(a.keys))
+	}
 	a.keys = append(a.keys, key)
 	a.vals = append(a.vals, v)
 }
 
-// Delete removes key.
+// Delete removes key (with duplicates, every element under key).
 func (a *Assoc) Delete(key string) bool {
 	k := a.opts.key(key)
-	i, ok := a.index[k]
-	if !ok {
+	if _, ok := a.index[k]; !ok {
 		return false
 	}
-	a.keys = append(a.keys[:i], a.keys[i+1:]...)
-	a.vals = append(a.vals[:i], a.vals[i+1:]...)
-	delete(a.index, k)
-	for j := i; j < len(a.keys); j++ {
-		a.index[a.opts.key(a.keys[j])] = j
+	keys, vals := a.keys[:0], a.vals[:0]
+	for i, kk := range a.keys {
+		if a.opts.key(kk) != k {
+			keys, vals = append(keys, kk), append(vals, a.vals[i])
+		}
 	}
+	clear(a.keys[len(keys):])
+	clear(a.vals[len(vals):])
+	a.keys, a.vals = keys, vals
+	a.reindex()
 	return true
+}
+
+// reindex rebuilds the index of the keys from their order.
+func (a *Assoc) reindex() {
+	a.index = make(map[string]int, len(a.keys))
+	a.dups = nil
+	for i, key := range a.keys {
+		k := a.opts.key(key)
+		if _, ok := a.index[k]; !ok {
+			a.index[k] = i
+		}
+		if a.opts.duplicates() {
+			if a.dups == nil {
+				a.dups = map[string][]int{}
+			}
+			a.dups[k] = append(a.dups[k], i)
+		}
+	}
 }
 
 // Clear removes every entry.
 func (a *Assoc) Clear() {
 	a.index = map[string]int{}
+	a.dups = nil
 	a.keys, a.vals = nil, nil
 }
 
@@ -281,6 +319,12 @@ func (cp *copier) value(v Value) Value {
 		c := &Assoc{elem: a.elem, opts: a.opts, index: make(map[string]int, len(a.keys)), keys: append([]string(nil), a.keys...), vals: append([]Value(nil), a.vals...)}
 		for k, i := range a.index {
 			c.index[k] = i
+		}
+		if a.dups != nil {
+			c.dups = make(map[string][]int, len(a.dups))
+			for k, is := range a.dups {
+				c.dups[k] = append([]int(nil), is...)
+			}
 		}
 		cp.remember(a, AssocValue(c), c.vals)
 		return AssocValue(c)

@@ -260,6 +260,7 @@ func (c *compiler) compileProcParts(p *Proc, params []*parser.Param, result pars
 	c.sc = sc
 	p.minArgs = 0
 	for i, prm := range params {
+		c.checkVarName(prm.Name, prm.Pos)
 		pi := &paramInfo{name: prm.Name, slot: i, local: prm.Local, pos: prm.Pos}
 		if prm.Type != nil {
 			pi.typ = c.resolveType(prm.Type)
@@ -377,3 +378,13 @@ func (c *compiler) lookupVar(name string) (v *varInfo, depth int) {
 
 // procByName finds a top-level procedure.
 func (p *Program) procByName(name string) *Proc { return p.procs[wlex.Fold(name)] }
+
+// checkVarName refuses a variable or parameter named like a reserved word (`Autre est un
+// entier`): the lexer reads such a word as a name before EST/IS so that a STRUCTURE or
+// CLASSE member may have it, but a variable's uses (`Trace(Autre)`) could not be told from
+// the keyword.
+func (c *compiler) checkVarName(name string, pos lexer.Position) {
+	if wlex.IsReserved(name) {
+		c.errorf(pos, "%s is a reserved word: it may name a member of a structure or class, not a variable or a parameter", name)
+	}
+}

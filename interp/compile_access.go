@@ -290,13 +290,7 @@ func (th *Thread) getIndex(fr *frame, pos lexer.Position, cont Value, idx []Valu
 		a := cont.Array()
 		return a.items[th.flatIndex(fr, pos, a, idx, false)]
 	case KAssoc:
-		m := cont.Assoc()
-		v, ok := m.Get(idx[0].String())
-		if !ok {
-			// A key without element reads the default value (the array is unchanged).
-			return m.missing()
-		}
-		return v
+		return th.assocGet(fr, pos, cont.Assoc(), idx)
 	case KString, KBuffer:
 		s := cont.String()
 		i := int(idx[0].AsInt())
@@ -338,15 +332,7 @@ func (th *Thread) setIndex(fr *frame, pos lexer.Position, cont Value, idx []Valu
 		a.items[i] = a.elem.convert(v)
 		return
 	case KAssoc:
-		m := cont.Assoc()
-		key := idx[0].String()
-		if _, ok := m.index[m.opts.key(key)]; !ok {
-			th.alloc(fr, pos, assocEntry+int64(len(key)))
-		}
-		if n := th.copyCost(m.elem, v); n > 0 {
-			th.alloc(fr, pos, n)
-		}
-		m.Set(key, v)
+		th.assocSet(fr, pos, cont.Assoc(), idx, v)
 		return
 	case KObject:
 		if ix, ok := cont.r.(Indexer); ok {
@@ -447,6 +433,9 @@ func replaceRunes(s string, from, to int, r string) string {
 
 func (c *compiler) compileMember(e *parser.Member) evalFn {
 	if f := c.classMemberGet(e); f != nil {
+		return f
+	}
+	if f := c.keyOccurrence(e); f != nil {
 		return f
 	}
 	if f := c.compileMemberProperty(e); f != nil {

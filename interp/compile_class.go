@@ -308,13 +308,7 @@ func (c *compiler) compileMethods() {
 func (ci *classInfo) finishObjectType() {
 	t := ci.objType
 	t.New = func() Object { return ci.alloc(nil) }
-	if ci.isStruct {
-		t.fromList = ci.instanceFromList
-	} else {
-		t.fromList = func(*Array, int) (Object, error) {
-			return nil, fmt.Errorf("class %s cannot be assigned a list of values: wl fills structures only", ci.name)
-		}
-	}
+	t.fromList = ci.instanceFromList
 	t.Assign = func(v Value) (Object, bool) {
 		if o, ok := v.r.(*instance); ok && v.k == KObject {
 			return o.Copy(), true
@@ -345,6 +339,11 @@ func (ci *classInfo) finishObjectType() {
 			return o, true
 		}
 		return nil, false
+	}
+	// A list cannot become the object a dynamic variable designates (PC SOFT's pages give
+	// no meaning to it): a clear error rather than a list stored in the variable.
+	dyn.fromList = func(*Array, int) (Object, error) {
+		return nil, fmt.Errorf("a dynamic %s %s designates an object: it cannot be assigned a list of values (allocate it, then assign its members)", ci.kindName(), ci.name)
 	}
 	dyn.index()
 }

@@ -410,8 +410,11 @@ func ctorArity(prms []*parser.Param) string {
 
 // classDecl compiles `o est un MaClasse[(args)]`: a new instance whose constructor runs.
 func (c *compiler) classDecl(s *parser.DeclStmt) execFn {
-	if c.cls == nil || s.Value != nil {
+	if c.cls == nil {
 		return nil
+	}
+	if s.Value != nil {
+		return c.classDeclList(s)
 	}
 	ref, ok := s.Type.(*parser.TypeRef)
 	if !ok || ref == nil {
@@ -432,6 +435,7 @@ func (c *compiler) classDecl(s *parser.DeclStmt) execFn {
 	fns := c.argFns(ref.Args)
 	var sets []setFn
 	for _, n := range s.Names {
+		c.checkVarName(n, s.Pos)
 		v := c.declareLocal(n, t, s.Pos)
 		sets = append(sets, c.storeVar(v, 0, s.Pos))
 	}
@@ -503,4 +507,46 @@ func (c *compiler) classStmt(s parser.Stmt) execFn {
 		}
 	}
 	return nil
+}
+
+// classDeclList compiles `o est un MaClasse = [v1, v2, ...]`: the object is constructed as
+// a declaration without value constructs it (the constructor runs without arguments), then
+// the list gives its members their values in order (classInfo.fillFromList). nil for any
+// other declaration with a value (structures included: a structure has no constructor and
+// takes the list as an assignment does).
+func (c *compiler) classDeclList(s *parser.DeclStmt) execFn {
+	list, ok := s.Value.(*parser.ListLit)
+	if !ok {
+		return nil
+	}
+	ref, ok := s.Type.(*parser.TypeRef)
+	if !ok || ref == nil {
+		return nil
+	}
+	t := c.classType(ref)
+	ci, dyn := c.cls.classOfType(t)
+	if ci == nil || dyn || ci.isStruct {
+		return nil
+	}
+	c.checkCtorArity(ref.Pos, ci, len(ref.Args))
+	fns := c.argFns(ref.Args)
+	val := c.compileExpr(list)
+	var sets []setFn
+	for _, n := range s.Names {
+		c.checkVarName(n, s.Pos)
+		v := c.declareLocal(n, t, s.Pos)
+		sets = append(sets, c.storeVarFn(v, 0))
+	}
+	pos, lpos := ref.Pos, list.Pos
+	return func(fr *frame) ctl {
+		for _, set := range sets {
+			o := fr.th.newInstance(fr, pos, ci, evalAll(fr, fns))
+			lv := val(fr)
+			if err := ci.fillFromList(o.r.(*instance), lv.Array(), 0); err != nil {
+				fr.th.fatalf(fr, lpos, "%v", err)
+			}
+			set(fr, o)
+		}
+		return ctlNext
+	}
 }

@@ -237,9 +237,9 @@ func (c *compiler) compileForEach(s *parser.ForEachStmt) execFn {
 			for i := 0; i < len(a.keys); i++ {
 				var vals []Value
 				if len(sets) >= 3 {
-					vals = []Value{a.vals[i], Str(a.keys[i]), Int(int64(i + 1))}
+					vals = []Value{a.vals[i], a.KeyValue(i), Int(int64(i + 1))}
 				} else {
-					vals = []Value{a.vals[i], Str(a.keys[i])}
+					vals = []Value{a.vals[i], a.KeyValue(i)}
 				}
 				if stop, r := run(fr, vals...); stop {
 					return r

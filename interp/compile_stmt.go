@@ -238,7 +238,10 @@ func (c *compiler) compileAssign(a *parser.Assign) execFn {
 	}
 	target := a.Targets[0]
 	if a.Op == "=" {
-		set := c.compileSetter(target)
+		set := c.arrayRefSetter(target)
+		if set == nil {
+			set = c.compileSetter(target)
+		}
 		val := c.compileExpr(a.Value)
 		return func(fr *frame) ctl {
 			set(fr, val(fr))
@@ -467,8 +470,14 @@ func (c *compiler) compileDecl(s *parser.DeclStmt) execFn {
 	}
 	var sets []setFn
 	for _, n := range s.Names {
+		c.checkVarName(n, s.Pos)
 		v := c.declareLocal(n, t, s.Pos)
-		sets = append(sets, c.storeVar(v, 0, s.Pos))
+		set := c.storeVar(v, 0, s.Pos)
+		if val != nil && t != nil && t.Kind == KArray {
+			// t est un tableau de T = x: t designates x's array, as `t = x` does.
+			set = c.arrayRefSetter(&parser.Ident{Pos: s.Pos, Name: n})
+		}
+		sets = append(sets, set)
 	}
 	if t != nil && (t.Kind == KArray || t.Kind == KAssoc || t.Kind == KObject) {
 		// Each variable gets its own new array or object.

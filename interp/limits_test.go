@@ -51,7 +51,8 @@ func TestArraysHoldingThemselves(t *testing.T) {
 Ajoute(t, 1)
 Ajoute(t, t)
 Trace(t)
-u est un tableau de variants = t
+u est un tableau de variants
+u <= t
 Trace(TableauOccurrence(u), TableauOccurrence(u[2]), TableauOccurrence(u[2][2][2]))
 Ajoute(u, 3)
 Trace(TableauOccurrence(u), TableauOccurrence(u[2]), TableauOccurrence(t))

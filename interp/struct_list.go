@@ -7,7 +7,7 @@ import (
 )
 
 // A structure takes its members from a list of values, in the order of their declaration
-// (PC SOFT's "affectation multiple des structures": `p est un Point = [1, 2]`,
+// (PC SOFT's "affectation multiple des structures et classes": `p est un Point = [1, 2]`,
 // `p = [0, 0, 50]`), each value converted to its member's type; a list inside the list
 // fills a member that is itself a structure, or an array of structures element by
 // element (`t est un tableau de Point = [[1, 2], [3, 4]]`). Members without a value keep
@@ -117,28 +117,42 @@ func assocFromList(t *Type, list *Array, depth int) (Value, bool, error) {
 	return AssocValue(a), true, nil
 }
 
-// instanceFromList makes an instance of the structure c from the values of list.
+// instanceFromList makes an instance of the structure or class c from the values of list.
 // depth is the list's nesting in the list being converted.
 func (c *classInfo) instanceFromList(list *Array, depth int) (Object, error) {
+	o := c.alloc(nil)
+	if err := c.fillFromList(o, list, depth); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+// fillFromList gives the members of o the values of list, in the order of the members: for
+// a class, the members of its ancestors first (the order of the instance, the one Sérialise
+// writes), then its own in the order of their declaration; GLOBAL members are not instance
+// members and take no value. PC SOFT's multiple-assignment page (doc.windev.com/?1514031)
+// allows classes as it allows structures without saying more: the order and the absence
+// of access checks (a PRIVÉ member takes its value like the others, as the members are
+// copied one by one) are wl's choices. Members without a value keep the one they have.
+func (c *classInfo) fillFromList(o *instance, list *Array, depth int) error {
 	if list.dims != nil {
-		return nil, fmt.Errorf("a list of values with %d dimensions cannot fill %s %s", len(list.dims), c.kindName(), c.name)
+		return fmt.Errorf("a list of values with %d dimensions cannot fill %s %s", len(list.dims), c.kindName(), c.name)
 	}
 	if len(list.items) > len(c.fields) {
-		return nil, fmt.Errorf("%d values for %s %s, which has %d members", len(list.items), c.kindName(), c.name, len(c.fields))
+		return fmt.Errorf("%d values for %s %s, which has %d members", len(list.items), c.kindName(), c.name, len(c.fields))
 	}
-	o := c.alloc(nil)
 	for i, it := range list.items {
 		f := c.fields[i]
 		cv, ok, err := fromListAt(f.typ, it, depth+1)
 		if err != nil {
-			return nil, inList(err, "member %s", f.name)
+			return inList(err, "member %s", f.name)
 		}
 		if !ok {
 			cv = f.typ.convert(it)
 		}
 		o.fields[i] = cv
 	}
-	return o, nil
+	return nil
 }
 
 // takesList tells whether a list stored in a value of type t may fill it (a structure, an

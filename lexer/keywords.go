@@ -51,3 +51,15 @@ func newKeywordTable() keywordTable {
 	}
 	return t
 }
+
+// IsReserved reports whether name (any case, with or without accents) is a reserved word
+// (a hard keyword). It does the work of Definition.IsHardKeyword without a Definition.
+func IsReserved(name string) bool {
+	f := Fold(name)
+	for _, k := range hardKeywords {
+		if Fold(k) == f {
+			return true
+		}
+	}
+	return false
+}

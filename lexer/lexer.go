@@ -522,7 +522,9 @@ func (s *scanner) ident() {
 	s.advance(i - start)
 	word := s.src[start:i]
 	if k, ok := s.d.keywords[Fold(word)]; ok {
-		if k.hard {
+		if k.hard && s.memberName(start, i) {
+			s.emit(Ident, word, pos)
+		} else if k.hard {
 			s.emit(Keyword, k.canon, pos)
 		} else {
 			s.emit(Ident, k.canon, pos)
@@ -530,6 +532,56 @@ func (s *scanner) ident() {
 		return
 	}
 	s.emit(Ident, word, pos)
+}
+
+// memberName reports whether the reserved word at src[start:end] stands where only a
+// member's name can: right after the "." / ".." / ":" of a member access written against its
+// object (`x.Autre`, `x..Autre`, `o:When`; a ":" after ERREUR/EXCEPTION ends a CAS label),
+// or in a declaration, directly followed by EST/IS/SONT/ARE (`Autre est une chaîne`, a
+// member of a STRUCTURE or CLASSE). There it is a name: WLanguage's reserved words are
+// reserved for statements and operators, and neither can stand in these places. The
+// parser refuses such a name for a variable or a parameter, whose uses could not be told
+// from the keyword.
+func (s *scanner) memberName(start, end int) bool {
+	if n := len(s.toks); n >= 2 {
+		dot, obj := s.toks[n-1], s.toks[n-2]
+		if dot.Type == Punct && (dot.Value == "." || dot.Value == ".." || dot.Value == ":") &&
+			dot.Pos.Offset+len(dot.Value) == start && obj.Pos.Offset+len(obj.Value) == dot.Pos.Offset {
+			switch {
+			case obj.Type == Ident:
+				if dot.Value == ":" {
+					switch obj.Value {
+					case "ERREUR", "ERROR", "EXCEPTION":
+						return false
+					}
+				}
+				return true
+			case obj.Type == Punct && (obj.Value == ")" || obj.Value == "]"):
+				return true
+			}
+			return false
+		}
+	}
+	i := end
+	for i < len(s.src) && (s.src[i] == ' ' || s.src[i] == '\t') {
+		i++
+	}
+	j := i
+	for j < len(s.src) {
+		r, size := utf8.DecodeRuneInString(s.src[j:])
+		if !isIdentPart(r) {
+			break
+		}
+		j += size
+	}
+	if j == i || i == end {
+		return false
+	}
+	switch Fold(s.src[i:j]) {
+	case Fold("EST"), Fold("IS"), Fold("SONT"), Fold("ARE"):
+		return true
+	}
+	return false
 }
 
 func (s *scanner) operator() bool {

@@ -117,3 +117,34 @@ func TestLexErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestReservedMemberNames: a reserved word is a name right after a member access written
+// against its object and before EST/IS in a declaration, and a keyword everywhere else.
+func TestReservedMemberNames(t *testing.T) {
+	tests := []struct {
+		src  string
+		word string // the token checked, by its position among the words
+		at   int
+		want plexer.TokenType
+	}{
+		{"x.Autre", "Autre", 2, Ident},
+		{"x..Fin", "Fin", 2, Ident},
+		{"t[1]:When", "When", 5, Ident},
+		{"f().ou", "ou", 4, Ident},
+		{"Autre est une chaîne", "Autre", 0, Ident},
+		{"End  IS int", "End", 0, Ident},
+		{"x. Autre", "AUTRE", 2, Keyword},
+		{"x .Autre", "AUTRE", 2, Keyword},
+		{"CAS ERREUR:RETOUR", "RETOUR", 3, Keyword},
+		{"CAS 1:RETOUR", "RETOUR", 3, Keyword},
+		{"AUTRE CAS:", "AUTRE", 0, Keyword},
+		{"a OU b", "OU", 1, Keyword},
+		{"FIN", "FIN", 0, Keyword},
+	}
+	for _, tt := range tests {
+		got := lexAll(t, tt.src)
+		if tt.at >= len(got) || got[tt.at] != (tok{tt.want, tt.word}) {
+			t.Errorf("%q: tokens %v, want %v at %d", tt.src, got, tok{tt.want, tt.word}, tt.at)
+		}
+	}
+}
