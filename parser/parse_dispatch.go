@@ -196,7 +196,7 @@ func (g *grammar) parseStmt(lex *lexer.PeekingLexer) (Stmt, error) {
 		}
 		return sub(g, lex, &s.simples)
 	case wlex.Number, wlex.String, wlex.Punct:
-		if startsExpr(t) {
+		if startsExprAt(lex) {
 			return sub(g, lex, &s.simples)
 		}
 	}

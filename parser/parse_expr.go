@@ -122,11 +122,28 @@ func startsExpr(t *lexer.Token) bool {
 	return false
 }
 
+// startsExprAt reports whether the tokens ahead can begin an expression: startsExpr, or
+// ":Membre" (a colon written against a name), the member of the current object in a method.
+func startsExprAt(lex *lexer.PeekingLexer) bool {
+	t := lex.Peek()
+	if startsExpr(t) {
+		return true
+	}
+	if !isPunct(t, ":") {
+		return false
+	}
+	cp := lex.MakeCheckpoint()
+	lex.Next()
+	n := lex.Peek()
+	lex.LoadCheckpoint(cp)
+	return n.Type == wlex.Ident && adjacent(t, n)
+}
+
 // parseExpr is the participle entry point for Expr, which the grammar always requires: an
 // error when no expression starts here.
 func (g *grammar) parseExpr(lex *lexer.PeekingLexer) (Expr, error) {
 	p := &exprParser{g: g, lex: lex, st: g.state(lex)}
-	if t := p.peek(); !startsExpr(t) {
+	if t := p.peek(); !startsExprAt(lex) {
 		return nil, g.noteError(lex, p.errorf(t.Pos, "expected an expression, found %s", describe(t)))
 	}
 	e, err := p.expr()
@@ -139,7 +156,7 @@ func (g *grammar) parseExpr(lex *lexer.PeekingLexer) (Expr, error) {
 // parseOptExpr is the participle entry point for OptExpr: NextMatch when no expression
 // starts here.
 func (g *grammar) parseOptExpr(lex *lexer.PeekingLexer) (OptExpr, error) {
-	if !startsExpr(lex.Peek()) {
+	if !startsExprAt(lex) {
 		return nil, participle.NextMatch
 	}
 	return g.parseExpr(lex)

@@ -24,7 +24,7 @@ func (g *grammar) parseAction(lex *lexer.PeekingLexer) (Action, error) {
 func (g *grammar) action(lex *lexer.PeekingLexer) (Action, error) {
 	p := &exprParser{g: g, lex: lex, st: g.state(lex)}
 	t := p.peek()
-	if !startsExpr(t) || isKw(t, "PAS", "NOT") {
+	if !startsExprAt(lex) || isKw(t, "PAS", "NOT") {
 		return nil, participle.NextMatch
 	}
 	// "À FAIRE TANTQUE" closes a BOUCLE: it is not a statement.
