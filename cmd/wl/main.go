@@ -14,5 +14,6 @@ import (
 )
 
 func main() {
+	growStack(false)
 	os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
