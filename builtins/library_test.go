@@ -60,3 +60,15 @@ func BenchmarkRegister(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFirstNewHello is what the first New of a process now costs a script that names
+// one builtin (hello.wl's Trace): a lazy library, and the core group registered on lookup.
+// BenchmarkRegister is what it cost when New registered everything.
+func BenchmarkFirstNewHello(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if newShared().Extend().Func("Trace") == nil {
+			b.Fatal("no Trace")
+		}
+	}
+}
