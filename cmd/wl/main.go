@@ -22,7 +22,10 @@ func main() {
 		// on it now, on another core if there is one, while the command reads its flags, sets
 		// up its signals and reads the script. Their own parser.New waits for it, and reports
 		// its error if it failed.
-		go parser.New() //nolint:errcheck
+		go func() {
+			growStack(false) // building the grammar recurses as deep as parsing does
+			parser.New()     //nolint:errcheck
+		}()
 	}
 	os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
