@@ -17,7 +17,7 @@ const (
 
 // registerHTTP adds the HTTP and REST types, functions and constants.
 func registerHTTP(r *registrar) {
-	token := r.lib.Type("AuthToken")
+	token := r.others.Type("AuthToken")
 	var ht *httpTypes
 	ht = newHTTPTypes(token, func(th *interp.Thread, req *httpRequest) interp.Value {
 		rest := req.typ == ht.restRequest

@@ -7,15 +7,19 @@ import (
 	"github.com/wl-lang/wl/interp"
 )
 
+// newJSONObject is an empty JSON object of type t: what a Null variant becomes when a member
+// is assigned to it.
+func newJSONObject(t *interp.ObjectType) interp.DynamicMembers {
+	return &jsonValue{typ: t, node: &jsonNode{kind: jObject}}
+}
+
 // registerJSON adds the JSON type, JSONVersVariant and VariantVersJSON, and makes a Null
 // variant that receives a member (`v.nom = "x"`) a JSON object.
 func registerJSON(r *registrar) {
 	t := newJSONType()
 	r.typ(t)
 	registerSerialize(r, t)
-	r.lib.SetDynamicObject(func() interp.DynamicMembers {
-		return &jsonValue{typ: t, node: &jsonNode{kind: jObject}}
-	})
+	r.lib.SetDynamicObject(func() interp.DynamicMembers { return newJSONObject(t) })
 	// JSONVersVariant(<texte>) reads a JSON document: null, a boolean, a number or a string
 	// give the plain value, an object or an array a value whose members (v.nom, v["nom"]),
 	// elements (v.tab[1]) and ..Existe / ..Occurrence are read as those of a JSON variable.

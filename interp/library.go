@@ -69,6 +69,8 @@ type Library struct {
 	types  map[string]*ObjectType
 	// constNames keeps each constant's names together, as registered (NameSets).
 	constNames [][]string
+	// lazy, when set, holds the groups of names registered on first use (NewLazyLibrary).
+	lazy *lazyParts
 	// newDynamic makes the object a Null variant becomes when a member is assigned to it.
 	newDynamic func() DynamicMembers
 }
@@ -103,25 +105,29 @@ func (l *Library) Extend() *Library {
 	return e
 }
 
-// layers returns l and the libraries it extends, l first.
+// layers returns l and the libraries it extends, l first, each followed by its lazy
+// groups (all of them registered).
 func (l *Library) layers() []*Library {
 	var out []*Library
 	for ; l != nil; l = l.base {
 		out = append(out, l)
+		if l.lazy != nil {
+			for i := range l.lazy.groups {
+				out = append(out, l.lazy.group(i))
+			}
+		}
 	}
 	return out
 }
 
+func libFuncs(l *Library) map[string]*Builtin    { return l.funcs }
+func libConsts(l *Library) map[string]Value      { return l.consts }
+func libVars(l *Library) map[string]*Var         { return l.vars }
+func libTypes(l *Library) map[string]*ObjectType { return l.types }
+
 // funcOf, constOf, varOf and typeOf look a folded name up in l and the libraries it
 // extends.
-func (l *Library) funcOf(key string) (*Builtin, bool) {
-	for ; l != nil; l = l.base {
-		if b, ok := l.funcs[key]; ok {
-			return b, true
-		}
-	}
-	return nil, false
-}
+func (l *Library) funcOf(key string) (*Builtin, bool) { return lookupIn(l, key, libFuncs) }
 
 // builtinAt is funcOf's builtin alone, nil when there is none.
 func (l *Library) builtinAt(key string) *Builtin {
@@ -129,32 +135,11 @@ func (l *Library) builtinAt(key string) *Builtin {
 	return b
 }
 
-func (l *Library) constOf(key string) (Value, bool) {
-	for ; l != nil; l = l.base {
-		if v, ok := l.consts[key]; ok {
-			return v, true
-		}
-	}
-	return Value{}, false
-}
+func (l *Library) constOf(key string) (Value, bool) { return lookupIn(l, key, libConsts) }
 
-func (l *Library) varOf(key string) (*Var, bool) {
-	for ; l != nil; l = l.base {
-		if v, ok := l.vars[key]; ok {
-			return v, true
-		}
-	}
-	return nil, false
-}
+func (l *Library) varOf(key string) (*Var, bool) { return lookupIn(l, key, libVars) }
 
-func (l *Library) typeOf(key string) (*ObjectType, bool) {
-	for ; l != nil; l = l.base {
-		if t, ok := l.types[key]; ok {
-			return t, true
-		}
-	}
-	return nil, false
-}
+func (l *Library) typeOf(key string) (*ObjectType, bool) { return lookupIn(l, key, libTypes) }
 
 // foldNames returns the lookup key of each name, in buf when it is large enough.
 func foldNames(names []string, buf *[4]string) []string {
@@ -277,10 +262,16 @@ func (l *Library) FuncNames() []string {
 // allConstNames returns each constant's names, as registered, those of the libraries l
 // extends first.
 func (l *Library) allConstNames() [][]string {
-	if l.base == nil {
-		return l.constNames
+	var out [][]string
+	if l.base != nil {
+		out = l.base.allConstNames()
 	}
-	return append(l.base.allConstNames(), l.constNames...)
+	if l.lazy != nil {
+		for i := range l.lazy.groups {
+			out = append(out, l.lazy.group(i).constNames...)
+		}
+	}
+	return append(out, l.constNames...)
 }
 
 // ConstNames returns every name of every constant, as registered, for listings (editor

@@ -13,7 +13,14 @@ var ErrStepLimit = errors.New("step limit exceeded")
 
 // ErrTimeout is the cause of the fatal error raised when a run exceeds Options.Timeout. It
 // wraps context.DeadlineExceeded: errors.Is(err, context.DeadlineExceeded) holds too.
-var ErrTimeout = fmt.Errorf("time limit exceeded: %w", context.DeadlineExceeded)
+var ErrTimeout error = timeoutError{}
+
+// timeoutError is ErrTimeout: a type of its own rather than fmt.Errorf, which would run (and
+// fault in) fmt's formatting code at init in every process.
+type timeoutError struct{}
+
+func (timeoutError) Error() string { return "time limit exceeded: " + context.DeadlineExceeded.Error() }
+func (timeoutError) Unwrap() error { return context.DeadlineExceeded }
 
 // Program is a compiled script: immutable, it may run many times, concurrently.
 type Program struct {

@@ -1,7 +1,9 @@
 package interp
 
 import (
+	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -26,7 +28,7 @@ const maxListDepth = 100
 
 // errListTooDeep is the error of a list nested beyond maxListDepth, reported once (not
 // prefixed by each level's element and member).
-var errListTooDeep = fmt.Errorf("lists nested more than %d deep (does the list contain itself?)", maxListDepth)
+var errListTooDeep = errors.New("lists nested more than " + strconv.Itoa(maxListDepth) + " deep (does the list contain itself?)")
 
 // inList prefixes err with where it happened in the list, except errListTooDeep.
 func inList(err error, format string, args ...any) error {

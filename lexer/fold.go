@@ -5,7 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/cases"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
@@ -30,16 +29,86 @@ func Fold(name string) string {
 	if out, ok := foldLatin(name); ok {
 		return out
 	}
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), cases.Fold(), norm.NFC)
-	out, _, err := transform.String(t, name)
-	if err != nil {
-		return strings.ToLower(name)
-	}
+	out := foldUnicode(name)
 	// Ligatures that Unicode does not decompose but French writers use interchangeably.
 	if strings.ContainsAny(out, "œæ") {
 		out = strings.NewReplacer("œ", "oe", "æ", "ae").Replace(out)
 	}
 	return out
+}
+
+// foldUnicode folds any name: decomposed (NFD), its combining marks (Mn) dropped, each rune
+// case-folded as Unicode's full case folding does (x/text's cases.Fold, which TestFoldUnicode
+// compares it with for every rune: wl no longer links golang.org/x/text/cases, whose tables
+// were built at init), and recomposed (NFC).
+func foldUnicode(name string) string {
+	var b strings.Builder
+	b.Grow(len(name))
+	for _, r := range norm.NFD.String(name) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if s := foldSpecial(r); s != "" {
+			b.WriteString(s)
+			continue
+		}
+		b.WriteRune(foldRune(r))
+	}
+	return norm.NFC.String(b.String())
+}
+
+// foldRune is the simple case folding of r: the lower case of its upper case, except for the
+// runes that Unicode folds to their upper case (Cherokee small letters) or leaves alone
+// (dotless ı). x/text (v0.44.0) also folds Cherokee capitals to the small letters, so the
+// two cases do not meet: kept as it is, for the keys not to change.
+func foldRune(r rune) rune {
+	switch {
+	case r == 'ı':
+		return r
+	case 0x13F8 <= r && r <= 0x13FD: // Cherokee small letters ye..mv
+		return r - 8
+	case 0xAB70 <= r && r <= 0xABBF: // Cherokee small letters a..ya
+		return r - 0xAB70 + 0x13A0
+	}
+	return unicode.ToLower(unicode.ToUpper(r))
+}
+
+// foldSpecial is the folding of the runes that fold to several runes (Unicode's CaseFolding
+// status F, after decomposition), "" for the others.
+func foldSpecial(r rune) string {
+	switch r {
+	case 'ß', 'ẞ':
+		return "ss"
+	case 'ŉ':
+		return "ʼn"
+	case 'և':
+		return "եւ"
+	case 'ẚ':
+		return "aʾ"
+	case 'ﬀ':
+		return "ff"
+	case 'ﬁ':
+		return "fi"
+	case 'ﬂ':
+		return "fl"
+	case 'ﬃ':
+		return "ffi"
+	case 'ﬄ':
+		return "ffl"
+	case 'ﬅ', 'ﬆ':
+		return "st"
+	case 'ﬓ':
+		return "մն"
+	case 'ﬔ':
+		return "մե"
+	case 'ﬕ':
+		return "մի"
+	case 'ﬖ':
+		return "վն"
+	case 'ﬗ':
+		return "մխ"
+	}
+	return ""
 }
 
 // foldLatin folds a name whose letters are ASCII or the accented Latin letters of French

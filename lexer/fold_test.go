@@ -1,6 +1,16 @@
 package lexer
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
 
 func TestFoldEquivalences(t *testing.T) {
 	same := [][2]string{
@@ -55,5 +65,54 @@ func TestFoldLatinMatchesChain(t *testing.T) {
 	}
 	if _, ok := foldLatin("Straße"); ok {
 		t.Error("ß must take the x/text chain (it folds to ss)")
+	}
+}
+
+// foldChain is how Fold folded names outside Latin letters before foldUnicode: x/text's
+// transforms with cases.Fold (a test dependency only).
+func foldChain(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), cases.Fold(), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		return strings.ToLower(s)
+	}
+	return out
+}
+
+// TestFoldUnicode checks that foldUnicode folds every rune of Unicode as x/text's cases.Fold
+// chain does (each rune in a block of 256, blocks compared whole, then rune by rune when
+// they differ), and strings mixing scripts, accents and multi-rune foldings too.
+func TestFoldUnicode(t *testing.T) {
+	var block []rune
+	check := func() {
+		s := string(block)
+		if foldUnicode(s) == foldChain(s) {
+			return
+		}
+		for _, r := range block {
+			if got, want := foldUnicode(string(r)), foldChain(string(r)); got != want {
+				t.Errorf("foldUnicode(%U %q) = %q, want %q", r, r, got, want)
+			}
+		}
+	}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		// A space between runes keeps NFC from composing neighbours across the comparison.
+		block = append(block, r, ' ')
+		if len(block) == 512 {
+			check()
+			block = block[:0]
+		}
+	}
+	check()
+	for _, s := range []string{
+		"Straßenbahn", "ΣΊΣΥΦΟΣ", "ὈΔΥΣΣΕΎΣ", "ﬁnﬂux", "ᏣᎳᎩ ꭰꭱ", "İstanbul ıi", "Ǆǅǆ", "한국어 낱말",
+		"Ⅻ ⓐⒶ", "𐐀𐐨", "ŉ ẚ և ﬓ", "Cœur À l'œil", "kelvin K Å", "ǰ ẖ ẗ ẘ ẙ", "ᾈᾀ ῼ",
+	} {
+		if got, want := foldUnicode(s), foldChain(s); got != want {
+			t.Errorf("foldUnicode(%q) = %q, want %q", s, got, want)
+		}
 	}
 }

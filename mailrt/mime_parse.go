@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	gomessage "github.com/emersion/go-message"
-	_ "github.com/emersion/go-message/charset" // iso-8859-*, windows-125x and other charsets
 	gomail "github.com/emersion/go-message/mail"
 	"github.com/emersion/go-message/textproto"
 	"golang.org/x/text/encoding/charmap"

@@ -54,6 +54,21 @@ func TestStartupInitAllocs(t *testing.T) {
 			t.Errorf("init of %s allocates %d bytes, want at most %d: build its tables on first use", pkg, b, limit)
 		}
 	}
+	// Packages whose init builds tables wl does without: x/text's charset indexes (mailrt
+	// resolves charset names from charset_names.go) and its case and language tables (lexer
+	// folds names itself). They come back with an import of go-message's charset package or
+	// of x/text's cases.
+	for _, pkg := range []string{
+		"golang.org/x/text/encoding/ianaindex",
+		"golang.org/x/text/encoding/htmlindex",
+		"golang.org/x/text/cases",
+		"golang.org/x/text/internal/language",
+		"github.com/emersion/go-message/charset",
+	} {
+		if _, ok := inits[pkg]; ok {
+			t.Errorf("%s is linked and initialised at start", pkg)
+		}
+	}
 }
 
 // initBytes reads GODEBUG=inittrace=1 lines ("init PKG @T ms, C ms clock, B bytes, N allocs")

@@ -8,8 +8,9 @@ import (
 	"strings"
 
 	gomessage "github.com/emersion/go-message"
-	_ "github.com/emersion/go-message/charset" // decode iso-8859-*, windows-125x... bodies and headers
 	gomail "github.com/emersion/go-message/mail"
+	// mailrt sets go-message's CharsetReader: iso-8859-*, windows-125x... bodies and headers.
+	_ "github.com/wl-lang/wl/mailrt"
 )
 
 // Message is a message the SMTP side accepted, in the JSON form of ARCHITECTURE.md.
