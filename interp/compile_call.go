@@ -98,12 +98,23 @@ func (c *compiler) userCall(pos lexer.Position, p *Proc, up int, args []parser.E
 		c.sc.proc.heapFrame = true
 	}
 	nargs := len(fns)
+	posp := &pos
 	return func(fr *frame) Value {
 		th := fr.th
 		if nargs > len(p.params) && !p.variadic {
 			th.fatalf(fr, pos, "%s expects at most %d parameters, got %d", p.Name, len(p.params), nargs)
 		}
-		slots := th.slotsFor(p)
+		// th.procSlots(p), inlined.
+		var slots []Value
+		if sp, n := th.sp, p.nslots; sp+n <= len(th.chunk) && !p.heapFrame {
+			slots = th.chunk[sp : sp+n : sp+n]
+			for i := 0; i < len(slots); i++ {
+				slots[i] = Value{}
+			}
+			th.sp = sp + n
+		} else {
+			slots = th.slotsFor(p)
+		}
 		missing := false
 		for i, a := range fns {
 			if a == nil {
@@ -111,45 +122,98 @@ func (c *compiler) userCall(pos lexer.Position, p *Proc, up int, args []parser.E
 				continue
 			}
 			v := a(fr)
-			if prm := p.params[i]; prm.typ != nil {
+			// p.params[i].bindFast(v), inlined.
+			switch prm := p.params[i]; prm.fast {
+			case bindAny:
+				if v.k == KTuple {
+					v = prm.bind(v)
+				}
+			case bindInt32:
+				if v.k == KInt && int64(int32(v.n)) == v.n {
+					v = Value{k: KInt, n: v.n}
+				} else {
+					v = prm.bind(v)
+				}
+			case bindInt64:
+				if v.k == KInt {
+					v = Value{k: KInt, n: v.n}
+				} else {
+					v = prm.bind(v)
+				}
+			default:
 				v = prm.bind(v)
-			} else if v.k == KTuple {
-				v = Variant.convert(v)
 			}
 			slots[i] = v
 		}
-		callee := th.enter(fr, p, upFrame(fr, up), slots, pos)
+		// th.push(fr, p, upFrame(fr, up), slots, posp), inlined.
+		stack := fr.stack + p.frameCost
+		if stack > maxStack {
+			th.tooDeep(fr, pos)
+		}
+		var callee *frame
+		if d := th.depth + 1; d < len(th.frames) && !p.heapFrame && th.frames[d] != nil {
+			callee = th.frames[d]
+			th.depth = d
+		} else {
+			callee = th.nextFrame(p)
+		}
+		callee.proc, callee.caller, callee.callPosP, callee.up, callee.slots, callee.stack = p, fr, posp, upFrame(fr, up), slots, stack
 		if missing || nargs < len(p.params) {
-			for i, a := range fns {
-				if a == nil {
-					prm := p.params[i]
-					if prm.def == nil {
-						th.fatalf(fr, pos, "%s: parameter %s is missing", p.Name, prm.name)
-					}
-					slots[i] = prm.bind(prm.def(callee))
-				}
-			}
-			th.bindDefaults(callee, nargs, pos)
+			th.bindMissing(fr, callee, fns, 0, pos)
 		}
 		th.budget--
 		if th.budget <= 0 {
 			th.slowTick(fr, pos)
 		}
-		th.runProcBody(callee)
+		if p.plain && !fr.root {
+			p.body(callee)
+		} else {
+			th.runGuarded(callee)
+		}
 		ret := callee.ret
 		if p.result != nil {
 			ret = p.result.convert(ret)
 		}
-		for _, i := range p.outParams {
-			if i < len(outs) && outs[i] != nil {
-				outs[i](fr, callee.slots[i])
-			}
+		if len(p.outParams) > 0 {
+			copyOut(fr, callee, outs, 0)
 		}
-		th.leave(callee)
+		// th.leave(callee), inlined.
+		if !p.heapFrame {
+			th.freeSlots(len(slots))
+		}
+		callee.slots, callee.ret, callee.up, callee.caller, callee.inHandler, callee.exc = nil, Null, nil, nil, false, nil
+		th.depth--
 		if th.errRaised {
 			th.afterFailure(fr)
 		}
 		return ret
+	}
+}
+
+// bindMissing binds the parameters a call did not give (fns[i] nil, or past the end of fns)
+// to their default; off is the number of parameters before those of fns (1 for a method's
+// object).
+func (th *Thread) bindMissing(fr, callee *frame, fns []evalFn, off int, pos lexer.Position) {
+	p := callee.proc
+	for i, a := range fns {
+		if a == nil {
+			prm := p.params[i+off]
+			if prm.def == nil {
+				th.fatalf(fr, pos, "%s: parameter %s is missing", p.Name, prm.name)
+			}
+			callee.slots[i+off] = prm.bind(prm.def(callee))
+		}
+	}
+	th.bindDefaults(callee, len(fns)+off, pos)
+}
+
+// copyOut assigns the parameters passed by reference the callee assigned to the caller's
+// variables outs (shifted by off: 1 for a method's object).
+func copyOut(fr, callee *frame, outs []setFn, off int) {
+	for _, i := range callee.proc.outParams {
+		if j := i - off; j >= 0 && j < len(outs) && outs[j] != nil {
+			outs[j](fr, callee.slots[i])
+		}
 	}
 }
 

@@ -301,6 +301,7 @@ func (c *compiler) methodCall(pos lexer.Position, recv evalFn, m *methodInfo, ar
 	}
 	owner, slot, nargs := m.owner, m.slot, len(fns)
 	static := m.proc
+	posp := &pos
 	return func(fr *frame) Value {
 		th := fr.th
 		self := recv(fr)
@@ -312,7 +313,17 @@ func (c *compiler) methodCall(pos lexer.Position, recv evalFn, m *methodInfo, ar
 		if virtual {
 			p = o.cls.vtable[slot]
 		}
-		slots := th.slotsFor(p)
+		// th.procSlots(p), inlined.
+		var slots []Value
+		if sp, n := th.sp, p.nslots; sp+n <= len(th.chunk) && !p.heapFrame {
+			slots = th.chunk[sp : sp+n : sp+n]
+			for i := 0; i < len(slots); i++ {
+				slots[i] = Value{}
+			}
+			th.sp = sp + n
+		} else {
+			slots = th.slotsFor(p)
+		}
 		slots[0] = self
 		missing := false
 		for i, a := range fns {
@@ -320,40 +331,27 @@ func (c *compiler) methodCall(pos lexer.Position, recv evalFn, m *methodInfo, ar
 				missing = true
 				continue
 			}
-			v := a(fr)
-			if prm := p.params[i+1]; prm.typ != nil {
-				v = prm.bind(v)
-			} else if v.k == KTuple {
-				v = Variant.convert(v)
-			}
-			slots[i+1] = v
+			slots[i+1] = p.params[i+1].bindFast(a(fr))
 		}
-		callee := th.enter(fr, p, nil, slots, pos)
+		callee := th.push(fr, p, nil, slots, posp)
 		if missing || nargs+1 < len(p.params) {
-			for i, a := range fns {
-				if a == nil {
-					prm := p.params[i+1]
-					if prm.def == nil {
-						th.fatalf(fr, pos, "%s: parameter %s is missing", p.Name, prm.name)
-					}
-					slots[i+1] = prm.bind(prm.def(callee))
-				}
-			}
-			th.bindDefaults(callee, nargs+1, pos)
+			th.bindMissing(fr, callee, fns, 1, pos)
 		}
 		th.budget--
 		if th.budget <= 0 {
 			th.slowTick(fr, pos)
 		}
-		th.runProcBody(callee)
+		if p.plain && !fr.root {
+			p.body(callee)
+		} else {
+			th.runGuarded(callee)
+		}
 		ret := callee.ret
 		if p.result != nil {
 			ret = p.result.convert(ret)
 		}
-		for _, i := range p.outParams {
-			if i >= 1 && i-1 < len(outs) && outs[i-1] != nil {
-				outs[i-1](fr, callee.slots[i])
-			}
+		if len(p.outParams) > 0 {
+			copyOut(fr, callee, outs, 1)
 		}
 		th.leave(callee)
 		if th.errRaised {

@@ -80,11 +80,11 @@ func (c *compiler) compileComparison(pos lexer.Position, op string, x, y operand
 	case y.isInt && x.slot >= 0:
 		s, k, kv := x.slot, y.ival, Int(y.ival)
 		return func(fr *frame) bool {
-			a := fr.slots[s]
+			a := &fr.slots[s]
 			if a.k == KInt {
 				return intCmp(code, a.n, k)
 			}
-			return cmpOp(fr, pos, op, a, kv)
+			return cmpOp(fr, pos, op, *a, kv)
 		}
 	case y.isInt:
 		xf, k, kv := x.fn, y.ival, Int(y.ival)
@@ -98,11 +98,11 @@ func (c *compiler) compileComparison(pos lexer.Position, op string, x, y operand
 	case x.slot >= 0 && y.slot >= 0:
 		s, t := x.slot, y.slot
 		return func(fr *frame) bool {
-			a, b := fr.slots[s], fr.slots[t]
+			a, b := &fr.slots[s], &fr.slots[t]
 			if a.k == KInt && b.k == KInt {
 				return intCmp(code, a.n, b.n)
 			}
-			return cmpOp(fr, pos, op, a, b)
+			return cmpOp(fr, pos, op, *a, *b)
 		}
 	}
 	xf, yf := x.fn, y.fn
@@ -122,13 +122,13 @@ func (c *compiler) compileAdd(pos lexer.Position, x, y operand) evalFn {
 	case y.isInt && x.slot >= 0:
 		s, k, kv := x.slot, y.ival, Int(y.ival)
 		return func(fr *frame) Value {
-			a := fr.slots[s]
+			a := &fr.slots[s]
 			if a.k == KInt {
 				if r := a.n + k; (r > a.n) == (k > 0) {
 					return Int(r)
 				}
 			}
-			return addValues(fr, pos, a, kv)
+			return addValues(fr, pos, *a, kv)
 		}
 	case y.isInt:
 		xf, k, kv := x.fn, y.ival, Int(y.ival)
@@ -144,13 +144,13 @@ func (c *compiler) compileAdd(pos lexer.Position, x, y operand) evalFn {
 	case x.slot >= 0 && y.slot >= 0:
 		s, t := x.slot, y.slot
 		return func(fr *frame) Value {
-			a, b := fr.slots[s], fr.slots[t]
+			a, b := &fr.slots[s], &fr.slots[t]
 			if a.k == KInt && b.k == KInt {
 				if r := a.n + b.n; (r > a.n) == (b.n > 0) {
 					return Int(r)
 				}
 			}
-			return addValues(fr, pos, a, b)
+			return addValues(fr, pos, *a, *b)
 		}
 	}
 	xf, yf := x.fn, y.fn
@@ -181,13 +181,13 @@ func (c *compiler) compileSub(pos lexer.Position, x, y operand) evalFn {
 	case y.isInt && x.slot >= 0:
 		s, k, kv := x.slot, y.ival, Int(y.ival)
 		return func(fr *frame) Value {
-			a := fr.slots[s]
+			a := &fr.slots[s]
 			if a.k == KInt {
 				if d := a.n - k; (d < a.n) == (k > 0) {
 					return Int(d)
 				}
 			}
-			return subValues(fr, pos, a, kv)
+			return subValues(fr, pos, *a, kv)
 		}
 	case y.isInt:
 		xf, k, kv := x.fn, y.ival, Int(y.ival)
@@ -203,13 +203,13 @@ func (c *compiler) compileSub(pos lexer.Position, x, y operand) evalFn {
 	case x.slot >= 0 && y.slot >= 0:
 		s, t := x.slot, y.slot
 		return func(fr *frame) Value {
-			a, b := fr.slots[s], fr.slots[t]
+			a, b := &fr.slots[s], &fr.slots[t]
 			if a.k == KInt && b.k == KInt {
 				if d := a.n - b.n; (d < a.n) == (b.n > 0) {
 					return Int(d)
 				}
 			}
-			return subValues(fr, pos, a, b)
+			return subValues(fr, pos, *a, *b)
 		}
 	}
 	xf, yf := x.fn, y.fn

@@ -52,6 +52,9 @@ type Proc struct {
 	// changesExc is set when the body calls ExceptionChangeParamètre (or its restore):
 	// its activations then catch fatal errors to apply the behaviour chosen.
 	changesExc bool
+	// plain is set once the procedure is compiled when it has none of handler, propagates and
+	// changesExc: an activation that is not the top of the run then runs its body unguarded.
+	plain bool
 	// depth is the lexical nesting (0 for top-level procedures).
 	depth int
 	// frameCost is an upper bound of the Go stack an activation takes (see frameCost).
@@ -66,6 +69,33 @@ type paramInfo struct {
 	def    evalFn // default value, nil when the parameter is required
 	pos    lexer.Position
 	writes bool
+	// fast says how a call binds an argument without Type.convert when it can (bindFast).
+	fast bindKind
+}
+
+// bindKind is the kind of a parameter for bindFast.
+type bindKind uint8
+
+const (
+	bindGeneral bindKind = iota // through paramInfo.bind
+	bindAny                     // variant: any value but a tuple is taken as it is
+	bindInt32                   // entier: an integer that fits in 32 bits is taken as it is
+	bindInt64                   // entier sur 8 octets: any integer is taken as it is
+)
+
+// bindKindOf is the bindKind of a parameter of type t.
+func bindKindOf(t *Type) bindKind {
+	switch {
+	case t == nil:
+		return bindAny
+	case t.Kind != KInt || t.Unsig || t.Tuple != nil:
+		return bindGeneral
+	case t.Bits == 32:
+		return bindInt32
+	case t.Bits == 64:
+		return bindInt64
+	}
+	return bindGeneral
 }
 
 // Run runs the program once with the given options. A fatal WLanguage error is returned as
