@@ -45,8 +45,11 @@ func (th *Thread) enter(caller *frame, p *Proc, up *frame, slots []Value, pos le
 	return fr
 }
 
-// push is enter for a call compiled in the script, whose position stays where pos points.
-func (th *Thread) push(caller *frame, p *Proc, up *frame, slots []Value, pos *lexer.Position) *frame {
+// pushSlow pushes the activation of a call compiled in the script (whose position stays
+// where pos points) when the usual case, inlined in userCall and methodCall, does not hold:
+// no activation record kept for the depth, a procedure whose activation may outlive the
+// call, or a recursion too deep.
+func (th *Thread) pushSlow(caller *frame, p *Proc, up *frame, slots []Value, pos *lexer.Position) *frame {
 	stack := caller.stack + p.frameCost
 	if stack > maxStack {
 		th.tooDeep(caller, *pos)
@@ -97,40 +100,6 @@ func (th *Thread) slotsFor(p *Proc) []Value {
 		return make([]Value, p.nslots)
 	}
 	return th.allocSlots(p.nslots)
-}
-
-// procSlots is slotsFor without a call when the slots fit in the current chunk.
-func (th *Thread) procSlots(p *Proc) []Value {
-	n, sp := p.nslots, th.sp
-	if end := sp + n; end <= len(th.chunk) && !p.heapFrame {
-		s := th.chunk[sp:end:end]
-		for i := 0; i < len(s); i++ {
-			s[i] = Value{}
-		}
-		th.sp = end
-		return s
-	}
-	return th.slotsFor(p)
-}
-
-// bindFast is prm.bind(v), without a call for the usual parameters: a variant, an entier
-// given an integer that fits, an entier sur 8 octets given an integer.
-func (prm *paramInfo) bindFast(v Value) Value {
-	switch prm.fast {
-	case bindAny:
-		if v.k != KTuple {
-			return v
-		}
-	case bindInt32:
-		if v.k == KInt && int64(int32(v.n)) == v.n {
-			return Value{k: KInt, n: v.n}
-		}
-	case bindInt64:
-		if v.k == KInt {
-			return Value{k: KInt, n: v.n}
-		}
-	}
-	return prm.bind(v)
 }
 
 // runProcBody runs the body of the activation, and its CAS ERREUR/EXCEPTION section when a

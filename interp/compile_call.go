@@ -104,7 +104,7 @@ func (c *compiler) userCall(pos lexer.Position, p *Proc, up int, args []parser.E
 		if nargs > len(p.params) && !p.variadic {
 			th.fatalf(fr, pos, "%s expects at most %d parameters, got %d", p.Name, len(p.params), nargs)
 		}
-		// th.procSlots(p), inlined.
+		// The slots, zeroed, taken inline from the current chunk when they fit (slotsFor).
 		var slots []Value
 		if sp, n := th.sp, p.nslots; sp+n <= len(th.chunk) && !p.heapFrame {
 			slots = th.chunk[sp : sp+n : sp+n]
@@ -122,7 +122,8 @@ func (c *compiler) userCall(pos lexer.Position, p *Proc, up int, args []parser.E
 				continue
 			}
 			v := a(fr)
-			// p.params[i].bindFast(v), inlined.
+			// The argument bound without Type.convert for a variant, an entier given an integer
+			// that fits, an entier sur 8 octets given an integer (paramInfo.bind).
 			switch prm := p.params[i]; prm.fast {
 			case bindAny:
 				if v.k == KTuple {
@@ -145,19 +146,16 @@ func (c *compiler) userCall(pos lexer.Position, p *Proc, up int, args []parser.E
 			}
 			slots[i] = v
 		}
-		// th.push(fr, p, upFrame(fr, up), slots, posp), inlined.
-		stack := fr.stack + p.frameCost
-		if stack > maxStack {
-			th.tooDeep(fr, pos)
-		}
+		// The activation record kept for the depth, reused inline (else pushSlow).
 		var callee *frame
-		if d := th.depth + 1; d < len(th.frames) && !p.heapFrame && th.frames[d] != nil {
+		stack, d := fr.stack+p.frameCost, th.depth+1
+		if stack > maxStack || d >= len(th.frames) || p.heapFrame || th.frames[d] == nil {
+			callee = th.pushSlow(fr, p, upFrame(fr, up), slots, posp)
+		} else {
 			callee = th.frames[d]
 			th.depth = d
-		} else {
-			callee = th.nextFrame(p)
+			callee.proc, callee.caller, callee.callPosP, callee.up, callee.slots, callee.stack = p, fr, posp, upFrame(fr, up), slots, stack
 		}
-		callee.proc, callee.caller, callee.callPosP, callee.up, callee.slots, callee.stack = p, fr, posp, upFrame(fr, up), slots, stack
 		if missing || nargs < len(p.params) {
 			th.bindMissing(fr, callee, fns, 0, pos)
 		}
@@ -177,7 +175,7 @@ func (c *compiler) userCall(pos lexer.Position, p *Proc, up int, args []parser.E
 		if len(p.outParams) > 0 {
 			copyOut(fr, callee, outs, 0)
 		}
-		// th.leave(callee), inlined.
+		// Thread.leave, inlined.
 		if !p.heapFrame {
 			th.freeSlots(len(slots))
 		}

@@ -313,7 +313,7 @@ func (c *compiler) methodCall(pos lexer.Position, recv evalFn, m *methodInfo, ar
 		if virtual {
 			p = o.cls.vtable[slot]
 		}
-		// th.procSlots(p), inlined.
+		// The slots, zeroed, taken inline from the current chunk when they fit (slotsFor).
 		var slots []Value
 		if sp, n := th.sp, p.nslots; sp+n <= len(th.chunk) && !p.heapFrame {
 			slots = th.chunk[sp : sp+n : sp+n]
@@ -331,9 +331,41 @@ func (c *compiler) methodCall(pos lexer.Position, recv evalFn, m *methodInfo, ar
 				missing = true
 				continue
 			}
-			slots[i+1] = p.params[i+1].bindFast(a(fr))
+			v := a(fr)
+			// The argument bound without Type.convert for a variant, an entier given an integer
+			// that fits, an entier sur 8 octets given an integer (paramInfo.bind).
+			switch prm := p.params[i+1]; prm.fast {
+			case bindAny:
+				if v.k == KTuple {
+					v = prm.bind(v)
+				}
+			case bindInt32:
+				if v.k == KInt && int64(int32(v.n)) == v.n {
+					v = Value{k: KInt, n: v.n}
+				} else {
+					v = prm.bind(v)
+				}
+			case bindInt64:
+				if v.k == KInt {
+					v = Value{k: KInt, n: v.n}
+				} else {
+					v = prm.bind(v)
+				}
+			default:
+				v = prm.bind(v)
+			}
+			slots[i+1] = v
 		}
-		callee := th.push(fr, p, nil, slots, posp)
+		// The activation record kept for the depth, reused inline (else pushSlow).
+		var callee *frame
+		stack, d := fr.stack+p.frameCost, th.depth+1
+		if stack > maxStack || d >= len(th.frames) || p.heapFrame || th.frames[d] == nil {
+			callee = th.pushSlow(fr, p, nil, slots, posp)
+		} else {
+			callee = th.frames[d]
+			th.depth = d
+			callee.proc, callee.caller, callee.callPosP, callee.up, callee.slots, callee.stack = p, fr, posp, nil, slots, stack
+		}
 		if missing || nargs+1 < len(p.params) {
 			th.bindMissing(fr, callee, fns, 1, pos)
 		}
@@ -353,7 +385,12 @@ func (c *compiler) methodCall(pos lexer.Position, recv evalFn, m *methodInfo, ar
 		if len(p.outParams) > 0 {
 			copyOut(fr, callee, outs, 1)
 		}
-		th.leave(callee)
+		// Thread.leave, inlined.
+		if !p.heapFrame {
+			th.freeSlots(len(slots))
+		}
+		callee.slots, callee.ret, callee.up, callee.caller, callee.inHandler, callee.exc = nil, Null, nil, nil, false, nil
+		th.depth--
 		if th.errRaised {
 			th.afterFailure(fr)
 		}
