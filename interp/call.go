@@ -102,6 +102,28 @@ func (th *Thread) slotsFor(p *Proc) []Value {
 	return th.allocSlots(p.nslots)
 }
 
+// procSlots is slotsFor, taking the slots from the current chunk without a call when they
+// fit.
+func (th *Thread) procSlots(p *Proc) []Value {
+	if sp, n := th.sp, p.nslots; sp+n <= len(th.chunk) && !p.heapFrame {
+		s := th.chunk[sp : sp+n : sp+n]
+		for i := 0; i < n; i++ {
+			s[i] = Value{}
+		}
+		th.sp = sp + n
+		return s
+	}
+	return th.slotsFor(p)
+}
+
+// takes reports whether an argument is bound to the parameter as it is, without
+// paramInfo.bind: a variant given anything but a tuple, an entier given an integer that fits,
+// an entier sur 8 octets given an integer (an integer value holds nothing but n: it is its
+// own conversion). It is small enough to be inlined.
+func (prm *paramInfo) takes(v Value) bool {
+	return v.k == KInt && v.n >= prm.intLo && v.n <= prm.intHi || prm.variant && v.k != KTuple
+}
+
 // runProcBody runs the body of the activation, and its CAS ERREUR/EXCEPTION section when a
 // statement fails.
 //

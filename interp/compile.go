@@ -264,7 +264,7 @@ func (c *compiler) compileProcParts(p *Proc, params []*parser.Param, result pars
 		if prm.Type != nil {
 			pi.typ = c.resolveType(prm.Type)
 		}
-		pi.fast = bindKindOf(pi.typ)
+		pi.setFastBind(pi.typ)
 		v := c.declareLocal(prm.Name, pi.typ, prm.Pos)
 		v.param = pi
 		p.params = append(p.params, pi)

@@ -212,7 +212,7 @@ func (c *compiler) classCall(e *parser.Call, fn *parser.Ident) evalFn {
 			return constFn(Null)
 		}
 		// Ancestor::Method(): the ancestor's implementation, on the current object.
-		return c.methodCall(e.Pos, c.selfLoad(), m, e.Args, false)
+		return c.methodCall(e.Pos, exprOperand(c.selfLoad()), m, e.Args, false)
 	}
 	if c.cls.cur == nil || c.isLocal(name) {
 		return nil
@@ -231,7 +231,7 @@ func (c *compiler) classCall(e *parser.Call, fn *parser.Ident) evalFn {
 		c.errorf(fn.Pos, "%s needs an object: a GLOBAL method has none", name)
 		return constFn(Null)
 	}
-	return c.methodCall(e.Pos, c.selfLoad(), m, e.Args, true)
+	return c.methodCall(e.Pos, exprOperand(c.selfLoad()), m, e.Args, true)
 }
 
 // classMethodCall compiles o.M(args) / o:M(args) when o's class is known at compile time,
@@ -259,7 +259,7 @@ func (c *compiler) classMethodCall(e *parser.Call, mem *parser.Member) evalFn {
 		if m.global {
 			return c.userCall(e.Pos, m.proc, -1, e.Args)
 		}
-		return c.methodCall(e.Pos, c.selfLoad(), m, e.Args, false)
+		return c.methodCall(e.Pos, exprOperand(c.selfLoad()), m, e.Args, false)
 	}
 	ci, _ := c.staticClass(mem.X)
 	if ci == nil {
@@ -280,13 +280,13 @@ func (c *compiler) classMethodCall(e *parser.Call, mem *parser.Member) evalFn {
 	if m.global {
 		return c.userCall(e.Pos, m.proc, -1, e.Args)
 	}
-	return c.methodCall(e.Pos, c.compileExpr(mem.X), m, e.Args, true)
+	return c.methodCall(e.Pos, c.compileOperand(mem.X), m, e.Args, true)
 }
 
-// methodCall compiles a call of method m on the object recv evaluates to: virtual picks
-// the implementation of the object's class. It follows userCall: the object is the hidden
-// first parameter.
-func (c *compiler) methodCall(pos lexer.Position, recv evalFn, m *methodInfo, args []parser.Expr, virtual bool) evalFn {
+// methodCall compiles a call of method m on the object recv evaluates to (read directly when
+// it is a variable): virtual picks the implementation of the object's class. It follows
+// userCall: the object is the hidden first parameter.
+func (c *compiler) methodCall(pos lexer.Position, recv operand, m *methodInfo, args []parser.Expr, virtual bool) evalFn {
 	fns := c.argFns(args)
 	outs := make([]setFn, len(args))
 	for i, a := range args {
@@ -299,12 +299,30 @@ func (c *compiler) methodCall(pos lexer.Position, recv evalFn, m *methodInfo, ar
 	if max := len(m.def.Params); len(args) > max {
 		c.errorf(pos, "%s expects at most %d parameters, got %d", m.proc.Name, max, len(args))
 	}
-	owner, slot, nargs := m.owner, m.slot, len(fns)
+	owner, slot := m.owner, m.slot
 	static := m.proc
-	posp := &pos
+	cs := &callSite{fns: fns, outs: outs, pos: pos, off: 1}
+	missing := false
+	for _, a := range fns {
+		missing = missing || a == nil
+	}
+	rfn, rslot, rglobal := recv.fn, recv.slot, recv.global
+	two := len(fns) == 2 && !missing
+	var a0, a1 evalFn
+	if two {
+		a0, a1 = fns[0], fns[1]
+	}
 	return func(fr *frame) Value {
 		th := fr.th
-		self := recv(fr)
+		var self Value
+		switch {
+		case rslot >= 0:
+			self = fr.slots[rslot]
+		case rglobal >= 0:
+			self = th.globals[rglobal]
+		default:
+			self = rfn(fr)
+		}
 		o, ok := self.r.(*instance)
 		if !ok || self.k != KObject {
 			o = th.instanceOf(fr, pos, self, owner)
@@ -313,88 +331,44 @@ func (c *compiler) methodCall(pos lexer.Position, recv evalFn, m *methodInfo, ar
 		if virtual {
 			p = o.cls.vtable[slot]
 		}
-		// The slots, zeroed, taken inline from the current chunk when they fit (slotsFor).
+		// The slots are taken inline from the current chunk when they fit (else procSlots);
+		// the object's is written at once, the others zeroed.
 		var slots []Value
 		if sp, n := th.sp, p.nslots; sp+n <= len(th.chunk) && !p.heapFrame {
 			slots = th.chunk[sp : sp+n : sp+n]
-			for i := 0; i < len(slots); i++ {
+			slots[0] = self
+			for i := 1; i < n; i++ {
 				slots[i] = Value{}
 			}
 			th.sp = sp + n
 		} else {
-			slots = th.slotsFor(p)
+			slots = th.procSlots(p)
+			slots[0] = self
 		}
-		slots[0] = self
-		missing := false
-		for i, a := range fns {
-			if a == nil {
-				missing = true
-				continue
-			}
-			v := a(fr)
-			// The argument bound without Type.convert for a variant, an entier given an integer
-			// that fits, an entier sur 8 octets given an integer (paramInfo.bind).
-			switch prm := p.params[i+1]; prm.fast {
-			case bindAny:
-				if v.k == KTuple {
-					v = prm.bind(v)
-				}
-			case bindInt32:
-				if v.k == KInt && int64(int32(v.n)) == v.n {
-					v = Value{k: KInt, n: v.n}
-				} else {
-					v = prm.bind(v)
-				}
-			case bindInt64:
-				if v.k == KInt {
-					v = Value{k: KInt, n: v.n}
-				} else {
-					v = prm.bind(v)
-				}
-			default:
+		if two {
+			// Two arguments, the most frequent, without the loop.
+			v := a0(fr)
+			if prm := p.params[1]; !prm.takes(v) {
 				v = prm.bind(v)
 			}
-			slots[i+1] = v
+			slots[1] = v
+			v = a1(fr)
+			if prm := p.params[2]; !prm.takes(v) {
+				v = prm.bind(v)
+			}
+			slots[2] = v
+			return th.runCall(fr, p, nil, slots, cs, false)
 		}
-		// The activation record kept for the depth, reused inline (else pushSlow).
-		var callee *frame
-		stack, d := fr.stack+p.frameCost, th.depth+1
-		if stack > maxStack || d >= len(th.frames) || p.heapFrame || th.frames[d] == nil {
-			callee = th.pushSlow(fr, p, nil, slots, posp)
-		} else {
-			callee = th.frames[d]
-			th.depth = d
-			callee.proc, callee.caller, callee.callPosP, callee.up, callee.slots, callee.stack = p, fr, posp, nil, slots, stack
+		for i, a := range fns {
+			if a != nil {
+				v := a(fr)
+				if prm := p.params[i+1]; !prm.takes(v) {
+					v = prm.bind(v)
+				}
+				slots[i+1] = v
+			}
 		}
-		if missing || nargs+1 < len(p.params) {
-			th.bindMissing(fr, callee, fns, 1, pos)
-		}
-		th.budget--
-		if th.budget <= 0 {
-			th.slowTick(fr, pos)
-		}
-		if p.plain && !fr.root {
-			p.body(callee)
-		} else {
-			th.runGuarded(callee)
-		}
-		ret := callee.ret
-		if p.result != nil {
-			ret = p.result.convert(ret)
-		}
-		if len(p.outParams) > 0 {
-			copyOut(fr, callee, outs, 1)
-		}
-		// Thread.leave, inlined.
-		if !p.heapFrame {
-			th.freeSlots(len(slots))
-		}
-		callee.slots, callee.ret, callee.up, callee.caller, callee.inHandler, callee.exc = nil, Null, nil, nil, false, nil
-		th.depth--
-		if th.errRaised {
-			th.afterFailure(fr)
-		}
-		return ret
+		return th.runCall(fr, p, nil, slots, cs, missing)
 	}
 }
 

@@ -160,19 +160,21 @@ func (c *compiler) compileIdent(e *parser.Ident) evalFn {
 // a constant integer.
 func (c *compiler) identOperand(e *parser.Ident) operand {
 	if f := c.classIdent(e); f != nil {
-		return operand{fn: f, slot: -1}
+		return exprOperand(f)
 	}
 	if v, depth := c.lookupVar(e.Name); v != nil {
-		op := operand{fn: loadVar(v, depth), slot: -1}
+		op := exprOperand(loadVar(v, depth))
 		switch {
 		case v.isConst:
 			op.isInt, op.ival = v.constV.k == KInt, v.constV.n
-		case !v.global && depth == 0:
+		case v.global:
+			op.global = v.slot
+		case depth == 0:
 			op.slot = v.slot
 		}
 		return op
 	}
-	return operand{fn: c.nameFn(e), slot: -1}
+	return exprOperand(c.nameFn(e))
 }
 
 // nameFn compiles a name that is not a variable.

@@ -13,6 +13,8 @@ type operand struct {
 	fn evalFn
 	// slot is the slot of the current activation the operand reads (fr.slots[slot]), or -1.
 	slot int
+	// global is the global variable the operand reads (th.globals[global]), or -1.
+	global int
 	// isInt is set when the operand is the constant integer ival.
 	isInt bool
 	ival  int64
@@ -22,7 +24,7 @@ type operand struct {
 func (c *compiler) compileOperand(e parser.Expr) operand {
 	c.enterNode()
 	defer c.leaveNode()
-	op := operand{slot: -1}
+	op := operand{slot: -1, global: -1}
 	switch x := e.(type) {
 	case *parser.Ident:
 		return c.identOperand(x)
@@ -40,6 +42,9 @@ func (c *compiler) compileOperand(e parser.Expr) operand {
 	op.fn = c.compileExprNode(e)
 	return op
 }
+
+// exprOperand is an operand of which nothing is known.
+func exprOperand(fn evalFn) operand { return operand{fn: fn, slot: -1, global: -1} }
 
 // cmpCode is a comparison operator.
 type cmpCode uint8

@@ -76,6 +76,32 @@ x est un variant
 SI n = 2 ALORS RENVOYER x
 x = 7
 RENVOYER x`, "7,"},
+		{"method calls on a global, a local and a member receiver", `C est une Classe
+	n est un entier
+	fils est un C dynamique
+FIN
+g est un C
+g.n = 1
+Trace(g.add(2, 3), f())
+PROCÉDURE f()
+o est un C
+o.n = 10
+o.fils = allouer un C
+o.fils.n = 100
+RENVOYER o.add(1, 2) + o.fils.add(3000000000, 0)
+PROCÉDURE C::add(a est un entier, b)
+RENVOYER n + a + b`, "6, -1294967183"},
+		{"a method assigns its parameters passed by reference", `C est une Classe
+FIN
+o est un C
+x est un entier = 1
+y est un entier = 2
+o.swap(x, y)
+Trace(x, y)
+PROCÉDURE C::swap(a, b)
+t est un entier = a
+a = b
+b = t`, "2, 1"},
 		{"recursion", `Trace(fib(20))
 PROCÉDURE fib(n est un entier)
 SI n < 2 ALORS

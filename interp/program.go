@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -69,33 +70,26 @@ type paramInfo struct {
 	def    evalFn // default value, nil when the parameter is required
 	pos    lexer.Position
 	writes bool
-	// fast says how a call binds an argument without Type.convert when it can (bindFast).
-	fast bindKind
+	// A call binds an integer argument between intLo and intHi, and any argument but a
+	// tuple when variant is set, without Type.convert (paramInfo.takes).
+	intLo, intHi int64
+	variant      bool
 }
 
-// bindKind is the kind of a parameter for bindFast.
-type bindKind uint8
-
-const (
-	bindGeneral bindKind = iota // through paramInfo.bind
-	bindAny                     // variant: any value but a tuple is taken as it is
-	bindInt32                   // entier: an integer that fits in 32 bits is taken as it is
-	bindInt64                   // entier sur 8 octets: any integer is taken as it is
-)
-
-// bindKindOf is the bindKind of a parameter of type t.
-func bindKindOf(t *Type) bindKind {
+// setFastBind sets what a parameter of type t takes as it is (paramInfo.takes).
+func (prm *paramInfo) setFastBind(t *Type) {
 	switch {
 	case t == nil:
-		return bindAny
+		prm.intLo, prm.intHi, prm.variant = math.MinInt64, math.MaxInt64, true
 	case t.Kind != KInt || t.Unsig || t.Tuple != nil:
-		return bindGeneral
+		prm.intLo, prm.intHi = 1, 0
 	case t.Bits == 32:
-		return bindInt32
+		prm.intLo, prm.intHi = math.MinInt32, math.MaxInt32
 	case t.Bits == 64:
-		return bindInt64
+		prm.intLo, prm.intHi = math.MinInt64, math.MaxInt64
+	default:
+		prm.intLo, prm.intHi = 1, 0
 	}
-	return bindGeneral
 }
 
 // Run runs the program once with the given options. A fatal WLanguage error is returned as
