@@ -641,6 +641,16 @@ func (c *compiler) constValue(e parser.Expr) (Value, bool) {
 func (c *compiler) compileIf(s *parser.IfStmt) execFn {
 	cond := c.compileCond(s.Cond)
 	var then, els execFn
+	if val, ok := c.guardReturn(s); ok {
+		// SI cond ALORS RENVOYER x FIN: one closure less per run.
+		return func(fr *frame) ctl {
+			if cond(fr) {
+				fr.ret = val(fr)
+				return ctlReturn
+			}
+			return ctlNext
+		}
+	}
 	if s.Then != nil {
 		then = c.compileBlock(s.Then)
 		type branch struct {
@@ -701,6 +711,31 @@ func (c *compiler) compileIf(s *parser.IfStmt) execFn {
 		}
 		return ctlNext
 	}
+}
+
+// guardReturn compiles the value of an IF whose only statement is RENVOYER with a value,
+// without ELSE (a guard clause): ok is false for any other IF, then nothing is compiled. The
+// value is compiled at the level of nesting compileBlock would give it.
+func (c *compiler) guardReturn(s *parser.IfStmt) (val evalFn, ok bool) {
+	stmts := s.InlineThen
+	if s.Then != nil {
+		if len(s.ElseIfs) > 0 || s.Else != nil {
+			return nil, false
+		}
+		stmts = s.Then.Stmts
+	} else if s.InlineElse != nil {
+		return nil, false
+	}
+	if len(stmts) != 1 {
+		return nil, false
+	}
+	r, isRet := stmts[0].(*parser.ReturnStmt)
+	if !isRet || r.Value == nil {
+		return nil, false
+	}
+	c.enterNode()
+	defer c.leaveNode()
+	return c.compileExpr(r.Value), true
 }
 
 func (c *compiler) compileStmts(stmts []parser.Stmt) execFn {
