@@ -102,6 +102,16 @@ PROCÉDURE C::swap(a, b)
 t est un entier = a
 a = b
 b = t`, "2, 1"},
+		{"RENVOYER ending a block inside a loop and an IF", `Trace(first(5), first(20))
+PROCÉDURE first(n)
+POUR i = 1 _A_ 10
+	SI i > n ALORS
+		x est un entier = i * 10
+		RENVOYER x + 1
+	FIN
+	Trace("i" + i)
+FIN
+RENVOYER "none"`, "i1\ni2\ni3\ni4\ni5\ni1\ni2\ni3\ni4\ni5\ni6\ni7\ni8\ni9\ni10\n61, none"},
 		{"recursion", `Trace(fib(20))
 PROCÉDURE fib(n est un entier)
 SI n < 2 ALORS
