@@ -298,16 +298,11 @@ func (th *Thread) allocSlots(n int) []Value {
 func (th *Thread) freeSlots(n int) {
 	th.sp -= n
 	if th.sp == 0 && th.ci > 0 {
-		th.prevChunk()
+		th.ci--
+		th.chunk = th.chunks[th.ci]
+		th.sp = th.prevSP[len(th.prevSP)-1]
+		th.prevSP = th.prevSP[:len(th.prevSP)-1]
 	}
-}
-
-// prevChunk goes back to the chunk before the current one, emptied.
-func (th *Thread) prevChunk() {
-	th.ci--
-	th.chunk = th.chunks[th.ci]
-	th.sp = th.prevSP[len(th.prevSP)-1]
-	th.prevSP = th.prevSP[:len(th.prevSP)-1]
 }
 
 // stackMark is the allocation state to restore when an error unwinds calls.
