@@ -40,22 +40,49 @@ func (th *Thread) enter(caller *frame, p *Proc, up *frame, slots []Value, pos le
 	if stack > maxStack {
 		th.tooDeep(caller, pos)
 	}
-	th.depth++
-	var fr *frame
-	if th.depth < len(th.frames) {
-		fr = th.frames[th.depth]
-	} else {
-		fr = &frame{th: th}
-		th.frames = append(th.frames, make([]*frame, th.depth+1-len(th.frames))...)
-		th.frames[th.depth] = fr
+	fr := th.nextFrame(p)
+	fr.proc, fr.caller, fr.callPos, fr.callPosP, fr.up, fr.slots, fr.stack = p, caller, pos, nil, up, slots, stack
+	return fr
+}
+
+// pushSlow pushes the activation of a call compiled in the script (whose position stays
+// where pos points) when the usual case, inlined in userCall and methodCall, does not hold:
+// no activation record kept for the depth, a procedure whose activation may outlive the
+// call, or a recursion too deep.
+func (th *Thread) pushSlow(caller *frame, p *Proc, up *frame, slots []Value, pos *lexer.Position) *frame {
+	stack := caller.stack + p.frameCost
+	if stack > maxStack {
+		th.tooDeep(caller, *pos)
 	}
-	if fr == nil || p.heapFrame {
-		fr = &frame{th: th}
-		if !p.heapFrame {
-			th.frames[th.depth] = fr
+	fr := th.nextFrame(p)
+	fr.proc, fr.caller, fr.callPosP, fr.up, fr.slots, fr.stack = p, caller, pos, up, slots, stack
+	return fr
+}
+
+// nextFrame counts one more nested call and gives its activation record: the one kept for
+// that depth, or a new one (always for a procedure whose activation may outlive the call).
+func (th *Thread) nextFrame(p *Proc) *frame {
+	d := th.depth + 1
+	th.depth = d
+	if d < len(th.frames) && !p.heapFrame {
+		if fr := th.frames[d]; fr != nil {
+			return fr
 		}
 	}
-	fr.proc, fr.caller, fr.callPos, fr.up, fr.slots, fr.stack = p, caller, pos, up, slots, stack
+	return th.newFrame(d, p.heapFrame)
+}
+
+// newFrame makes the activation record of depth d, kept for the next calls at that depth
+// unless heap is set.
+func (th *Thread) newFrame(d int, heap bool) *frame {
+	fr := &frame{th: th}
+	if heap {
+		return fr
+	}
+	if d >= len(th.frames) {
+		th.frames = append(th.frames, make([]*frame, d+1-len(th.frames))...)
+	}
+	th.frames[d] = fr
 	return fr
 }
 
@@ -75,15 +102,36 @@ func (th *Thread) slotsFor(p *Proc) []Value {
 	return th.allocSlots(p.nslots)
 }
 
+// procSlots is slotsFor, taking the slots from the current chunk without a call when they
+// fit.
+func (th *Thread) procSlots(p *Proc) []Value {
+	if sp, n := th.sp, p.nslots; sp+n <= len(th.chunk) && !p.heapFrame {
+		s := th.chunk[sp : sp+n : sp+n]
+		for i := 0; i < n; i++ {
+			s[i] = Value{}
+		}
+		th.sp = sp + n
+		return s
+	}
+	return th.slotsFor(p)
+}
+
+// takes reports whether an argument is bound to the parameter as it is, without
+// paramInfo.bind: a variant given anything but a tuple, an entier given an integer that fits,
+// an entier sur 8 octets given an integer (an integer value holds nothing but n: it is its
+// own conversion). It is small enough to be inlined.
+func (prm *paramInfo) takes(v Value) bool {
+	return v.k == KInt && v.n >= prm.intLo && v.n <= prm.intHi || prm.variant && v.k != KTuple
+}
+
 // runProcBody runs the body of the activation, and its CAS ERREUR/EXCEPTION section when a
 // statement fails.
 //
 // A fatal error follows the behaviour ExceptionChangeParamètre chose in the activation, or
 // the global exception procedure when it reaches the top (see handleException).
 func (th *Thread) runProcBody(fr *frame) {
-	p := fr.proc
-	if p.handler == nil && !p.propagates && !p.changesExc && !fr.isTop() {
-		p.body(fr)
+	if fr.proc.plain && !fr.isTop() {
+		fr.proc.body(fr)
 		return
 	}
 	th.runGuarded(fr)

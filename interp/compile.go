@@ -265,6 +265,7 @@ func (c *compiler) compileProcParts(p *Proc, params []*parser.Param, result pars
 		if prm.Type != nil {
 			pi.typ = c.resolveType(prm.Type)
 		}
+		pi.setFastBind(pi.typ)
 		v := c.declareLocal(prm.Name, pi.typ, prm.Pos)
 		v.param = pi
 		p.params = append(p.params, pi)
@@ -294,6 +295,8 @@ func (c *compiler) compileProcParts(p *Proc, params []*parser.Param, result pars
 		}
 	}
 	p.frameCost = frameCost(c.maxLevel)
+	// The body is compiled: whether it calls ErreurPropage or ExceptionChangeParamètre is known.
+	p.plain = p.handler == nil && !p.propagates && !p.changesExc
 	c.sc, c.inGlobalSection = saved, savedGlobal
 	c.level, c.maxLevel = savedLevel, savedMax
 }

@@ -97,59 +97,170 @@ func (c *compiler) userCall(pos lexer.Position, p *Proc, up int, args []parser.E
 	if c.sc != nil && up >= 0 {
 		c.sc.proc.heapFrame = true
 	}
-	nargs := len(fns)
-	return func(fr *frame) Value {
+	cs := &callSite{fns: fns, outs: outs, pos: pos}
+	nargs, missing := len(fns), false
+	for _, a := range fns {
+		missing = missing || a == nil
+	}
+	general := func(fr *frame) Value {
 		th := fr.th
 		if nargs > len(p.params) && !p.variadic {
 			th.fatalf(fr, pos, "%s expects at most %d parameters, got %d", p.Name, len(p.params), nargs)
 		}
-		slots := th.slotsFor(p)
-		missing := false
+		slots := th.procSlots(p)
 		for i, a := range fns {
-			if a == nil {
-				missing = true
-				continue
-			}
-			v := a(fr)
-			if prm := p.params[i]; prm.typ != nil {
-				v = prm.bind(v)
-			} else if v.k == KTuple {
-				v = Variant.convert(v)
-			}
-			slots[i] = v
-		}
-		callee := th.enter(fr, p, upFrame(fr, up), slots, pos)
-		if missing || nargs < len(p.params) {
-			for i, a := range fns {
-				if a == nil {
-					prm := p.params[i]
-					if prm.def == nil {
-						th.fatalf(fr, pos, "%s: parameter %s is missing", p.Name, prm.name)
-					}
-					slots[i] = prm.bind(prm.def(callee))
+			if a != nil {
+				v := a(fr)
+				if prm := p.params[i]; !prm.takes(v) {
+					v = prm.bind(v)
 				}
-			}
-			th.bindDefaults(callee, nargs, pos)
-		}
-		th.budget--
-		if th.budget <= 0 {
-			th.slowTick(fr, pos)
-		}
-		th.runProcBody(callee)
-		ret := callee.ret
-		if p.result != nil {
-			ret = p.result.convert(ret)
-		}
-		for _, i := range p.outParams {
-			if i < len(outs) && outs[i] != nil {
-				outs[i](fr, callee.slots[i])
+				slots[i] = v
 			}
 		}
-		th.leave(callee)
-		if th.errRaised {
-			th.afterFailure(fr)
+		return th.runCall(fr, p, upFrame(fr, up), slots, cs, missing)
+	}
+	if missing {
+		return general
+	}
+	// Calls of one or two arguments, the most frequent, without the loops over them. The
+	// slots are taken inline from the current chunk when they fit (else procSlots).
+	switch nargs {
+	case 1:
+		a0 := fns[0]
+		return func(fr *frame) Value {
+			if len(p.params) < 1 {
+				return general(fr)
+			}
+			th := fr.th
+			var slots []Value
+			if sp, n := th.sp, p.nslots; sp+n <= len(th.chunk) && !p.heapFrame {
+				slots = th.chunk[sp : sp+n : sp+n]
+				for i := 1; i < n; i++ {
+					slots[i] = Value{}
+				}
+				slots[0] = Value{}
+				th.sp = sp + n
+			} else {
+				slots = th.procSlots(p)
+			}
+			v := a0(fr)
+			if prm := p.params[0]; !prm.takes(v) {
+				v = prm.bind(v)
+			}
+			slots[0] = v
+			return th.runCall(fr, p, upFrame(fr, up), slots, cs, false)
 		}
-		return ret
+	case 2:
+		a0, a1 := fns[0], fns[1]
+		return func(fr *frame) Value {
+			if len(p.params) < 2 {
+				return general(fr)
+			}
+			th := fr.th
+			var slots []Value
+			if sp, n := th.sp, p.nslots; sp+n <= len(th.chunk) && !p.heapFrame {
+				slots = th.chunk[sp : sp+n : sp+n]
+				for i := 2; i < n; i++ {
+					slots[i] = Value{}
+				}
+				slots[0], slots[1] = Value{}, Value{}
+				th.sp = sp + n
+			} else {
+				slots = th.procSlots(p)
+			}
+			v := a0(fr)
+			if prm := p.params[0]; !prm.takes(v) {
+				v = prm.bind(v)
+			}
+			slots[0] = v
+			v = a1(fr)
+			if prm := p.params[1]; !prm.takes(v) {
+				v = prm.bind(v)
+			}
+			slots[1] = v
+			return th.runCall(fr, p, upFrame(fr, up), slots, cs, false)
+		}
+	}
+	return general
+}
+
+// callSite is what a compiled call of a procedure or method of the script keeps.
+type callSite struct {
+	fns  []evalFn // the arguments; nil for one omitted
+	outs []setFn  // the variables given to parameters passed by reference, nil for others
+	pos  lexer.Position
+	// off is the number of parameters before those of fns: 1 for a method's object.
+	off int
+}
+
+// runCall runs the activation of p whose arguments are in slots, called at cs from fr, and
+// pops it; missing is set when an argument was omitted.
+func (th *Thread) runCall(fr *frame, p *Proc, up *frame, slots []Value, cs *callSite, missing bool) Value {
+	// The activation record kept for the depth, reused inline (else pushSlow).
+	var callee *frame
+	stack, d := fr.stack+p.frameCost, th.depth+1
+	if stack > maxStack || d >= len(th.frames) || p.heapFrame || th.frames[d] == nil {
+		callee = th.pushSlow(fr, p, up, slots, &cs.pos)
+	} else {
+		callee = th.frames[d]
+		th.depth = d
+		callee.proc, callee.caller, callee.callPosP, callee.up, callee.slots, callee.stack = p, fr, &cs.pos, up, slots, stack
+	}
+	if missing || len(cs.fns)+cs.off < len(p.params) {
+		th.bindMissing(fr, callee, cs.fns, cs.off, cs.pos)
+	}
+	th.budget--
+	if th.budget <= 0 {
+		th.slowTick(fr, cs.pos)
+	}
+	if p.plain && !fr.root {
+		p.body(callee)
+	} else {
+		th.runGuarded(callee)
+	}
+	ret := callee.ret
+	if p.result != nil {
+		ret = p.result.convert(ret)
+	}
+	if len(p.outParams) > 0 {
+		copyOut(fr, callee, cs.outs, cs.off)
+	}
+	// Thread.leave, inlined.
+	if !p.heapFrame {
+		th.freeSlots(len(slots))
+	}
+	callee.slots, callee.ret, callee.up, callee.caller, callee.inHandler, callee.exc = nil, Null, nil, nil, false, nil
+	th.depth--
+	if th.errRaised {
+		th.afterFailure(fr)
+	}
+	return ret
+}
+
+// bindMissing binds the parameters a call did not give (fns[i] nil, or past the end of fns)
+// to their default; off is the number of parameters before those of fns (1 for a method's
+// object).
+func (th *Thread) bindMissing(fr, callee *frame, fns []evalFn, off int, pos lexer.Position) {
+	p := callee.proc
+	for i, a := range fns {
+		if a == nil {
+			prm := p.params[i+off]
+			if prm.def == nil {
+				th.fatalf(fr, pos, "%s: parameter %s is missing", p.Name, prm.name)
+			}
+			callee.slots[i+off] = prm.bind(prm.def(callee))
+		}
+	}
+	th.bindDefaults(callee, len(fns)+off, pos)
+}
+
+// copyOut assigns the parameters passed by reference the callee assigned to the caller's
+// variables outs (shifted by off: 1 for a method's object).
+func copyOut(fr, callee *frame, outs []setFn, off int) {
+	for _, i := range callee.proc.outParams {
+		if j := i - off; j >= 0 && j < len(outs) && outs[j] != nil {
+			outs[j](fr, callee.slots[i])
+		}
 	}
 }
 

@@ -212,7 +212,7 @@ func (c *compiler) classCall(e *parser.Call, fn *parser.Ident) evalFn {
 			return constFn(Null)
 		}
 		// Ancestor::Method(): the ancestor's implementation, on the current object.
-		return c.methodCall(e.Pos, c.selfLoad(), m, e.Args, false)
+		return c.methodCall(e.Pos, exprOperand(c.selfLoad()), m, e.Args, false)
 	}
 	if c.cls.cur == nil || c.isLocal(name) {
 		return nil
@@ -231,7 +231,7 @@ func (c *compiler) classCall(e *parser.Call, fn *parser.Ident) evalFn {
 		c.errorf(fn.Pos, "%s needs an object: a GLOBAL method has none", name)
 		return constFn(Null)
 	}
-	return c.methodCall(e.Pos, c.selfLoad(), m, e.Args, true)
+	return c.methodCall(e.Pos, exprOperand(c.selfLoad()), m, e.Args, true)
 }
 
 // classMethodCall compiles o.M(args) / o:M(args) when o's class is known at compile time,
@@ -259,7 +259,7 @@ func (c *compiler) classMethodCall(e *parser.Call, mem *parser.Member) evalFn {
 		if m.global {
 			return c.userCall(e.Pos, m.proc, -1, e.Args)
 		}
-		return c.methodCall(e.Pos, c.selfLoad(), m, e.Args, false)
+		return c.methodCall(e.Pos, exprOperand(c.selfLoad()), m, e.Args, false)
 	}
 	ci, _ := c.staticClass(mem.X)
 	if ci == nil {
@@ -280,13 +280,13 @@ func (c *compiler) classMethodCall(e *parser.Call, mem *parser.Member) evalFn {
 	if m.global {
 		return c.userCall(e.Pos, m.proc, -1, e.Args)
 	}
-	return c.methodCall(e.Pos, c.compileExpr(mem.X), m, e.Args, true)
+	return c.methodCall(e.Pos, c.compileOperand(mem.X), m, e.Args, true)
 }
 
-// methodCall compiles a call of method m on the object recv evaluates to: virtual picks
-// the implementation of the object's class. It follows userCall: the object is the hidden
-// first parameter.
-func (c *compiler) methodCall(pos lexer.Position, recv evalFn, m *methodInfo, args []parser.Expr, virtual bool) evalFn {
+// methodCall compiles a call of method m on the object recv evaluates to (read directly when
+// it is a variable): virtual picks the implementation of the object's class. It follows
+// userCall: the object is the hidden first parameter.
+func (c *compiler) methodCall(pos lexer.Position, recv operand, m *methodInfo, args []parser.Expr, virtual bool) evalFn {
 	fns := c.argFns(args)
 	outs := make([]setFn, len(args))
 	for i, a := range args {
@@ -299,11 +299,30 @@ func (c *compiler) methodCall(pos lexer.Position, recv evalFn, m *methodInfo, ar
 	if max := len(m.def.Params); len(args) > max {
 		c.errorf(pos, "%s expects at most %d parameters, got %d", m.proc.Name, max, len(args))
 	}
-	owner, slot, nargs := m.owner, m.slot, len(fns)
+	owner, slot := m.owner, m.slot
 	static := m.proc
+	cs := &callSite{fns: fns, outs: outs, pos: pos, off: 1}
+	missing := false
+	for _, a := range fns {
+		missing = missing || a == nil
+	}
+	rfn, rslot, rglobal := recv.fn, recv.slot, recv.global
+	two := len(fns) == 2 && !missing
+	var a0, a1 evalFn
+	if two {
+		a0, a1 = fns[0], fns[1]
+	}
 	return func(fr *frame) Value {
 		th := fr.th
-		self := recv(fr)
+		var self Value
+		switch {
+		case rslot >= 0:
+			self = fr.slots[rslot]
+		case rglobal >= 0:
+			self = th.globals[rglobal]
+		default:
+			self = rfn(fr)
+		}
 		o, ok := self.r.(*instance)
 		if !ok || self.k != KObject {
 			o = th.instanceOf(fr, pos, self, owner)
@@ -312,54 +331,44 @@ func (c *compiler) methodCall(pos lexer.Position, recv evalFn, m *methodInfo, ar
 		if virtual {
 			p = o.cls.vtable[slot]
 		}
-		slots := th.slotsFor(p)
-		slots[0] = self
-		missing := false
-		for i, a := range fns {
-			if a == nil {
-				missing = true
-				continue
+		// The slots are taken inline from the current chunk when they fit (else procSlots);
+		// the object's is written at once, the others zeroed.
+		var slots []Value
+		if sp, n := th.sp, p.nslots; sp+n <= len(th.chunk) && !p.heapFrame {
+			slots = th.chunk[sp : sp+n : sp+n]
+			slots[0] = self
+			for i := 1; i < n; i++ {
+				slots[i] = Value{}
 			}
-			v := a(fr)
-			if prm := p.params[i+1]; prm.typ != nil {
+			th.sp = sp + n
+		} else {
+			slots = th.procSlots(p)
+			slots[0] = self
+		}
+		if two {
+			// Two arguments, the most frequent, without the loop.
+			v := a0(fr)
+			if prm := p.params[1]; !prm.takes(v) {
 				v = prm.bind(v)
-			} else if v.k == KTuple {
-				v = Variant.convert(v)
 			}
-			slots[i+1] = v
+			slots[1] = v
+			v = a1(fr)
+			if prm := p.params[2]; !prm.takes(v) {
+				v = prm.bind(v)
+			}
+			slots[2] = v
+			return th.runCall(fr, p, nil, slots, cs, false)
 		}
-		callee := th.enter(fr, p, nil, slots, pos)
-		if missing || nargs+1 < len(p.params) {
-			for i, a := range fns {
-				if a == nil {
-					prm := p.params[i+1]
-					if prm.def == nil {
-						th.fatalf(fr, pos, "%s: parameter %s is missing", p.Name, prm.name)
-					}
-					slots[i+1] = prm.bind(prm.def(callee))
+		for i, a := range fns {
+			if a != nil {
+				v := a(fr)
+				if prm := p.params[i+1]; !prm.takes(v) {
+					v = prm.bind(v)
 				}
-			}
-			th.bindDefaults(callee, nargs+1, pos)
-		}
-		th.budget--
-		if th.budget <= 0 {
-			th.slowTick(fr, pos)
-		}
-		th.runProcBody(callee)
-		ret := callee.ret
-		if p.result != nil {
-			ret = p.result.convert(ret)
-		}
-		for _, i := range p.outParams {
-			if i >= 1 && i-1 < len(outs) && outs[i-1] != nil {
-				outs[i-1](fr, callee.slots[i])
+				slots[i+1] = v
 			}
 		}
-		th.leave(callee)
-		if th.errRaised {
-			th.afterFailure(fr)
-		}
-		return ret
+		return th.runCall(fr, p, nil, slots, cs, missing)
 	}
 }
 

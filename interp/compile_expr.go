@@ -153,12 +153,32 @@ func loadVar(v *varInfo, depth int) evalFn {
 }
 
 func (c *compiler) compileIdent(e *parser.Ident) evalFn {
+	return c.identOperand(e).fn
+}
+
+// identOperand compiles a name, noting when it reads a slot of the current activation or is
+// a constant integer.
+func (c *compiler) identOperand(e *parser.Ident) operand {
 	if f := c.classIdent(e); f != nil {
-		return f
+		return exprOperand(f)
 	}
 	if v, depth := c.lookupVar(e.Name); v != nil {
-		return loadVar(v, depth)
+		op := exprOperand(loadVar(v, depth))
+		switch {
+		case v.isConst:
+			op.isInt, op.ival = v.constV.k == KInt, v.constV.n
+		case v.global:
+			op.global = v.slot
+		case depth == 0:
+			op.slot = v.slot
+		}
+		return op
 	}
+	return exprOperand(c.nameFn(e))
+}
+
+// nameFn compiles a name that is not a variable.
+func (c *compiler) nameFn(e *parser.Ident) evalFn {
 	if p, up := c.lookupProc(e.Name); p != nil {
 		if p.required > 0 {
 			// A procedure that needs parameters, named without parentheses, is passed as a
@@ -238,41 +258,12 @@ func (c *compiler) compileBinary(e *parser.Binary) evalFn {
 		if chain := flattenPlus(e); hasSeparator(chain) {
 			return c.compileSepChain(chain, e.Pos)
 		}
-		x, y := c.compileExpr(e.X), c.compileExpr(e.Y)
-		pos := e.Pos
-		return func(fr *frame) Value {
-			a, b := x(fr), y(fr)
-			if a.k == KInt && b.k == KInt {
-				s := a.n + b.n
-				if (s > a.n) == (b.n > 0) {
-					return Int(s)
-				}
-			}
-			v, ok := fr.th.add(fr, pos, a, b)
-			if !ok {
-				fr.th.fatalf(fr, pos, "cannot add %s and %s", a.k, b.k)
-			}
-			return v
-		}
-	case "-", "*", "/", "%":
+		return c.compileAdd(e.Pos, c.compileOperand(e.X), c.compileOperand(e.Y))
+	case "-":
+		return c.compileSub(e.Pos, c.compileOperand(e.X), c.compileOperand(e.Y))
+	case "*", "/", "%":
 		x, y := c.compileExpr(e.X), c.compileExpr(e.Y)
 		pos, op := e.Pos, e.Op[0]
-		if op == '-' {
-			return func(fr *frame) Value {
-				a, b := x(fr), y(fr)
-				if a.k == KInt && b.k == KInt {
-					d := a.n - b.n
-					if (d < a.n) == (b.n > 0) {
-						return Int(d)
-					}
-				}
-				v, ok := opSub(a, b)
-				if !ok {
-					fr.th.fatalf(fr, pos, "cannot subtract %s from %s", b.k, a.k)
-				}
-				return v
-			}
-		}
 		return func(fr *frame) Value {
 			a, b := x(fr), y(fr)
 			v, ok := arith(op, a, b)
@@ -417,7 +408,7 @@ func (c *compiler) compileCond(e parser.Expr) func(*frame) bool {
 			x, y := c.compileCond(e.X), c.compileCond(e.Y)
 			return func(fr *frame) bool { return x(fr) || y(fr) }
 		case "=", "<>", "<", "<=", ">", ">=":
-			return c.compileComparison(e.Pos, e.Op, c.compileExpr(e.X), c.compileExpr(e.Y))
+			return c.compileComparison(e.Pos, e.Op, c.compileOperand(e.X), c.compileOperand(e.Y))
 		case "~=", "~~", "[=", "[=]", "=]", "[~", "~]", "[~]":
 			x, y, op := c.compileExpr(e.X), c.compileExpr(e.Y), e.Op
 			return func(fr *frame) bool { return stringOp(op, x(fr), y(fr)) }
@@ -463,59 +454,6 @@ func (c *compiler) compileCond(e parser.Expr) func(*frame) bool {
 			return v.n != 0
 		}
 		return v.AsBool()
-	}
-}
-
-func (c *compiler) compileComparison(pos lexer.Position, op string, x, y evalFn) func(*frame) bool {
-	switch op {
-	case "=":
-		return func(fr *frame) bool {
-			a, b := x(fr), y(fr)
-			if a.k == KInt && b.k == KInt {
-				return a.n == b.n
-			}
-			return equalValues(a, b)
-		}
-	case "<>":
-		return func(fr *frame) bool {
-			a, b := x(fr), y(fr)
-			if a.k == KInt && b.k == KInt {
-				return a.n != b.n
-			}
-			return !equalValues(a, b)
-		}
-	case "<":
-		return func(fr *frame) bool {
-			a, b := x(fr), y(fr)
-			if a.k == KInt && b.k == KInt {
-				return a.n < b.n
-			}
-			return cmpOp(fr, pos, "<", a, b)
-		}
-	case "<=":
-		return func(fr *frame) bool {
-			a, b := x(fr), y(fr)
-			if a.k == KInt && b.k == KInt {
-				return a.n <= b.n
-			}
-			return cmpOp(fr, pos, "<=", a, b)
-		}
-	case ">":
-		return func(fr *frame) bool {
-			a, b := x(fr), y(fr)
-			if a.k == KInt && b.k == KInt {
-				return a.n > b.n
-			}
-			return cmpOp(fr, pos, ">", a, b)
-		}
-	default: // ">="
-		return func(fr *frame) bool {
-			a, b := x(fr), y(fr)
-			if a.k == KInt && b.k == KInt {
-				return a.n >= b.n
-			}
-			return cmpOp(fr, pos, ">=", a, b)
-		}
 	}
 }
 

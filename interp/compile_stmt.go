@@ -13,10 +13,18 @@ func (c *compiler) compileBlock(b *parser.Block) execFn {
 	}
 	c.declareInternalProcs(b)
 	var stmts []execFn
-	for _, s := range b.Stmts {
+	body := b.Stmts
+	last, endsWithReturn := lastReturn(body)
+	if endsWithReturn {
+		body = body[:len(body)-1]
+	}
+	for _, s := range body {
 		if fn := c.compileStmt(s); fn != nil {
 			stmts = append(stmts, fn)
 		}
+	}
+	if endsWithReturn {
+		return c.returningBlock(stmts, last)
 	}
 	switch len(stmts) {
 	case 0:
@@ -39,6 +47,43 @@ func (c *compiler) compileBlock(b *parser.Block) execFn {
 			}
 		}
 		return ctlNext
+	}
+}
+
+// lastReturn is the RENVOYER with a value that ends a block of several statements.
+func lastReturn(stmts []parser.Stmt) (*parser.ReturnStmt, bool) {
+	if len(stmts) < 2 {
+		return nil, false
+	}
+	r, ok := stmts[len(stmts)-1].(*parser.ReturnStmt)
+	return r, ok && r.Value != nil
+}
+
+// returningBlock compiles a block whose statements stmts are followed by RENVOYER r (the
+// body of most procedures): the block returns in its own closure, one indirect call less
+// each time it runs. r's value is compiled at the level compileStmt would give it.
+func (c *compiler) returningBlock(stmts []execFn, r *parser.ReturnStmt) execFn {
+	c.enterNode()
+	val := c.compileExpr(r.Value)
+	c.leaveNode()
+	if len(stmts) == 1 {
+		a := stmts[0]
+		return func(fr *frame) ctl {
+			if r := a(fr); r != ctlNext {
+				return r
+			}
+			fr.ret = val(fr)
+			return ctlReturn
+		}
+	}
+	return func(fr *frame) ctl {
+		for _, s := range stmts {
+			if r := s(fr); r != ctlNext {
+				return r
+			}
+		}
+		fr.ret = val(fr)
+		return ctlReturn
 	}
 }
 
@@ -650,6 +695,16 @@ func (c *compiler) constValue(e parser.Expr) (Value, bool) {
 func (c *compiler) compileIf(s *parser.IfStmt) execFn {
 	cond := c.compileCond(s.Cond)
 	var then, els execFn
+	if val, ok := c.guardReturn(s); ok {
+		// SI cond ALORS RENVOYER x FIN: one closure less per run.
+		return func(fr *frame) ctl {
+			if cond(fr) {
+				fr.ret = val(fr)
+				return ctlReturn
+			}
+			return ctlNext
+		}
+	}
 	if s.Then != nil {
 		then = c.compileBlock(s.Then)
 		type branch struct {
@@ -710,6 +765,31 @@ func (c *compiler) compileIf(s *parser.IfStmt) execFn {
 		}
 		return ctlNext
 	}
+}
+
+// guardReturn compiles the value of an IF whose only statement is RENVOYER with a value,
+// without ELSE (a guard clause): ok is false for any other IF, then nothing is compiled. The
+// value is compiled at the level of nesting compileBlock would give it.
+func (c *compiler) guardReturn(s *parser.IfStmt) (val evalFn, ok bool) {
+	stmts := s.InlineThen
+	if s.Then != nil {
+		if len(s.ElseIfs) > 0 || s.Else != nil {
+			return nil, false
+		}
+		stmts = s.Then.Stmts
+	} else if s.InlineElse != nil {
+		return nil, false
+	}
+	if len(stmts) != 1 {
+		return nil, false
+	}
+	r, isRet := stmts[0].(*parser.ReturnStmt)
+	if !isRet || r.Value == nil {
+		return nil, false
+	}
+	c.enterNode()
+	defer c.leaveNode()
+	return c.compileExpr(r.Value), true
 }
 
 func (c *compiler) compileStmts(stmts []parser.Stmt) execFn {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -59,6 +60,9 @@ type Proc struct {
 	// changesExc is set when the body calls ExceptionChangeParamètre (or its restore):
 	// its activations then catch fatal errors to apply the behaviour chosen.
 	changesExc bool
+	// plain is set once the procedure is compiled when it has none of handler, propagates and
+	// changesExc: an activation that is not the top of the run then runs its body unguarded.
+	plain bool
 	// depth is the lexical nesting (0 for top-level procedures).
 	depth int
 	// frameCost is an upper bound of the Go stack an activation takes (see frameCost).
@@ -73,6 +77,26 @@ type paramInfo struct {
 	def    evalFn // default value, nil when the parameter is required
 	pos    lexer.Position
 	writes bool
+	// A call binds an integer argument between intLo and intHi, and any argument but a
+	// tuple when variant is set, without Type.convert (paramInfo.takes).
+	intLo, intHi int64
+	variant      bool
+}
+
+// setFastBind sets what a parameter of type t takes as it is (paramInfo.takes).
+func (prm *paramInfo) setFastBind(t *Type) {
+	switch {
+	case t == nil:
+		prm.intLo, prm.intHi, prm.variant = math.MinInt64, math.MaxInt64, true
+	case t.Kind != KInt || t.Unsig || t.Tuple != nil:
+		prm.intLo, prm.intHi = 1, 0
+	case t.Bits == 32:
+		prm.intLo, prm.intHi = math.MinInt32, math.MaxInt32
+	case t.Bits == 64:
+		prm.intLo, prm.intHi = math.MinInt64, math.MaxInt64
+	default:
+		prm.intLo, prm.intHi = 1, 0
+	}
 }
 
 // Run runs the program once with the given options. A fatal WLanguage error is returned as

@@ -94,7 +94,10 @@ type frame struct {
 	ret     Value
 	caller  *frame
 	callPos lexer.Position
-	up      *frame // lexically enclosing activation (internal procedures, anonymous procedures)
+	// callPosP, when set, is the position of the call instead of callPos (a call compiled in
+	// the script points to its position rather than copying it).
+	callPosP *lexer.Position
+	up       *frame // lexically enclosing activation (internal procedures, anonymous procedures)
 	// inHandler is set while the procedure's CAS ERREUR/EXCEPTION section runs.
 	inHandler bool
 	// root marks the stand-in caller of a host's Call (the global exception procedure
@@ -356,6 +359,9 @@ func (th *Thread) newError(fr *frame, pos lexer.Position, msg string, cause erro
 	for f := fr; f != nil; f = f.caller {
 		sf := StackFrame{Proc: f.proc.Name, Pos: p, Repeat: 1}
 		p = f.callPos
+		if f.callPosP != nil {
+			p = *f.callPosP
+		}
 		if n := len(e.Stack); n > 0 && e.Stack[n-1].Proc == sf.Proc && e.Stack[n-1].Pos == sf.Pos {
 			e.Stack[n-1].Repeat++
 			continue
