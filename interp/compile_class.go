@@ -131,6 +131,7 @@ func (c *compiler) declareClasses(files []*parser.File) execFn {
 	for _, ci := range ct.order {
 		inits = append(inits, c.declareMembers(ci)...)
 	}
+	c.checkValueCycles()
 	for _, pd := range methods {
 		c.declareMethod(pd)
 	}
