@@ -31,6 +31,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -80,6 +81,16 @@ type Options struct {
 	// Dialer to use when establishing connections with the Dial* functions.
 	// If nil, a default dialer with a 30 second timeout is used.
 	Dialer *net.Dialer
+	// BufferedLiteralMax, when positive, lets the client's reader goroutine read
+	// FETCH body section literals whole before handing their message to the
+	// command, instead of waiting for the command's goroutine to read each one
+	// from the connection: the reader then goes on with the next message at
+	// once. The literals read this way and not yet read to their end by the
+	// command hold at most BufferedLiteralMax bytes; a literal that would pass
+	// that bound is read by the command from the connection as without this
+	// option. Such a literal's reader also has a Buffered method giving its
+	// bytes (see FetchItemDataBodySection).
+	BufferedLiteralMax int64
 }
 
 func (options *Options) wrapReadWriter(rw io.ReadWriter) io.ReadWriter {
@@ -155,6 +166,10 @@ type Client struct {
 
 	decCh  chan struct{}
 	decErr error
+
+	// litAhead is the size of the literals the reader read ahead that the
+	// commands have not read to their end yet (see Options.BufferedLiteralMax).
+	litAhead atomic.Int64
 
 	mutex        sync.Mutex
 	state        imap.ConnState

@@ -5,6 +5,7 @@ import (
 	"io"
 	netmail "net/mail"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -737,7 +738,12 @@ func (c *Client) handleFetch(seqNum uint32) error {
 				}
 
 				var fetchLit imap.LiteralReader
-				if lit != nil {
+				if max := c.options.BufferedLiteralMax; lit != nil && max > 0 && c.litAhead.Load()+lit.Size() <= max {
+					// Read whole here: no waiting for the command to read it.
+					c.setReadTimeout(literalReadTimeout)
+					fetchLit = readBufferedLiteral(lit, &c.litAhead)
+					c.setReadTimeout(respReadTimeout)
+				} else if lit != nil {
 					done = make(chan struct{})
 					fetchLit = &fetchLiteralReader{
 						LiteralReader: lit,
@@ -1311,14 +1317,95 @@ func readSectionPart(dec *imapwire.Decoder) (part []int, dot bool) {
 	}
 }
 
+// bufferedLiteral is a literal the reader goroutine read whole (or up to the
+// error that stopped it) before handing its message to the command. Its size
+// counts in ahead until the command has read it to its end.
+type bufferedLiteral struct {
+	b     []byte // what was read
+	size  int64  // the size the server announced
+	err   error  // what stopped the reading before size bytes, if anything
+	off   int
+	ahead *atomic.Int64 // nil once released
+}
+
+// readBufferedLiteral reads lit to its end into a buffer of its size, counting
+// the size in ahead. An error (or an end of the connection before the end of
+// the literal, which the literal gives as io.EOF) is kept as lit gave it, and
+// given by Read after the bytes read before it, as a command reading the
+// literal from the connection would have met it.
+func readBufferedLiteral(lit *imapwire.LiteralReader, ahead *atomic.Int64) *bufferedLiteral {
+	ahead.Add(lit.Size())
+	b := make([]byte, lit.Size())
+	n := 0
+	var err error
+	for n < len(b) && err == nil {
+		var k int
+		k, err = lit.Read(b[n:])
+		n += k
+	}
+	if err == nil {
+		// Reading on to EOF tells the decoder that the literal is over, as a
+		// command reading it to its end does.
+		_, err = lit.Read(nil)
+	}
+	if err == io.EOF && n == len(b) {
+		err = nil
+	}
+	return &bufferedLiteral{b: b[:n], size: lit.Size(), err: err, ahead: ahead}
+}
+
+func (lit *bufferedLiteral) Size() int64 { return lit.size }
+
+func (lit *bufferedLiteral) Read(p []byte) (int, error) {
+	if lit.off < len(lit.b) {
+		n := copy(p, lit.b[lit.off:])
+		lit.off += n
+		return n, nil
+	}
+	lit.release()
+	if lit.err != nil {
+		return 0, lit.err // io.EOF too when the connection ended early
+	}
+	return 0, io.EOF
+}
+
+// Buffered gives the whole literal when it was read without error and nothing
+// has been read from it yet; the literal is then at its end. The caller owns
+// the bytes. ok is false otherwise: read it with Read.
+func (lit *bufferedLiteral) Buffered() (b []byte, ok bool) {
+	if lit.err != nil || lit.off != 0 {
+		return nil, false
+	}
+	lit.off = len(lit.b)
+	lit.release()
+	return lit.b, true
+}
+
+// release takes the literal's size out of the bytes read ahead, once.
+func (lit *bufferedLiteral) release() {
+	if lit.ahead != nil {
+		lit.ahead.Add(-lit.size)
+		lit.ahead = nil
+	}
+}
+
 type fetchLiteralReader struct {
 	*imapwire.LiteralReader
-	ch chan<- struct{}
+	ch  chan<- struct{}
+	err error // what ended the literal (wl: see below)
 }
 
 func (lit *fetchLiteralReader) Read(b []byte) (int, error) {
+	// wl: once the literal has ended, the reader goroutine reads the connection
+	// again; a literal cut short by the end of the connection must not read it
+	// too (a data race on the bufio.Reader: discard reads a literal again after
+	// its end).
+	if lit.err != nil {
+		return 0, lit.err
+	}
 	n, err := lit.LiteralReader.Read(b)
 	if err != nil && lit.ch != nil {
+		lit.err = err
 		close(lit.ch)
 		lit.ch = nil
 	}
