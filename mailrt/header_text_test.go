@@ -1,0 +1,69 @@
+package mailrt
+
+import (
+	"fmt"
+	"testing"
+
+	gomail "github.com/emersion/go-message/mail"
+)
+
+// headerValues are Subject and Message-Id values for the comparisons with go-message.
+var headerValues = []string{
+	"", "Compte rendu", "Compte rendu n° 12", "=?utf-8?q?Compte_rendu_n=C2=B0_12?=",
+	"=?iso-8859-1?q?R=E9union?= demain", "=?utf-8?b?w6l0w6k=?=", "=?bad", "a =? b", "=?x-unknown?q?a?=",
+	"<a@b>", "<1234.5678@exemple.fr>", "  <a.b.c@d.e>  ", "<a@b> trailing", "<a@b> (comment)",
+	"<a@b> (unclosed", "(comment) <a@b>", "<a@[127.0.0.1]>", "<a@b", "a@b>", "<@b>", "<a@>",
+	"<a b@c>", "<é@b>", "<a@b@c>", "<a\"b@c>", "<a@b>>", "<<a@b>", "<a..b@c.>", "<.a@b>",
+	"<a@b>\t", "\t<a@b>", "<!#$%&'*+-/=?^_`{|}~@x>", "<a(b@c>", "<a@b(c>", "<a@b>(",
+}
+
+// checkHeaderText compares headerText and messageID with go-message's Text and MessageID
+// for the value v, over a list of fields and over go-message's own header.
+func checkHeaderText(t *testing.T, v string) {
+	t.Helper()
+	for _, key := range []string{"Subject", "Message-Id"} {
+		var gh gomail.Header
+		gh.Set(key, v)
+		fast := fastFields{{"X-Other", "x"}, {key, v}}
+		wantText, wantErr := gh.Text(key)
+		for _, h := range []headerGetter{fast, &gh} {
+			got, err := headerText(h, key)
+			if got != wantText || fmt.Sprint(err) != fmt.Sprint(wantErr) {
+				t.Errorf("headerText(%q: %q) = %q, %v; go-message %q, %v", key, v, got, err, wantText, wantErr)
+			}
+		}
+		if key != "Message-Id" {
+			continue
+		}
+		wantID, wantErr := gh.MessageID()
+		for _, h := range []headerGetter{fast, &gh} {
+			got, err := messageID(h)
+			if got != wantID || fmt.Sprint(err) != fmt.Sprint(wantErr) {
+				t.Errorf("messageID(%q) = %q, %v; go-message %q, %v", v, got, err, wantID, wantErr)
+			}
+		}
+	}
+}
+
+func TestHeaderTextMatchesGoMessage(t *testing.T) {
+	fast := 0
+	for _, v := range headerValues {
+		checkHeaderText(t, v)
+		if _, ok := msgIDFast(v); ok {
+			fast++
+		}
+	}
+	if fast < 8 {
+		t.Errorf("only %d message IDs took the fast path", fast)
+	}
+}
+
+// FuzzHeaderText compares headerText and messageID with go-message on any value.
+func FuzzHeaderText(f *testing.F) {
+	for _, v := range headerValues {
+		f.Add(v)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		checkHeaderText(t, v)
+	})
+}
