@@ -6,7 +6,6 @@ import (
 	"mime"
 	"strings"
 	"unicode/utf8"
-
 )
 
 // maxQPLine is the longest quoted-printable line (with its line end) that mime/quotedprintable
