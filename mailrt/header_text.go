@@ -1,23 +1,40 @@
 package mailrt
 
 import (
+	"errors"
+	"io"
+	"mime"
 	"strings"
 
 	gomail "github.com/emersion/go-message/mail"
 )
 
 // headerText is go-message's Header.Text of key (the value, its RFC 2047 encoded words
-// decoded) for any header: a value without "=?" has no encoded word and is given as it is,
-// as mime.WordDecoder.DecodeHeader gives it; any other is decoded by go-message itself.
+// decoded) for any header. A value without "=?" has no encoded word and is given as it is,
+// as mime.WordDecoder.DecodeHeader gives it. go-message decodes with a WordDecoder whose
+// CharsetReader converts the charsets other than utf-8, iso-8859-1 and us-ascii (which the
+// WordDecoder converts itself, without asking its CharsetReader): a value whose encoded
+// words are all in those three is decoded here the same; one with any other charset is
+// decoded by go-message itself.
 func headerText(h headerGetter, key string) (string, error) {
 	v := h.Get(key)
 	if !strings.Contains(v, "=?") {
 		return v, nil
 	}
+	d := mime.WordDecoder{CharsetReader: otherCharset}
+	if dec, err := d.DecodeHeader(v); err == nil {
+		return dec, nil
+	}
 	var one gomail.Header
 	one.Set(key, v)
 	return one.Text(key)
 }
+
+// errOtherCharset stops headerText's decoder at a charset the WordDecoder does not know.
+var errOtherCharset = errors.New("mailrt: charset left to go-message")
+
+// otherCharset is the CharsetReader of headerText's decoder.
+func otherCharset(string, io.Reader) (io.Reader, error) { return nil, errOtherCharset }
 
 // messageID is go-message's Header.MessageID for any header: the common form
 // "<left@right>" (dot-atoms of ASCII, with spaces or tabs around) is read here, any other

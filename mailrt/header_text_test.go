@@ -11,6 +11,8 @@ import (
 var headerValues = []string{
 	"", "Compte rendu", "Compte rendu n° 12", "=?utf-8?q?Compte_rendu_n=C2=B0_12?=",
 	"=?iso-8859-1?q?R=E9union?= demain", "=?utf-8?b?w6l0w6k=?=", "=?bad", "a =? b", "=?x-unknown?q?a?=",
+	"=?UTF-8?Q?=C3=A9t=C3=A9?=", "=?US-ASCII?q?plain?=", "=?windows-1252?q?=80?=", "=?koi8-r?b?8dTP?=",
+	"=?utf-8?q?a?= =?iso-8859-15?q?=A4?=", "=?utf-8?q?bad=ZZ?=", "=?utf-8?x?a?=", "=?utf-8*fr?q?langue?=",
 	"<a@b>", "<1234.5678@exemple.fr>", "  <a.b.c@d.e>  ", "<a@b> trailing", "<a@b> (comment)",
 	"<a@b> (unclosed", "(comment) <a@b>", "<a@[127.0.0.1]>", "<a@b", "a@b>", "<@b>", "<a@>",
 	"<a b@c>", "<é@b>", "<a@b@c>", "<a\"b@c>", "<a@b>>", "<<a@b>", "<a..b@c.>", "<.a@b>",
