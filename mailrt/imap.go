@@ -250,10 +250,11 @@ func (cl *IMAPClient) fetch(uids []uint32, full, content bool) ([]IMAPMessage, e
 				if err != nil {
 					if stopped(err) {
 						// Reading the rest of the literal would wait for all of it: close
-						// the connection, so that what is left fails at once and the
-						// client's reader, waiting for the literal to be read, can end.
+						// the connection, so that what is left fails at once, and read
+						// what the client's reader has handed on: it may be ahead of this
+						// message, waiting for a later literal to be read, and can then end.
 						cl.conn.Close()
-						io.Copy(io.Discard, it.Literal)
+						cmd.Close()
 						cl.c.Close()
 						return nil, &Error{Op: "IMAP FETCH", Kind: KindCanceled, Err: err}
 					}
