@@ -106,6 +106,16 @@ func (options *Options) wrapReadWriter(rw io.ReadWriter) io.ReadWriter {
 	}
 }
 
+// batchFlushing is r, through which the reader sends the messages it holds in
+// a batch before it reads (when FETCH messages are batched: see
+// queueFetchMsg).
+func (c *Client) batchFlushing(r io.Reader) io.Reader {
+	if c.options.BufferedLiteralMax <= 0 {
+		return r
+	}
+	return batchFlushReader{r: r, c: c}
+}
+
 func (options *Options) decodeText(s string) (string, error) {
 	wordDecoder := options.WordDecoder
 	if wordDecoder == nil {
@@ -170,6 +180,10 @@ type Client struct {
 	// litAhead is the size of the literals the reader read ahead that the
 	// commands have not read to their end yet (see Options.BufferedLiteralMax).
 	litAhead atomic.Int64
+	// fetchBatch are messages for fetchBatchCmd not handed on yet, by the
+	// reader goroutine only (see queueFetchMsg).
+	fetchBatch    []*FetchMessageData
+	fetchBatchCmd *FetchCommand
 
 	mutex        sync.Mutex
 	state        imap.ConnState
@@ -194,7 +208,7 @@ func New(conn net.Conn, options *Options) *Client {
 	}
 
 	rw := options.wrapReadWriter(conn)
-	br := bufio.NewReader(rw)
+	br := bufio.NewReader(nil)
 	bw := bufio.NewWriter(rw)
 
 	client := &Client{
@@ -208,6 +222,7 @@ func New(conn net.Conn, options *Options) *Client {
 		state:      imap.ConnStateNone,
 		enabled:    make(imap.CapSet),
 	}
+	br.Reset(client.batchFlushing(rw))
 	go client.read()
 	return client
 }
@@ -641,6 +656,7 @@ func (c *Client) read() {
 			break
 		}
 	}
+	c.flushFetchBatch() // before the commands complete
 }
 
 func (c *Client) readResponse() error {
@@ -648,6 +664,7 @@ func (c *Client) readResponse() error {
 	defer c.setReadTimeout(idleReadTimeout)
 
 	if c.dec.Special('+') {
+		c.flushFetchBatch()
 		if err := c.readContinueReq(); err != nil {
 			return fmt.Errorf("in continue-req: %w", err)
 		}
@@ -675,6 +692,7 @@ func (c *Client) readResponse() error {
 	)
 	if tag != "" {
 		token = "response-tagged"
+		c.flushFetchBatch() // before the command completes
 		startTLS, err = c.readResponseTagged(tag, typ)
 	} else {
 		token = "response-data"
@@ -853,7 +871,11 @@ func (c *Client) readResponseData(typ string) error {
 	}
 
 	// All response type are case insensitive
-	switch strings.ToUpper(typ) {
+	typ = strings.ToUpper(typ)
+	if typ != "FETCH" {
+		c.flushFetchBatch()
+	}
+	switch typ {
 	case "OK", "PREAUTH", "NO", "BAD", "BYE": // resp-cond-state / resp-cond-bye / resp-cond-auth
 		// Some servers don't provide a text even if the RFC requires it,
 		// see #500 and #502

@@ -29,7 +29,7 @@ func (c *Client) Fetch(numSet imap.NumSet, options *imap.FetchOptions) *FetchCom
 
 	cmd := &FetchCommand{
 		numSet: numSet,
-		msgs:   make(chan *FetchMessageData, 128),
+		msgs:   make(chan []*FetchMessageData, 128),
 	}
 	enc := c.beginCommand(uidCmdName("FETCH", numKind), cmd)
 	enc.SP().NumSet(numSet).SP()
@@ -155,8 +155,9 @@ type FetchCommand struct {
 	recvSeqSet imap.SeqSet
 	recvUIDSet imap.UIDSet
 
-	msgs chan *FetchMessageData
-	prev *FetchMessageData
+	msgs  chan []*FetchMessageData // one message, or a batch (see Client.queueFetchMsg)
+	queue []*FetchMessageData      // what is left of the last batch received
+	prev  *FetchMessageData
 }
 
 func (cmd *FetchCommand) recvSeqNum(seqNum uint32) bool {
@@ -195,7 +196,17 @@ func (cmd *FetchCommand) Next() *FetchMessageData {
 	if cmd.prev != nil {
 		cmd.prev.discard()
 	}
-	cmd.prev = <-cmd.msgs
+	for len(cmd.queue) == 0 {
+		batch, ok := <-cmd.msgs
+		if !ok {
+			cmd.prev = nil
+			return nil
+		}
+		cmd.queue = batch
+	}
+	cmd.prev = cmd.queue[0]
+	cmd.queue[0] = nil
+	cmd.queue = cmd.queue[1:]
 	return cmd.prev
 }
 
@@ -612,7 +623,9 @@ func (c *Client) handleFetch(seqNum uint32) error {
 	// before any literal.
 	var uid imap.UID
 	handled := false
-	handleMsg := func() {
+	// complete: the whole message is in items, and the command need not read
+	// any of it from the connection (see queueFetchMsg).
+	handleMsg := func(complete bool) {
 		if handled {
 			return
 		}
@@ -631,8 +644,7 @@ func (c *Client) handleFetch(seqNum uint32) error {
 			}
 		})
 		if cmd != nil {
-			cmd := cmd.(*FetchCommand)
-			cmd.msgs <- msg
+			c.queueFetchMsg(cmd.(*FetchCommand), msg, complete)
 		} else if handler := c.options.unilateralDataHandler().Fetch; handler != nil {
 			go handler(msg)
 		} else {
@@ -641,7 +653,7 @@ func (c *Client) handleFetch(seqNum uint32) error {
 
 		handled = true
 	}
-	defer handleMsg()
+	defer handleMsg(true)
 
 	numAtts := 0
 	return dec.ExpectList(func() error {
@@ -815,7 +827,7 @@ func (c *Client) handleFetch(seqNum uint32) error {
 		if numAtts > cap(items) || done != nil {
 			// To avoid deadlocking we need to ask the message handler to
 			// consume the data
-			handleMsg()
+			handleMsg(false)
 		}
 
 		if done != nil {
@@ -828,6 +840,74 @@ func (c *Client) handleFetch(seqNum uint32) error {
 		}
 		return nil
 	})
+}
+
+// maxFetchBatch is the most messages queueFetchMsg hands on at once.
+const maxFetchBatch = 64
+
+// queueFetchMsg hands msg to cmd. Without Options.BufferedLiteralMax, or when
+// the command must read part of the message from the connection (complete is
+// false), it is sent at once, after the messages queued before it. Otherwise it
+// joins the batch of messages queued for cmd, handed on in one send, which
+// wakes the command's goroutine once rather than once per message: the batch
+// is sent when it is full, before the reader reads the connection again (so
+// that no decoded message waits for the network: see batchFlushReader), and
+// before any response other than a FETCH is handled (so that every message
+// reaches the command before the command's completion, or anything else the
+// server says after it).
+func (c *Client) queueFetchMsg(cmd *FetchCommand, msg *FetchMessageData, complete bool) {
+	if !complete || c.options.BufferedLiteralMax <= 0 {
+		c.flushFetchBatch()
+		cmd.msgs <- []*FetchMessageData{msg}
+		return
+	}
+	if c.fetchBatchCmd != cmd {
+		c.flushFetchBatch()
+		c.fetchBatchCmd = cmd
+	}
+	c.fetchBatch = append(c.fetchBatch, msg)
+	if len(c.fetchBatch) >= maxFetchBatch {
+		c.flushFetchBatch()
+	}
+}
+
+// flushFetchBatch sends the batch of messages queueFetchMsg holds, if any.
+func (c *Client) flushFetchBatch() {
+	if len(c.fetchBatch) == 0 {
+		return
+	}
+	cmd, batch := c.fetchBatchCmd, c.fetchBatch
+	c.fetchBatchCmd, c.fetchBatch = nil, nil
+	// A command completed meanwhile (a failed write ends every command) has
+	// closed its channel: its messages are dropped, as those of a command no
+	// longer pending are.
+	c.mutex.Lock()
+	pending := false
+	for _, p := range c.pendingCmds {
+		if p == command(cmd) {
+			pending = true
+			break
+		}
+	}
+	c.mutex.Unlock()
+	if pending {
+		cmd.msgs <- batch
+	}
+}
+
+// batchFlushReader is what the client's bufio.Reader reads from when messages
+// are batched: it sends the batch before reading the connection, where the
+// reader may wait. The command's goroutine reads through it too, when it reads
+// a literal from the connection, but the batch is always empty then: the
+// reader sent it before that message.
+type batchFlushReader struct {
+	r io.Reader
+	c *Client
+}
+
+func (r batchFlushReader) Read(b []byte) (int, error) {
+	r.c.flushFetchBatch()
+	return r.r.Read(b)
 }
 
 func isMsgAttNameChar(ch byte) bool {

@@ -7,6 +7,7 @@ import (
 	"net"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -16,6 +17,12 @@ import (
 // body (which may end in the middle of a literal: the connection is then closed) and, when
 // complete, a tagged OK.
 func scriptedServer(t *testing.T, body string, complete bool) net.Conn {
+	return gatedServer(t, []string{body}, nil, complete)
+}
+
+// gatedServer is scriptedServer sending the parts of the body one by one, each after the
+// previous one and a receive from gate.
+func gatedServer(t *testing.T, parts []string, gate <-chan struct{}, complete bool) net.Conn {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -35,7 +42,12 @@ func scriptedServer(t *testing.T, body string, complete bool) net.Conn {
 			return
 		}
 		tag, _, _ := strings.Cut(line, " ")
-		io.WriteString(c, body)
+		for i, part := range parts {
+			if i > 0 {
+				<-gate
+			}
+			io.WriteString(c, part)
+		}
 		if complete {
 			io.WriteString(c, tag+" OK done\r\n")
 		} else {
@@ -158,5 +170,50 @@ func TestFetchBufferedLiteral(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFetchBatchNotHeld checks that a message the reader decoded reaches the command while
+// the reader waits for the server: the server sends the rest only once the command has
+// read the first message.
+func TestFetchBatchNotHeld(t *testing.T) {
+	gate := make(chan struct{})
+	parts := []string{
+		"* 1 FETCH (UID 11 BODY[] {5}\r\nhello)\r\n",
+		"* 2 FETCH (UID 12 BODY[] {3}\r\nabc)\r\n",
+	}
+	c := imapclient.New(gatedServer(t, parts, gate, true), &imapclient.Options{BufferedLiteralMax: 1 << 20})
+	defer c.Close()
+	cmd := c.Fetch(imap.SeqSetNum(1, 2), &imap.FetchOptions{UID: true, BodySection: []*imap.FetchItemBodySection{{Peek: true}}})
+	got := make(chan imap.UID)
+	go func() {
+		defer close(got)
+		for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
+			buf, err := msg.Collect()
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			got <- buf.UID
+		}
+		if err := cmd.Close(); err != nil {
+			t.Error(err)
+		}
+	}()
+	for i, want := range []imap.UID{11, 12} {
+		select {
+		case uid := <-got:
+			if uid != want {
+				t.Fatalf("message %d: UID %d, want %d", i+1, uid, want)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("message %d did not reach the command while the reader waited", i+1)
+		}
+		if i == 0 {
+			close(gate)
+		}
+	}
+	if _, ok := <-got; ok {
+		t.Error("more messages than sent")
 	}
 }
