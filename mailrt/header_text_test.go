@@ -1,6 +1,7 @@
 package mailrt
 
 import (
+	"bytes"
 	"fmt"
 	"testing"
 
@@ -67,5 +68,27 @@ func FuzzHeaderText(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, v string) {
 		checkHeaderText(t, v)
+	})
+}
+
+// headerEndAll is headerEnd as it was, looking for LF LF in the whole message.
+func headerEndAll(raw []byte) int {
+	end := bytes.Index(raw, []byte("\r\n\r\n"))
+	if lf := bytes.Index(raw, []byte("\n\n")); end < 0 || (lf >= 0 && lf < end) {
+		end = lf
+	}
+	return end
+}
+
+// FuzzHeaderEnd compares headerEnd with a search of the whole message.
+func FuzzHeaderEnd(f *testing.F) {
+	for _, s := range []string{"", "a", "\n\n", "\r\n\r\n", "a: b\r\n\r\nbody\n\nmore", "a: b\n\nbody\r\n\r\n",
+		"a\n\r\n\r\n", "a\r\n\n\r\n\r\n", "a\n\n\r\n\r\n", "\r\n\r\n\n\n", "a: b\r\nc\n\nd\r\n\r\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		if got, want := headerEnd(raw), headerEndAll(raw); got != want {
+			t.Errorf("headerEnd(%q) = %d, want %d", raw, got, want)
+		}
 	})
 }

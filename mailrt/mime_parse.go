@@ -242,13 +242,24 @@ func decodeWords(s string) string {
 	return s
 }
 
+// headerEnd is where the first blank line of raw starts, CRLF CRLF or LF LF, -1 without
+// one. A LF LF before the first CRLF CRLF ends before it (the CRLF CRLF's CR is not a LF),
+// so it is looked for only there: the whole body is not read for it.
+func headerEnd(raw []byte) int {
+	end := bytes.Index(raw, []byte("\r\n\r\n"))
+	if end < 0 {
+		return bytes.Index(raw, []byte("\n\n"))
+	}
+	if lf := bytes.Index(raw[:end], []byte("\n\n")); lf >= 0 {
+		return lf
+	}
+	return end
+}
+
 // utf8Header returns raw with its header section converted from Windows-1252 to UTF-8 when
 // it is not valid UTF-8 (the body is left alone: its parts declare their charsets).
 func utf8Header(raw []byte) []byte {
-	end := bytes.Index(raw, []byte("\r\n\r\n"))
-	if lf := bytes.Index(raw, []byte("\n\n")); end < 0 || (lf >= 0 && lf < end) {
-		end = lf
-	}
+	end := headerEnd(raw)
 	if end < 0 {
 		end = len(raw)
 	}
