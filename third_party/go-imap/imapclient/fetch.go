@@ -307,8 +307,13 @@ func stringSliceEqualFold(a, b []string) bool {
 type FetchMessageData struct {
 	SeqNum uint32
 
-	items chan FetchItemData
-	prev  FetchItemData
+	// wl: the items read before the message was handed on are in buf (the
+	// first ones in inline); those read after, if it was handed on before its
+	// end, come through items (nil otherwise).
+	buf    []FetchItemData
+	inline [4]FetchItemData
+	items  chan FetchItemData
+	prev   FetchItemData
 }
 
 // Next advances to the next data item for this message.
@@ -320,7 +325,13 @@ func (data *FetchMessageData) Next() FetchItemData {
 		d.discard()
 	}
 
-	item := <-data.items
+	var item FetchItemData
+	if len(data.buf) > 0 {
+		item, data.buf[0] = data.buf[0], nil
+		data.buf = data.buf[1:]
+	} else if data.items != nil {
+		item = <-data.items
+	}
 	data.prev = item
 	return item
 }
@@ -611,10 +622,16 @@ func (buf *FetchMessageBuffer) FindBinarySectionSize(part []int) (uint32, bool) 
 func (c *Client) handleFetch(seqNum uint32) error {
 	dec := c.dec
 
-	items := make(chan FetchItemData, 32)
-	defer close(items)
-
-	msg := &FetchMessageData{SeqNum: seqNum, items: items}
+	// wl: the items are kept in msg.buf until the message is handed on, which
+	// happens at its end (or earlier, below: then the rest goes through a
+	// channel made then). A message read whole needs no channel.
+	msg := &FetchMessageData{SeqNum: seqNum}
+	msg.buf = msg.inline[:0]
+	defer func() {
+		if msg.items != nil {
+			close(msg.items)
+		}
+	}()
 
 	// We're in a tricky situation: to know whether this FETCH response needs
 	// to be handled by a pending command, we may need to look at the UID in
@@ -628,6 +645,9 @@ func (c *Client) handleFetch(seqNum uint32) error {
 	handleMsg := func(complete bool) {
 		if handled {
 			return
+		}
+		if !complete {
+			msg.items = make(chan FetchItemData, maxBufferedItems)
 		}
 
 		cmd := c.findPendingCmdFunc(func(anyCmd command) bool {
@@ -824,7 +844,7 @@ func (c *Client) handleFetch(seqNum uint32) error {
 		}
 
 		numAtts++
-		if numAtts > cap(items) || done != nil {
+		if numAtts > maxBufferedItems || done != nil {
 			// To avoid deadlocking we need to ask the message handler to
 			// consume the data
 			handleMsg(false)
@@ -833,7 +853,11 @@ func (c *Client) handleFetch(seqNum uint32) error {
 		if done != nil {
 			c.setReadTimeout(literalReadTimeout)
 		}
-		items <- item
+		if handled {
+			msg.items <- item
+		} else {
+			msg.buf = append(msg.buf, item)
+		}
 		if done != nil {
 			<-done
 			c.setReadTimeout(respReadTimeout)
@@ -841,6 +865,9 @@ func (c *Client) handleFetch(seqNum uint32) error {
 		return nil
 	})
 }
+
+// maxBufferedItems is the most items of a message read before it is handed on.
+const maxBufferedItems = 32
 
 // maxFetchBatch is the most messages queueFetchMsg hands on at once.
 const maxFetchBatch = 64
