@@ -217,3 +217,58 @@ func TestFetchBatchNotHeld(t *testing.T) {
 		t.Error("more messages than sent")
 	}
 }
+
+// TestFetchManyItems reads a message of more items than the reader keeps before it hands the
+// message on (32): they must all come, in order, with and without BufferedLiteralMax.
+func TestFetchManyItems(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("* 1 FETCH (")
+	const n = 40
+	for i := 1; i <= n; i++ {
+		if i > 1 {
+			sb.WriteByte(' ')
+		}
+		fmt.Fprintf(&sb, "RFC822.SIZE %d", i)
+	}
+	sb.WriteString(" BODY[] {2}\r\nok)\r\n")
+	for _, max := range []int64{0, 1 << 20} {
+		c := imapclient.New(scriptedServer(t, sb.String(), true), &imapclient.Options{BufferedLiteralMax: max})
+		cmd := c.Fetch(imap.SeqSetNum(1), &imap.FetchOptions{RFC822Size: true, BodySection: []*imap.FetchItemBodySection{{Peek: true}}})
+		msgs, err := cmd.Collect()
+		c.Close()
+		if err != nil {
+			t.Fatalf("max %d: %v", max, err)
+		}
+		if len(msgs) != 1 {
+			t.Fatalf("max %d: %d messages", max, len(msgs))
+		}
+		// Collect keeps the last size; read the items one by one to see them all.
+		c = imapclient.New(scriptedServer(t, sb.String(), true), &imapclient.Options{BufferedLiteralMax: max})
+		cmd = c.Fetch(imap.SeqSetNum(1), &imap.FetchOptions{RFC822Size: true, BodySection: []*imap.FetchItemBodySection{{Peek: true}}})
+		var sizes []int64
+		body := ""
+		for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
+			for item := msg.Next(); item != nil; item = msg.Next() {
+				switch it := item.(type) {
+				case imapclient.FetchItemDataRFC822Size:
+					sizes = append(sizes, it.Size)
+				case imapclient.FetchItemDataBodySection:
+					b, _ := io.ReadAll(it.Literal)
+					body = string(b)
+				}
+			}
+		}
+		if err := cmd.Close(); err != nil {
+			t.Fatalf("max %d: %v", max, err)
+		}
+		c.Close()
+		if len(sizes) != n || body != "ok" {
+			t.Fatalf("max %d: %d sizes, body %q", max, len(sizes), body)
+		}
+		for i, s := range sizes {
+			if s != int64(i+1) {
+				t.Fatalf("max %d: size %d is %d", max, i+1, s)
+			}
+		}
+	}
+}
