@@ -233,7 +233,7 @@ func readAllIMAP(th *interp.Thread, et *emailTypes, s *session, uids []uint32, f
 		if !ok {
 			continue // expunged by another session since the SEARCH
 		}
-		m := et.newMessage()
+		m := et.blankMessage()
 		if err := fill(th, et, s, u, im.Raw, im.Seen || full, full, im.Size, m); err != nil {
 			return nil, err
 		}

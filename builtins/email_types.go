@@ -25,6 +25,10 @@ func (et *emailTypes) structure(th *interp.Thread) *emailMessage {
 // newMessage makes an empty Email variable.
 func (et *emailTypes) newMessage() *emailMessage { return newEmailMessage(et.message, false) }
 
+// blankMessage is an Email for fill, whose fromMailrt resets it before setting it: the
+// empty arrays newMessage gives it would be dropped at once.
+func (et *emailTypes) blankMessage() *emailMessage { return &emailMessage{typ: et.message} }
+
 func newEmailTypes() *emailTypes {
 	et := &emailTypes{attach: newAttachType()}
 	et.message = &interp.ObjectType{Name: "Email", Names: []string{"Email", "Emails"}}

@@ -6,8 +6,6 @@ import (
 	"mime"
 	"strings"
 	"unicode/utf8"
-
-	gomail "github.com/emersion/go-message/mail"
 )
 
 // maxQPLine is the longest quoted-printable line (with its line end) that mime/quotedprintable
@@ -22,7 +20,7 @@ const maxQPLine = 4096
 // is. ok is false for any other message, and for a body the decoders below would have to
 // read differently from go-message's (invalid quoted-printable or base64, an over-long
 // quoted-printable line): Parse then reads the message through go-message.
-func singleTextBody(h gomail.Header, body []byte) (text string, html bool, ok bool) {
+func singleTextBody(h headerGetter, body []byte) (text string, html bool, ok bool) {
 	if h.Get("Content-Disposition") != "" {
 		return "", false, false
 	}

@@ -116,7 +116,7 @@ func TestSingleTextBodyMatchesGoMessage(t *testing.T) {
 	fast := 0
 	for _, raw := range bodyMessages(t) {
 		if th, body, ok := readHeaderFast([]byte(raw)); ok {
-			if _, _, ok := singleTextBody(gomailHeader(th), body); ok {
+			if _, _, ok := singleTextBody(th, body); ok {
 				fast++
 			}
 		}

@@ -62,7 +62,9 @@ func dialIMAP(ctx context.Context, s Settings) (*IMAPClient, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := &imapclient.Options{TLSConfig: s.tlsConfig()}
+	// The client's reader reads messages' bytes ahead of Fetch, 1 MiB at most as POP3's
+	// RetrAhead, rather than waiting for Fetch to take each one off the connection.
+	opts := &imapclient.Options{TLSConfig: s.tlsConfig(), BufferedLiteralMax: readAheadMax}
 	var c *imapclient.Client
 	if s.Security == SecuritySTARTTLS {
 		c, err = imapclient.NewStartTLS(conn, opts)
@@ -248,10 +250,11 @@ func (cl *IMAPClient) fetch(uids []uint32, full, content bool) ([]IMAPMessage, e
 				if err != nil {
 					if stopped(err) {
 						// Reading the rest of the literal would wait for all of it: close
-						// the connection, so that what is left fails at once and the
-						// client's reader, waiting for the literal to be read, can end.
+						// the connection, so that what is left fails at once, and read
+						// what the client's reader has handed on: it may be ahead of this
+						// message, waiting for a later literal to be read, and can then end.
 						cl.conn.Close()
-						io.Copy(io.Discard, it.Literal)
+						cmd.Close()
 						cl.c.Close()
 						return nil, &Error{Op: "IMAP FETCH", Kind: KindCanceled, Err: err}
 					}
@@ -306,6 +309,17 @@ type progressLiteral struct {
 
 func (l *progressLiteral) Size() int64 { return l.size }
 
+// readAheadMax bounds the bytes of messages imapclient's reader reads ahead of Fetch (its
+// Options.BufferedLiteralMax): they are held before Fetch asks the session's Reserve for
+// them.
+const readAheadMax = 1 << 20
+
+// bufferedLiteral is a literal imapclient's reader read whole (Options.BufferedLiteralMax):
+// Buffered gives its bytes when nothing was read from it and no error stopped it.
+type bufferedLiteral interface {
+	Buffered() ([]byte, bool)
+}
+
 // readLiteral reads a literal whole into a buffer of its announced size (a nil literal is
 // an empty section), asking reserve (when not nil) first; a literal of implausible size is
 // read as it comes, reserve asked as its buffer grows.
@@ -320,6 +334,11 @@ func readLiteral(lit imap.LiteralReader, reserve func(int64) error) ([]byte, err
 	if reserve != nil {
 		if err := reserve(n); err != nil {
 			return nil, &progressStop{err}
+		}
+	}
+	if bl, ok := lit.(bufferedLiteral); ok {
+		if b, ok := bl.Buffered(); ok {
+			return b, nil // read ahead by the client's reader: no copy
 		}
 	}
 	b := make([]byte, n)

@@ -41,16 +41,15 @@ func parse(raw []byte, mode parseMode) (*Message, error) {
 	src := bytes.NewReader(data)
 	var r *gomail.Reader
 	var err error
-	var th textproto.Header
+	var hf fastFields
 	var body []byte
 	ok := false
 	if mode&fastHeader != 0 {
-		th, body, ok = readHeaderFast(data)
+		hf, body, ok = readHeaderFast(data)
 	}
 	if ok && mode&fastBody != 0 {
-		h := gomail.Header{Header: gomessage.Header{Header: th}}
-		if text, html, done := singleTextBody(h, body); done {
-			readHeaderFields(m, h)
+		if text, html, done := singleTextBody(hf, body); done {
+			readHeaderFields(m, hf)
 			if html {
 				m.HTML = text
 			} else {
@@ -63,7 +62,7 @@ func parse(raw []byte, mode parseMode) (*Message, error) {
 		// What gomail.CreateReader does after reading the header.
 		src = bytes.NewReader(body)
 		var e *gomessage.Entity
-		if e, err = gomessage.New(gomessage.Header{Header: th}, src); err == nil || gomessage.IsUnknownCharset(err) {
+		if e, err = gomessage.New(gomessage.Header{Header: hf.textproto()}, src); err == nil || gomessage.IsUnknownCharset(err) {
 			r = gomail.NewReader(e)
 		}
 	} else {
@@ -73,7 +72,7 @@ func parse(raw []byte, mode parseMode) (*Message, error) {
 		return nil, &Error{Op: "parse message", Kind: KindMessage, Err: err}
 	}
 	defer r.Close()
-	readHeaderFields(m, r.Header)
+	readHeaderFields(m, &r.Header)
 	for {
 		p, err := r.NextPart()
 		if err == io.EOF {
@@ -115,8 +114,8 @@ func parse(raw []byte, mode parseMode) (*Message, error) {
 }
 
 // readHeaderFields sets the fields of m that come from the header h.
-func readHeaderFields(m *Message, h gomail.Header) {
-	if s, err := h.Subject(); err == nil {
+func readHeaderFields(m *Message, h headerGetter) {
+	if s, err := headerText(h, "Subject"); err == nil {
 		m.Subject = s
 	} else {
 		m.Subject = h.Get("Subject")
@@ -131,7 +130,7 @@ func readHeaderFields(m *Message, h gomail.Header) {
 			m.Date = d
 		}
 	}
-	if id, err := h.MessageID(); err == nil {
+	if id, err := messageID(h); err == nil {
 		m.MessageID = id
 	}
 	switch p := strings.ToLower(h.Get("X-Priority") + h.Get("Importance")); {
@@ -202,7 +201,7 @@ func readPart(body io.Reader, rest *bytes.Reader, cte string) ([]byte, error) {
 	}
 }
 
-func addressList(h gomail.Header, key string) []Address {
+func addressList(h headerGetter, key string) []Address {
 	v := h.Get(key)
 	if v == "" {
 		return nil
@@ -242,13 +241,24 @@ func decodeWords(s string) string {
 	return s
 }
 
+// headerEnd is where the first blank line of raw starts, CRLF CRLF or LF LF, -1 without
+// one. A LF LF before the first CRLF CRLF ends before it (the CRLF CRLF's CR is not a LF),
+// so it is looked for only there: the whole body is not read for it.
+func headerEnd(raw []byte) int {
+	end := bytes.Index(raw, []byte("\r\n\r\n"))
+	if end < 0 {
+		return bytes.Index(raw, []byte("\n\n"))
+	}
+	if lf := bytes.Index(raw[:end], []byte("\n\n")); lf >= 0 {
+		return lf
+	}
+	return end
+}
+
 // utf8Header returns raw with its header section converted from Windows-1252 to UTF-8 when
 // it is not valid UTF-8 (the body is left alone: its parts declare their charsets).
 func utf8Header(raw []byte) []byte {
-	end := bytes.Index(raw, []byte("\r\n\r\n"))
-	if lf := bytes.Index(raw, []byte("\n\n")); end < 0 || (lf >= 0 && lf < end) {
-		end = lf
-	}
+	end := headerEnd(raw)
 	if end < 0 {
 		end = len(raw)
 	}

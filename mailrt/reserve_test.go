@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/wl-lang/wl/mailrt"
 	"github.com/wl-lang/wl/mailrt/sandbox"
@@ -93,4 +94,50 @@ func TestReserve(t *testing.T) {
 	_, err = im.Fetch(uids, true)
 	check("IMAP", err)
 	im.Close()
+}
+
+// TestReserveRefusedAheadOfALargeMessage refuses the memory of a message that imapclient's
+// reader read ahead (Options.BufferedLiteralMax) while the reader waits for Fetch to read
+// the next one, too large to be read ahead, from the connection: Fetch must still end with
+// the refusal, not wait for that reader forever.
+func TestReserveRefusedAheadOfALargeMessage(t *testing.T) {
+	s := startSandbox(t, sandbox.Config{})
+	for _, n := range []int{30_000, 150_000} { // 300 KB, then 1.5 MB: more than the reader's 1 MiB
+		m := simple("big", "bob@example.com")
+		m.Attachments = []mailrt.Attachment{{Name: "big.bin", Data: bytes.Repeat([]byte("0123456789"), n)}}
+		raw, _ := mailrt.Build(m)
+		if err := s.Seed(raw); err != nil {
+			t.Fatal(err)
+		}
+	}
+	full := errors.New("no memory left")
+	st := settings(s, mailrt.SecurityNone, "u", "p")
+	st.Reserve = func(n int64) error {
+		if n > 100_000 {
+			// Time for the reader to reach the large message and wait for Fetch to read
+			// it (the test passes, without showing anything, if it did not).
+			time.Sleep(300 * time.Millisecond)
+			return full
+		}
+		return nil
+	}
+	im, err := mailrt.DialIMAP(bg, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer im.Close()
+	uids, _ := im.Search(false)
+	done := make(chan error, 1)
+	go func() {
+		_, err := im.Fetch(uids, true)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if mailrt.KindOf(err) != mailrt.KindCanceled || !errors.Is(err, full) {
+			t.Errorf("Fetch: %v", err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("Fetch did not end after the refusal")
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"net"
 	"strconv"
+	"sync/atomic"
 	"time"
 )
 
@@ -182,6 +183,8 @@ type timeoutConn struct {
 	net.Conn
 	timeout time.Duration
 	stop    func() bool
+	// reading counts the Reads under way (see SetReadDeadline).
+	reading atomic.Int32
 }
 
 func newTimeoutConn(ctx context.Context, c net.Conn, timeout time.Duration) *timeoutConn {
@@ -191,8 +194,22 @@ func newTimeoutConn(ctx context.Context, c net.Conn, timeout time.Duration) *tim
 }
 
 func (c *timeoutConn) Read(b []byte) (int, error) {
+	c.reading.Add(1)
+	defer c.reading.Add(-1)
 	c.Conn.SetReadDeadline(time.Now().Add(c.timeout))
 	return c.Conn.Read(b)
+}
+
+// SetReadDeadline sets the read deadline of the connection while a Read is under way, which
+// that Read then meets as on any connection. Between reads it does nothing: the next Read
+// sets its own deadline (the per-reply timeout) before reading, which would replace this one
+// anyway. imapclient sets a read deadline three or four times per response it reads, always
+// between reads; each one costs a timer update in the runtime.
+func (c *timeoutConn) SetReadDeadline(t time.Time) error {
+	if c.reading.Load() == 0 {
+		return nil
+	}
+	return c.Conn.SetReadDeadline(t)
 }
 
 func (c *timeoutConn) Write(b []byte) (int, error) {

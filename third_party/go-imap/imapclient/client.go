@@ -31,6 +31,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -80,6 +81,16 @@ type Options struct {
 	// Dialer to use when establishing connections with the Dial* functions.
 	// If nil, a default dialer with a 30 second timeout is used.
 	Dialer *net.Dialer
+	// BufferedLiteralMax, when positive, lets the client's reader goroutine read
+	// FETCH body section literals whole before handing their message to the
+	// command, instead of waiting for the command's goroutine to read each one
+	// from the connection: the reader then goes on with the next message at
+	// once. The literals read this way and not yet read to their end by the
+	// command hold at most BufferedLiteralMax bytes; a literal that would pass
+	// that bound is read by the command from the connection as without this
+	// option. Such a literal's reader also has a Buffered method giving its
+	// bytes (see FetchItemDataBodySection).
+	BufferedLiteralMax int64
 }
 
 func (options *Options) wrapReadWriter(rw io.ReadWriter) io.ReadWriter {
@@ -93,6 +104,16 @@ func (options *Options) wrapReadWriter(rw io.ReadWriter) io.ReadWriter {
 		Reader: io.TeeReader(rw, options.DebugWriter),
 		Writer: io.MultiWriter(rw, options.DebugWriter),
 	}
+}
+
+// batchFlushing is r, through which the reader sends the messages it holds in
+// a batch before it reads (when FETCH messages are batched: see
+// queueFetchMsg).
+func (c *Client) batchFlushing(r io.Reader) io.Reader {
+	if c.options.BufferedLiteralMax <= 0 {
+		return r
+	}
+	return batchFlushReader{r: r, c: c}
 }
 
 func (options *Options) decodeText(s string) (string, error) {
@@ -156,6 +177,14 @@ type Client struct {
 	decCh  chan struct{}
 	decErr error
 
+	// litAhead is the size of the literals the reader read ahead that the
+	// commands have not read to their end yet (see Options.BufferedLiteralMax).
+	litAhead atomic.Int64
+	// fetchBatch are messages for fetchBatchCmd not handed on yet, by the
+	// reader goroutine only (see queueFetchMsg).
+	fetchBatch    []*FetchMessageData
+	fetchBatchCmd *FetchCommand
+
 	mutex        sync.Mutex
 	state        imap.ConnState
 	caps         imap.CapSet
@@ -179,7 +208,7 @@ func New(conn net.Conn, options *Options) *Client {
 	}
 
 	rw := options.wrapReadWriter(conn)
-	br := bufio.NewReader(rw)
+	br := bufio.NewReader(nil)
 	bw := bufio.NewWriter(rw)
 
 	client := &Client{
@@ -193,6 +222,7 @@ func New(conn net.Conn, options *Options) *Client {
 		state:      imap.ConnStateNone,
 		enabled:    make(imap.CapSet),
 	}
+	br.Reset(client.batchFlushing(rw))
 	go client.read()
 	return client
 }
@@ -626,6 +656,7 @@ func (c *Client) read() {
 			break
 		}
 	}
+	c.flushFetchBatch() // before the commands complete
 }
 
 func (c *Client) readResponse() error {
@@ -633,6 +664,7 @@ func (c *Client) readResponse() error {
 	defer c.setReadTimeout(idleReadTimeout)
 
 	if c.dec.Special('+') {
+		c.flushFetchBatch()
 		if err := c.readContinueReq(); err != nil {
 			return fmt.Errorf("in continue-req: %w", err)
 		}
@@ -660,6 +692,7 @@ func (c *Client) readResponse() error {
 	)
 	if tag != "" {
 		token = "response-tagged"
+		c.flushFetchBatch() // before the command completes
 		startTLS, err = c.readResponseTagged(tag, typ)
 	} else {
 		token = "response-data"
@@ -838,7 +871,11 @@ func (c *Client) readResponseData(typ string) error {
 	}
 
 	// All response type are case insensitive
-	switch strings.ToUpper(typ) {
+	typ = strings.ToUpper(typ)
+	if typ != "FETCH" {
+		c.flushFetchBatch()
+	}
+	switch typ {
 	case "OK", "PREAUTH", "NO", "BAD", "BYE": // resp-cond-state / resp-cond-bye / resp-cond-auth
 		// Some servers don't provide a text even if the RFC requires it,
 		// see #500 and #502

@@ -5,6 +5,7 @@ import (
 	"io"
 	netmail "net/mail"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -28,7 +29,7 @@ func (c *Client) Fetch(numSet imap.NumSet, options *imap.FetchOptions) *FetchCom
 
 	cmd := &FetchCommand{
 		numSet: numSet,
-		msgs:   make(chan *FetchMessageData, 128),
+		msgs:   make(chan []*FetchMessageData, 128),
 	}
 	enc := c.beginCommand(uidCmdName("FETCH", numKind), cmd)
 	enc.SP().NumSet(numSet).SP()
@@ -154,8 +155,9 @@ type FetchCommand struct {
 	recvSeqSet imap.SeqSet
 	recvUIDSet imap.UIDSet
 
-	msgs chan *FetchMessageData
-	prev *FetchMessageData
+	msgs  chan []*FetchMessageData // one message, or a batch (see Client.queueFetchMsg)
+	queue []*FetchMessageData      // what is left of the last batch received
+	prev  *FetchMessageData
 }
 
 func (cmd *FetchCommand) recvSeqNum(seqNum uint32) bool {
@@ -194,7 +196,17 @@ func (cmd *FetchCommand) Next() *FetchMessageData {
 	if cmd.prev != nil {
 		cmd.prev.discard()
 	}
-	cmd.prev = <-cmd.msgs
+	for len(cmd.queue) == 0 {
+		batch, ok := <-cmd.msgs
+		if !ok {
+			cmd.prev = nil
+			return nil
+		}
+		cmd.queue = batch
+	}
+	cmd.prev = cmd.queue[0]
+	cmd.queue[0] = nil
+	cmd.queue = cmd.queue[1:]
 	return cmd.prev
 }
 
@@ -295,8 +307,13 @@ func stringSliceEqualFold(a, b []string) bool {
 type FetchMessageData struct {
 	SeqNum uint32
 
-	items chan FetchItemData
-	prev  FetchItemData
+	// wl: the items read before the message was handed on are in buf (the
+	// first ones in inline); those read after, if it was handed on before its
+	// end, come through items (nil otherwise).
+	buf    []FetchItemData
+	inline [4]FetchItemData
+	items  chan FetchItemData
+	prev   FetchItemData
 }
 
 // Next advances to the next data item for this message.
@@ -308,7 +325,13 @@ func (data *FetchMessageData) Next() FetchItemData {
 		d.discard()
 	}
 
-	item := <-data.items
+	var item FetchItemData
+	if len(data.buf) > 0 {
+		item, data.buf[0] = data.buf[0], nil
+		data.buf = data.buf[1:]
+	} else if data.items != nil {
+		item = <-data.items
+	}
 	data.prev = item
 	return item
 }
@@ -599,10 +622,16 @@ func (buf *FetchMessageBuffer) FindBinarySectionSize(part []int) (uint32, bool) 
 func (c *Client) handleFetch(seqNum uint32) error {
 	dec := c.dec
 
-	items := make(chan FetchItemData, 32)
-	defer close(items)
-
-	msg := &FetchMessageData{SeqNum: seqNum, items: items}
+	// wl: the items are kept in msg.buf until the message is handed on, which
+	// happens at its end (or earlier, below: then the rest goes through a
+	// channel made then). A message read whole needs no channel.
+	msg := &FetchMessageData{SeqNum: seqNum}
+	msg.buf = msg.inline[:0]
+	defer func() {
+		if msg.items != nil {
+			close(msg.items)
+		}
+	}()
 
 	// We're in a tricky situation: to know whether this FETCH response needs
 	// to be handled by a pending command, we may need to look at the UID in
@@ -611,9 +640,14 @@ func (c *Client) handleFetch(seqNum uint32) error {
 	// before any literal.
 	var uid imap.UID
 	handled := false
-	handleMsg := func() {
+	// complete: the whole message is in items, and the command need not read
+	// any of it from the connection (see queueFetchMsg).
+	handleMsg := func(complete bool) {
 		if handled {
 			return
+		}
+		if !complete {
+			msg.items = make(chan FetchItemData, maxBufferedItems)
 		}
 
 		cmd := c.findPendingCmdFunc(func(anyCmd command) bool {
@@ -630,8 +664,7 @@ func (c *Client) handleFetch(seqNum uint32) error {
 			}
 		})
 		if cmd != nil {
-			cmd := cmd.(*FetchCommand)
-			cmd.msgs <- msg
+			c.queueFetchMsg(cmd.(*FetchCommand), msg, complete)
 		} else if handler := c.options.unilateralDataHandler().Fetch; handler != nil {
 			go handler(msg)
 		} else {
@@ -640,7 +673,7 @@ func (c *Client) handleFetch(seqNum uint32) error {
 
 		handled = true
 	}
-	defer handleMsg()
+	defer handleMsg(true)
 
 	numAtts := 0
 	return dec.ExpectList(func() error {
@@ -737,7 +770,12 @@ func (c *Client) handleFetch(seqNum uint32) error {
 				}
 
 				var fetchLit imap.LiteralReader
-				if lit != nil {
+				if max := c.options.BufferedLiteralMax; lit != nil && max > 0 && c.litAhead.Load()+lit.Size() <= max {
+					// Read whole here: no waiting for the command to read it.
+					c.setReadTimeout(literalReadTimeout)
+					fetchLit = readBufferedLiteral(lit, &c.litAhead)
+					c.setReadTimeout(respReadTimeout)
+				} else if lit != nil {
 					done = make(chan struct{})
 					fetchLit = &fetchLiteralReader{
 						LiteralReader: lit,
@@ -806,22 +844,97 @@ func (c *Client) handleFetch(seqNum uint32) error {
 		}
 
 		numAtts++
-		if numAtts > cap(items) || done != nil {
+		if numAtts > maxBufferedItems || done != nil {
 			// To avoid deadlocking we need to ask the message handler to
 			// consume the data
-			handleMsg()
+			handleMsg(false)
 		}
 
 		if done != nil {
 			c.setReadTimeout(literalReadTimeout)
 		}
-		items <- item
+		if handled {
+			msg.items <- item
+		} else {
+			msg.buf = append(msg.buf, item)
+		}
 		if done != nil {
 			<-done
 			c.setReadTimeout(respReadTimeout)
 		}
 		return nil
 	})
+}
+
+// maxBufferedItems is the most items of a message read before it is handed on.
+const maxBufferedItems = 32
+
+// maxFetchBatch is the most messages queueFetchMsg hands on at once.
+const maxFetchBatch = 64
+
+// queueFetchMsg hands msg to cmd. Without Options.BufferedLiteralMax, or when
+// the command must read part of the message from the connection (complete is
+// false), it is sent at once, after the messages queued before it. Otherwise it
+// joins the batch of messages queued for cmd, handed on in one send, which
+// wakes the command's goroutine once rather than once per message: the batch
+// is sent when it is full, before the reader reads the connection again (so
+// that no decoded message waits for the network: see batchFlushReader), and
+// before any response other than a FETCH is handled (so that every message
+// reaches the command before the command's completion, or anything else the
+// server says after it).
+func (c *Client) queueFetchMsg(cmd *FetchCommand, msg *FetchMessageData, complete bool) {
+	if !complete || c.options.BufferedLiteralMax <= 0 {
+		c.flushFetchBatch()
+		cmd.msgs <- []*FetchMessageData{msg}
+		return
+	}
+	if c.fetchBatchCmd != cmd {
+		c.flushFetchBatch()
+		c.fetchBatchCmd = cmd
+	}
+	c.fetchBatch = append(c.fetchBatch, msg)
+	if len(c.fetchBatch) >= maxFetchBatch {
+		c.flushFetchBatch()
+	}
+}
+
+// flushFetchBatch sends the batch of messages queueFetchMsg holds, if any.
+func (c *Client) flushFetchBatch() {
+	if len(c.fetchBatch) == 0 {
+		return
+	}
+	cmd, batch := c.fetchBatchCmd, c.fetchBatch
+	c.fetchBatchCmd, c.fetchBatch = nil, nil
+	// A command completed meanwhile (a failed write ends every command) has
+	// closed its channel: its messages are dropped, as those of a command no
+	// longer pending are.
+	c.mutex.Lock()
+	pending := false
+	for _, p := range c.pendingCmds {
+		if p == command(cmd) {
+			pending = true
+			break
+		}
+	}
+	c.mutex.Unlock()
+	if pending {
+		cmd.msgs <- batch
+	}
+}
+
+// batchFlushReader is what the client's bufio.Reader reads from when messages
+// are batched: it sends the batch before reading the connection, where the
+// reader may wait. The command's goroutine reads through it too, when it reads
+// a literal from the connection, but the batch is always empty then: the
+// reader sent it before that message.
+type batchFlushReader struct {
+	r io.Reader
+	c *Client
+}
+
+func (r batchFlushReader) Read(b []byte) (int, error) {
+	r.c.flushFetchBatch()
+	return r.r.Read(b)
 }
 
 func isMsgAttNameChar(ch byte) bool {
@@ -1311,14 +1424,95 @@ func readSectionPart(dec *imapwire.Decoder) (part []int, dot bool) {
 	}
 }
 
+// bufferedLiteral is a literal the reader goroutine read whole (or up to the
+// error that stopped it) before handing its message to the command. Its size
+// counts in ahead until the command has read it to its end.
+type bufferedLiteral struct {
+	b     []byte // what was read
+	size  int64  // the size the server announced
+	err   error  // what stopped the reading before size bytes, if anything
+	off   int
+	ahead *atomic.Int64 // nil once released
+}
+
+// readBufferedLiteral reads lit to its end into a buffer of its size, counting
+// the size in ahead. An error (or an end of the connection before the end of
+// the literal, which the literal gives as io.EOF) is kept as lit gave it, and
+// given by Read after the bytes read before it, as a command reading the
+// literal from the connection would have met it.
+func readBufferedLiteral(lit *imapwire.LiteralReader, ahead *atomic.Int64) *bufferedLiteral {
+	ahead.Add(lit.Size())
+	b := make([]byte, lit.Size())
+	n := 0
+	var err error
+	for n < len(b) && err == nil {
+		var k int
+		k, err = lit.Read(b[n:])
+		n += k
+	}
+	if err == nil {
+		// Reading on to EOF tells the decoder that the literal is over, as a
+		// command reading it to its end does.
+		_, err = lit.Read(nil)
+	}
+	if err == io.EOF && n == len(b) {
+		err = nil
+	}
+	return &bufferedLiteral{b: b[:n], size: lit.Size(), err: err, ahead: ahead}
+}
+
+func (lit *bufferedLiteral) Size() int64 { return lit.size }
+
+func (lit *bufferedLiteral) Read(p []byte) (int, error) {
+	if lit.off < len(lit.b) {
+		n := copy(p, lit.b[lit.off:])
+		lit.off += n
+		return n, nil
+	}
+	lit.release()
+	if lit.err != nil {
+		return 0, lit.err // io.EOF too when the connection ended early
+	}
+	return 0, io.EOF
+}
+
+// Buffered gives the whole literal when it was read without error and nothing
+// has been read from it yet; the literal is then at its end. The caller owns
+// the bytes. ok is false otherwise: read it with Read.
+func (lit *bufferedLiteral) Buffered() (b []byte, ok bool) {
+	if lit.err != nil || lit.off != 0 {
+		return nil, false
+	}
+	lit.off = len(lit.b)
+	lit.release()
+	return lit.b, true
+}
+
+// release takes the literal's size out of the bytes read ahead, once.
+func (lit *bufferedLiteral) release() {
+	if lit.ahead != nil {
+		lit.ahead.Add(-lit.size)
+		lit.ahead = nil
+	}
+}
+
 type fetchLiteralReader struct {
 	*imapwire.LiteralReader
-	ch chan<- struct{}
+	ch  chan<- struct{}
+	err error // what ended the literal (wl: see below)
 }
 
 func (lit *fetchLiteralReader) Read(b []byte) (int, error) {
+	// wl: once the literal has ended, the reader goroutine reads the connection
+	// again; a literal cut short by the end of the connection must not read it
+	// too (a data race on the bufio.Reader: discard reads a literal again after
+	// its end).
+	if lit.err != nil {
+		return 0, lit.err
+	}
 	n, err := lit.LiteralReader.Read(b)
 	if err != nil && lit.ch != nil {
+		lit.err = err
 		close(lit.ch)
 		lit.ch = nil
 	}

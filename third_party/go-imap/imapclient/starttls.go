@@ -57,7 +57,7 @@ func (c *Client) upgradeStartTLS(startTLS *startTLSCommand) {
 	tlsConn := tls.Client(cleartextConn, startTLS.tlsConfig)
 	rw := c.options.wrapReadWriter(tlsConn)
 
-	c.br.Reset(rw)
+	c.br.Reset(c.batchFlushing(rw))
 	// Unfortunately we can't re-use the bufio.Writer here, it races with
 	// Client.StartTLS
 	c.bw = bufio.NewWriter(rw)

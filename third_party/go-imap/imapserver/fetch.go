@@ -21,6 +21,9 @@ type fetchWriterOptions struct {
 		nonExtended bool // BODY
 	}
 	obsolete map[*imap.FetchItemBodySection]string
+	// unflushed: the responses of a FETCH command, whose completion follows
+	// them, are not flushed one by one (wl).
+	unflushed bool
 }
 
 func (c *Conn) handleFetch(dec *imapwire.Decoder, numKind NumKind) error {
@@ -87,6 +90,10 @@ func (c *Conn) handleFetch(dec *imapwire.Decoder, numKind NumKind) error {
 		options.UID = true
 	}
 
+	// wl: the responses are flushed with the tagged one that completes the
+	// command (or when the writer's buffer is full), not one by one: a client
+	// gets several messages per write and, over TLS, per record.
+	writerOptions.unflushed = true
 	w := &FetchWriter{conn: c, options: writerOptions}
 	if err := c.session.Fetch(w, numSet, &options); err != nil {
 		return err
@@ -500,7 +507,12 @@ func (w *FetchResponseWriter) Close() error {
 	if w.enc == nil {
 		return fmt.Errorf("imapserver: FetchResponseWriter already closed")
 	}
-	err := w.enc.Special(')').CRLF()
+	var err error
+	if w.options.unflushed {
+		err = w.enc.Special(')').CRLFNoFlush()
+	} else {
+		err = w.enc.Special(')').CRLF()
+	}
 	w.enc.end()
 	w.enc = nil
 	return err

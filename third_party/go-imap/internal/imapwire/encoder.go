@@ -72,6 +72,14 @@ func (enc *Encoder) CRLF() error {
 	return enc.w.Flush()
 }
 
+// CRLFNoFlush writes a "\r\n" sequence and leaves it in the buffered writer, for
+// a response that more responses follow at once (wl: the FETCH responses of one
+// command: see imapserver's FetchWriter).
+func (enc *Encoder) CRLFNoFlush() error {
+	enc.writeString("\r\n")
+	return enc.err
+}
+
 func (enc *Encoder) Atom(s string) *Encoder {
 	return enc.writeString(s)
 }
