@@ -1,0 +1,69 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// TestEarlySignals: with the signals set up early (on another goroutine, as main does for
+// wl run), Ctrl-C still cancels the run, which reports it and ends with status 1 instead of
+// being killed by the signal; SIGTERM likewise.
+func TestEarlySignals(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "s.wl"), []byte("Trace(\"prêt\")\nTANTQUE Vrai\nFIN\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], "-test.run=^TestEarlySignalsHelper$")
+			cmd.Env = append(os.Environ(), "WL_TEST_EARLY_SIGNALS="+dir)
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			// The script prints once it runs: its context is set up by then.
+			line, _ := bufio.NewReader(out).ReadString('\n')
+			if line != "prêt\n" {
+				cmd.Process.Kill()
+				cmd.Wait()
+				t.Fatalf("first line %q; stderr %q", line, stderr.String())
+			}
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			err = cmd.Wait()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != exitRuntime {
+				t.Fatalf("err = %v, want exit status 1; stderr %q", err, stderr.String())
+			}
+			if want := "run cancelled: context canceled"; !strings.Contains(stderr.String(), want) {
+				t.Errorf("stderr %q, want %q", stderr.String(), want)
+			}
+		})
+	}
+}
+
+// TestEarlySignalsHelper is the wl process of TestEarlySignals, started as main starts it.
+func TestEarlySignalsHelper(t *testing.T) {
+	dir := os.Getenv("WL_TEST_EARLY_SIGNALS")
+	if dir == "" {
+		t.Skip("the process TestEarlySignals starts")
+	}
+	args := []string{"run", filepath.Join(dir, "s.wl")}
+	e := startEarly(args)
+	if e == nil {
+		t.Fatal("startEarly(run) = nil")
+	}
+	os.Exit(mainEarly(e, args, nil, os.Stdout, os.Stderr))
+}
