@@ -213,33 +213,19 @@ func cmdRun(e *early, args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
+	ctx, stop := e.runContext()
+	defer stop()
+	cfg.limits.setProcessMemoryLimit()
 	defer cfg.limits.hardStop(cfg.script, stderr)()
-	stop := func() {}
-	defer func() { stop() }()
-	// The signals and the default memory limit are set up beside the parse and the compile
-	// (early.go), and waited for only once the script compiled, before anything the run
-	// cleans up exists.
-	return runScriptWith(cfg, stdout, stderr, func() context.Context {
-		var ctx context.Context
-		ctx, stop = e.runContext()
-		cfg.limits.setProcessMemoryLimit()
-		return ctx
-	})
+	return runScript(ctx, cfg, stdout, stderr)
 }
 
 // runScript loads, compiles and runs a script: the code path of `wl run`.
 func runScript(ctx context.Context, cfg *runConfig, stdout, stderr io.Writer) int {
-	return runScriptWith(cfg, stdout, stderr, func() context.Context { return ctx })
-}
-
-// runScriptWith is runScript taking the run's context from start, called once the script
-// compiled and before the run starts anything.
-func runScriptWith(cfg *runConfig, stdout, stderr io.Writer, start func() context.Context) int {
 	prog, _, code := compileFiles(cfg.readFile, append(append([]string(nil), cfg.includes...), cfg.script), stderr)
 	if prog == nil {
 		return code
 	}
-	ctx := start()
 	ext := map[any]any{}
 	for k, v := range cfg.ext {
 		ext[k] = v

@@ -47,7 +47,6 @@ func startEarly(args []string) *early {
 		return nil
 	}
 	e := &early{maxMemory: make(chan int64, 1), signals: make(chan runSignals, 1)}
-	go func() { e.maxMemory <- wl.DefaultMaxMemory() }()
 	go func() {
 		// Until signal.NotifyContext returns, SIGINT and SIGTERM end the process, as they
 		// did before wl run set them up in line: nothing the run cleans up exists yet, since
@@ -55,6 +54,7 @@ func startEarly(args []string) *early {
 		ctx, stop := notifyContext()
 		e.signals <- runSignals{ctx, stop}
 	}()
+	go func() { e.maxMemory <- wl.DefaultMaxMemory() }()
 	return e
 }
 
