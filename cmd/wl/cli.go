@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/wl-lang/wl/builtins"
 	"github.com/wl-lang/wl/interp"
@@ -73,18 +75,13 @@ the spool).
 
 // Main is the whole command: it returns the exit status. Tests call it directly.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	return mainEarly(nil, args, stdin, stdout, stderr)
-}
-
-// mainEarly is Main with the start-up work main began early (nil: none).
-func mainEarly(e *early, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
 	switch args[0] {
 	case "run":
-		return cmdRun(e, args[1:], stdout, stderr)
+		return cmdRun(args[1:], stdout, stderr)
 	case "check":
 		return cmdCheck(args[1:], stdout, stderr)
 	case "sandbox":
@@ -164,11 +161,6 @@ func (cfg *runConfig) sourcePath(name string) string {
 }
 
 func parseRunFlags(args []string, stderr io.Writer) (*runConfig, error) {
-	return parseRunFlagsEarly(nil, args, stderr)
-}
-
-// parseRunFlagsEarly is parseRunFlags taking the default memory limit from e, if not nil.
-func parseRunFlagsEarly(e *early, args []string, stderr io.Writer) (*runConfig, error) {
 	fs := flag.NewFlagSet("wl run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	cfg := &runConfig{}
@@ -183,7 +175,7 @@ func parseRunFlagsEarly(e *early, args []string, stderr io.Writer) (*runConfig, 
 	fs.BoolVar(&cfg.allowHTTP, "allow-http", false, "under --sandbox, let HTTP requests reach hosts other than this machine")
 	cfg.spool.register(fs)
 	fs.StringVar(&cfg.sandboxHTTP, "sandbox-http", "", "serve the sandbox's web view and API on `ADDR` (such as 127.0.0.1:8025) until Ctrl-C")
-	cfg.limits.flags(fs, e.defaultMaxMemory())
+	cfg.limits.flags(fs)
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -205,15 +197,15 @@ func parseRunFlagsEarly(e *early, args []string, stderr io.Writer) (*runConfig, 
 	return cfg, nil
 }
 
-func cmdRun(e *early, args []string, stdout, stderr io.Writer) int {
-	cfg, err := parseRunFlagsEarly(e, args, stderr)
+func cmdRun(args []string, stdout, stderr io.Writer) int {
+	cfg, err := parseRunFlags(args, stderr)
 	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(stderr, err)
 		}
 		return exitUsage
 	}
-	ctx, stop := e.runContext()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cfg.limits.setProcessMemoryLimit()
 	defer cfg.limits.hardStop(cfg.script, stderr)()

@@ -18,33 +18,17 @@ import (
 
 // runLimits are the resource limits of `wl run` (--max-memory, --timeout, --max-steps).
 type runLimits struct {
-	maxMemory memoryFlag
+	maxMemory sizeFlag
 	timeout   time.Duration
 	maxSteps  int64
 }
 
-// flags registers the limit flags. The memory limit defaults to wl.DefaultMaxMemory, or to
-// what defaultMemory returns when it is not nil (the value main starts computing beside
-// the rest, see early.go); the default is asked for only when the run needs it, or when
-// the flags' help is printed.
-func (l *runLimits) flags(fs *flag.FlagSet, defaultMemory func() int64) {
-	if defaultMemory == nil {
-		defaultMemory = wl.DefaultMaxMemory
-	}
-	l.maxMemory = memoryFlag{def: defaultMemory}
+// flags registers the limit flags; the memory limit defaults to wl.DefaultMaxMemory.
+func (l *runLimits) flags(fs *flag.FlagSet) {
+	l.maxMemory = sizeFlag(wl.DefaultMaxMemory())
 	fs.Var(&l.maxMemory, "max-memory", "stop the script when its values would take more than `SIZE` bytes (K, M, G suffixes; 0: no limit)")
 	fs.DurationVar(&l.timeout, "timeout", 0, "stop the script after `DURATION` (30s, 5m, 1h30m; 0: no limit)")
 	fs.Int64Var(&l.maxSteps, "max-steps", 0, "stop the script after `N` loop iterations and procedure calls (0: no limit)")
-	// The help says the default: fill it in only when the help is printed.
-	fs.Usage = func() {
-		fs.Lookup("max-memory").DefValue = interp.FormatSize(l.maxMemory.def())
-		if fs.Name() == "" {
-			fmt.Fprintf(fs.Output(), "Usage:\n")
-		} else {
-			fmt.Fprintf(fs.Output(), "Usage of %s:\n", fs.Name())
-		}
-		fs.PrintDefaults()
-	}
 }
 
 // check validates the values given.
@@ -60,7 +44,7 @@ func (l *runLimits) check() error {
 
 // apply puts the limits in the run's options.
 func (l *runLimits) apply(opts *interp.Options) {
-	opts.MaxMemory = l.maxMemory.value()
+	opts.MaxMemory = int64(l.maxMemory)
 	opts.Timeout = l.timeout
 	opts.MaxSteps = l.maxSteps
 }
@@ -70,7 +54,7 @@ func (l *runLimits) apply(opts *interp.Options) {
 // run may hold. The run's own accounting counts the values it holds, not its garbage, nor
 // the runtime's overhead.
 func (l *runLimits) setProcessMemoryLimit() {
-	if n := l.maxMemory.value(); n > 0 && n < math.MaxInt64/2 {
+	if n := int64(l.maxMemory); n > 0 && n < math.MaxInt64/2 {
 		debug.SetMemoryLimit(n + n/2 + 64<<20)
 	}
 }
@@ -91,40 +75,6 @@ func (l *runLimits) hardStop(script string, stderr io.Writer) (disarm func()) {
 		os.Exit(exitRuntime)
 	})
 	return func() { t.Stop() }
-}
-
-// memoryFlag is --max-memory: a sizeFlag whose default, def(), is read the first time the
-// value is, unless the flag was given. Reading the default asks the system (the control
-// group's files): a run that is given the flag never does, and the others do it once.
-type memoryFlag struct {
-	n   sizeFlag
-	set bool
-	def func() int64
-}
-
-// value is the flag's value, or its default when it was not given.
-func (m *memoryFlag) value() int64 {
-	if !m.set {
-		m.n, m.set = sizeFlag(m.def()), true
-	}
-	return int64(m.n)
-}
-
-// String is empty until the value is known: the flag package calls it when the flag is
-// registered, and the help fills in the default itself.
-func (m *memoryFlag) String() string {
-	if !m.set {
-		return ""
-	}
-	return m.n.String()
-}
-
-func (m *memoryFlag) Set(v string) error {
-	if err := m.n.Set(v); err != nil {
-		return err
-	}
-	m.set = true
-	return nil
 }
 
 // sizeFlag is a byte count written as a number with an optional binary suffix: 1048576,

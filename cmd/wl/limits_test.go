@@ -2,9 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
-	"flag"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -12,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/wl-lang/wl"
-	"github.com/wl-lang/wl/interp"
 )
 
 // TestDeepNestingCLI: input nested far past the parser's limit is a syntax error at
@@ -153,63 +149,7 @@ func TestProcessMemoryLimit(t *testing.T) {
 	if cfg, err = parseRunFlags([]string{"s.wl"}, &stderr); err != nil {
 		t.Fatal(err)
 	}
-	if cfg.limits.maxMemory.value() != wl.DefaultMaxMemory() {
-		t.Errorf("default --max-memory %d, want %d", cfg.limits.maxMemory.value(), wl.DefaultMaxMemory())
-	}
-}
-
-// TestMaxMemoryDefaultLazy: the default of --max-memory is asked for once, when the run
-// needs it, and never when the flag is given; the help still says it.
-func TestMaxMemoryDefaultLazy(t *testing.T) {
-	tests := []struct {
-		args      []string
-		want      int64
-		wantCalls int
-	}{
-		{[]string{"s.wl"}, 3 << 30, 1},
-		{[]string{"--max-memory", "64M", "s.wl"}, 64 << 20, 0},
-		{[]string{"--max-memory", "0", "s.wl"}, 0, 0},
-	}
-	for _, tt := range tests {
-		calls := 0
-		def := func() int64 { calls++; return 3 << 30 }
-		var stderr bytes.Buffer
-		cfg, err := parseRunFlags(tt.args, &stderr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg.limits.maxMemory.def = def
-		if calls != 0 {
-			t.Errorf("%q: default read while parsing the flags", tt.args)
-		}
-		var opts interp.Options
-		cfg.limits.apply(&opts)
-		cfg.limits.apply(&opts)
-		if opts.MaxMemory != tt.want || calls != tt.wantCalls {
-			t.Errorf("%q: MaxMemory %d after %d reads of the default, want %d after %d", tt.args, opts.MaxMemory, calls, tt.want, tt.wantCalls)
-		}
-	}
-	// The early value is the default when the flag is not given.
-	e := &early{maxMemory: make(chan int64, 1)}
-	e.maxMemory <- 5 << 20
-	cfg, err := parseRunFlagsEarly(e, []string{"s.wl"}, io.Discard)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := cfg.limits.maxMemory.value(); got != 5<<20 {
-		t.Errorf("default from early %d, want %d", got, 5<<20)
-	}
-	// The help gives the default, even after --max-memory.
-	for _, args := range [][]string{{"-h"}, {"--max-memory", "1G", "-h"}} {
-		var stderr bytes.Buffer
-		if _, err := parseRunFlags(args, &stderr); !errors.Is(err, flag.ErrHelp) {
-			t.Fatalf("%q: err %v", args, err)
-		}
-		if want := "(default " + interp.FormatSize(wl.DefaultMaxMemory()) + ")"; !strings.Contains(stderr.String(), want) {
-			t.Errorf("%q: help %q, want %q", args, stderr.String(), want)
-		}
-		if !strings.HasPrefix(stderr.String(), "Usage of wl run:\n") {
-			t.Errorf("%q: help %q", args, stderr.String())
-		}
+	if int64(cfg.limits.maxMemory) != wl.DefaultMaxMemory() {
+		t.Errorf("default --max-memory %d, want %d", cfg.limits.maxMemory, wl.DefaultMaxMemory())
 	}
 }
