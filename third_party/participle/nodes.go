@@ -76,7 +76,7 @@ func (p *parseable) Parse(ctx *parseContext, parent reflect.Value) (out []reflec
 // @@ (but for a custom production)
 type custom struct {
 	typ     reflect.Type
-	parseFn reflect.Value
+	parseFn customFunc
 }
 
 func (c *custom) String() string   { return ebnf(c) }
@@ -84,14 +84,14 @@ func (c *custom) GoString() string { return c.typ.Name() }
 
 func (c *custom) Parse(ctx *parseContext, parent reflect.Value) (out []reflect.Value, err error) {
 	defer ctx.printTrace(c)()
-	results := c.parseFn.Call([]reflect.Value{reflect.ValueOf(&ctx.PeekingLexer)})
-	if err, _ := results[1].Interface().(error); err != nil {
+	result, err := c.parseFn(&ctx.PeekingLexer)
+	if err != nil {
 		if err == NextMatch {
 			return nil, nil
 		}
 		return nil, err
 	}
-	return []reflect.Value{results[0]}, nil
+	return []reflect.Value{result}, nil
 }
 
 // @@ (for a union)

@@ -77,7 +77,14 @@ func ParseTypeWith[T any](parseFn func(*lexer.PeekingLexer) (T, error)) Option {
 			return fmt.Errorf("ParseTypeWith: T must be an interface type (got %s)", parseFnType.Out(0))
 		}
 		prodType := parseFnType.Out(0)
-		p.customDefs = append(p.customDefs, customDef{prodType, parseFnVal})
+		// Called directly, not with reflect.Value.Call: a call through reflect costs an
+		// argument and result slice each time, and the first one computes the function's
+		// frame layout.
+		call := func(lex *lexer.PeekingLexer) (reflect.Value, error) {
+			v, err := parseFn(lex)
+			return reflect.ValueOf(&v).Elem(), err
+		}
+		p.customDefs = append(p.customDefs, customDef{prodType, call})
 		return nil
 	}
 }

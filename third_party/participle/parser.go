@@ -17,8 +17,12 @@ type unionDef struct {
 
 type customDef struct {
 	typ     reflect.Type
-	parseFn reflect.Value
+	parseFn customFunc
 }
+
+// customFunc calls the function given to ParseTypeWith and returns its result as a value of
+// the production's interface type.
+type customFunc func(*lexer.PeekingLexer) (reflect.Value, error)
 
 type parserOptions struct {
 	lex                   lexer.Definition
