@@ -309,6 +309,23 @@ type progressLiteral struct {
 
 func (l *progressLiteral) Size() int64 { return l.size }
 
+// Buffered gives the bytes of a literal that imapclient's reader read ahead (see
+// bufferedLiteral) without copying them, and reports them as reading them through l
+// would: wl's sessions always have a Progress (EmailJauge), so without it every message
+// read ahead was copied once more. A ProgressFunc's error is left in l.stop.
+func (l *progressLiteral) Buffered() ([]byte, bool) {
+	bl, ok := l.r.(bufferedLiteral)
+	if !ok || l.done != 0 {
+		return nil, false
+	}
+	b, ok := bl.Buffered()
+	if !ok {
+		return nil, false
+	}
+	l.skip(len(b))
+	return b, true
+}
+
 // readAheadMax bounds the bytes of messages imapclient's reader reads ahead of Fetch (its
 // Options.BufferedLiteralMax): they are held before Fetch asks the session's Reserve for
 // them.
