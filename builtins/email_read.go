@@ -137,7 +137,7 @@ func popSize(s *session, ref uint32) int {
 // fill makes dst the message raw, number ref of the session; size is the message's size
 // the server gave (-1 when it gave none: POP3 sizes come from the listing).
 func fill(th *interp.Thread, et *emailTypes, s *session, ref uint32, raw []byte, seen, full bool, size int64, dst *emailMessage) error {
-	m, err := mailrt.Parse(raw)
+	m, err := mailrt.ParseOwned(raw) // raw is the message read for this Email alone
 	if err != nil {
 		return err
 	}

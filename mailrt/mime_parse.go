@@ -22,6 +22,13 @@ import (
 // way, without RFC 2047) is read as Windows-1252, a superset of ISO-8859-1's letters.
 func Parse(raw []byte) (*Message, error) { return parse(raw, fastHeader|fastBody) }
 
+// ParseOwned is Parse for bytes the caller gives up: it must never change raw afterwards
+// (Source is raw, and the strings of the Message may share its bytes rather than copy
+// them). A message read off the network for the script is such bytes.
+func ParseOwned(raw []byte) (*Message, error) {
+	return parse(raw, fastHeader|fastBody|ownedSource)
+}
+
 // parseMode tells parse which fast paths it may take; the tests compare each with the
 // general path.
 type parseMode uint8
@@ -32,6 +39,8 @@ const (
 	// fastBody: with the fast header, a single text part is decoded by singleTextBody when
 	// it can, else through go-message's entity.
 	fastBody
+	// ownedSource: raw is the caller's no more (ParseOwned): strings may share its bytes.
+	ownedSource
 )
 
 // parse is Parse, taking the fast paths of mode.
@@ -45,7 +54,7 @@ func parse(raw []byte, mode parseMode) (*Message, error) {
 	var body []byte
 	ok := false
 	if mode&fastHeader != 0 {
-		hf, body, ok = readHeaderFast(data)
+		hf, body, ok = readHeaderFast(data, mode&ownedSource != 0)
 	}
 	if ok && mode&fastBody != 0 {
 		if text, html, done := singleTextBody(hf, body); done {
