@@ -218,6 +218,9 @@ func (cl *IMAPClient) fetch(uids []uint32, full, content bool) ([]IMAPMessage, e
 	// literal's size is known, so it is read into a buffer of that size.
 	cmd := cl.c.Fetch(set, opts)
 	got := make([]IMAPMessage, 0, len(uids))
+	// One progressLiteral serves every message in turn: each literal is read to its end
+	// (or the read stops) before the next message.
+	var plBuf progressLiteral
 	for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
 		im := IMAPMessage{Seq: msg.SeqNum, Full: full}
 		for item := msg.Next(); item != nil; item = msg.Next() {
@@ -240,7 +243,8 @@ func (cl *IMAPClient) fetch(uids []uint32, full, content bool) ([]IMAPMessage, e
 				lit := it.Literal
 				var pl *progressLiteral
 				if full && cl.s.Progress != nil && lit != nil {
-					pl = &progressLiteral{progressReader{r: lit, p: cl.s.Progress, total: lit.Size()}, lit.Size()}
+					plBuf = progressLiteral{progressReader{r: lit, p: cl.s.Progress, total: lit.Size()}, lit.Size()}
+					pl = &plBuf
 					lit = pl
 				}
 				raw, err := readLiteral(lit, cl.s.Reserve)
