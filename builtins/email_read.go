@@ -137,7 +137,7 @@ func popSize(s *session, ref uint32) int {
 // fill makes dst the message raw, number ref of the session; size is the message's size
 // the server gave (-1 when it gave none: POP3 sizes come from the listing).
 func fill(th *interp.Thread, et *emailTypes, s *session, ref uint32, raw []byte, seen, full bool, size int64, dst *emailMessage) error {
-	var m mailrt.Message // read into dst, then dropped: kept off the heap
+	var m mailrt.Message                                   // read into dst, then dropped: kept off the heap
 	if err := mailrt.ParseOwnedInto(&m, raw); err != nil { // raw is this Email's alone
 		return err
 	}
