@@ -26,6 +26,9 @@ var sensitivityHeader = map[int64]string{
 
 // confidentialityOf reads a received Sensitivity header (0 when absent or unknown).
 func confidentialityOf(h string) int64 {
+	if h == "" {
+		return 0 // a normal message: no Sensitivity header
+	}
 	for v, s := range sensitivityHeader {
 		if strings.EqualFold(s, h) {
 			return v

@@ -93,15 +93,14 @@ func newEmailMessage(t *interp.ObjectType, structure bool) *emailMessage {
 
 // reset empties every member (EmailRAZ / EmailReset).
 func (m *emailMessage) reset() {
-	*m = emailMessage{typ: m.typ, structure: m.structure,
-		to: interp.NewArray(interp.TypeString), cc: interp.NewArray(interp.TypeString),
-		bcc: interp.NewArray(interp.TypeString), nbTo: -1, nbCc: -1, nbBcc: -1, nbAttach: -1,
-		date: interp.Null, receiveDate: interp.Null}
+	var attach *interp.Type // an Email's attachments are emailAttache objects
 	if m.structure {
-		m.attach = interp.NewArray(interp.TypeString)
-	} else {
-		m.attach = interp.NewArray(nil)
+		attach = interp.TypeString // the structure's are names
 	}
+	as := interp.NewArrays(interp.TypeString, interp.TypeString, interp.TypeString, attach)
+	*m = emailMessage{typ: m.typ, structure: m.structure,
+		to: &as[0], cc: &as[1], bcc: &as[2], attach: &as[3], nbTo: -1, nbCc: -1, nbBcc: -1,
+		nbAttach: -1, date: interp.Null, receiveDate: interp.Null}
 }
 
 // ObjectType implements interp.Object.

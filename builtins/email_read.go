@@ -137,11 +137,12 @@ func popSize(s *session, ref uint32) int {
 // fill makes dst the message raw, number ref of the session; size is the message's size
 // the server gave (-1 when it gave none: POP3 sizes come from the listing).
 func fill(th *interp.Thread, et *emailTypes, s *session, ref uint32, raw []byte, seen, full bool, size int64, dst *emailMessage) error {
-	m, err := mailrt.Parse(raw)
-	if err != nil {
+	// m is read into dst, then dropped: it stays off the heap. raw is this Email's alone.
+	var m mailrt.Message
+	if err := mailrt.ParseOwnedInto(&m, raw); err != nil {
 		return err
 	}
-	fromMailrt(th, et, dst, m)
+	fromMailrt(th, et, dst, &m)
 	dst.number, dst.read, dst.session = int64(ref), seen, s.name
 	if !full {
 		dst.body = &lazyBody{et: et, session: s.name, ref: ref}

@@ -16,6 +16,16 @@ type Array struct {
 // NewArray makes an empty array of elements of type elem (nil: variant).
 func NewArray(elem *Type) *Array { return &Array{elem: elem} }
 
+// NewArrays makes one empty array per element type given, in one allocation: for an object
+// that holds several arrays from the start (an Email's recipients and attachments).
+func NewArrays(elems ...*Type) []Array {
+	as := make([]Array, len(elems))
+	for i, e := range elems {
+		as[i].elem = e
+	}
+	return as
+}
+
 // Len is the number of elements.
 func (a *Array) Len() int { return len(a.items) }
 

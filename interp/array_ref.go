@@ -13,7 +13,9 @@ import "github.com/wl-lang/wl/parser"
 // Choices where the page is silent: the reference is taken when x is an array of the same
 // element type; an array of another element type (or a list [a, b]) is converted into a new
 // array as before. Members of structures and classes (s.t = x) keep receiving a copy, as do
-// the elements of arrays of arrays. nil when target is not such a variable.
+// the elements of arrays of arrays. nil when target is not such a variable. Element types
+// are compared by sameElemType: a library's object type (Email…) gets a Type of its own at
+// each declaration and from each builtin, and is the same type all the same.
 func (c *compiler) arrayRefSetter(target parser.Expr) setFn {
 	id, ok := target.(*parser.Ident)
 	if !ok {
@@ -32,7 +34,7 @@ func (c *compiler) arrayRefSetter(target parser.Expr) setFn {
 	copySet := c.storeVar(v, depth, id.Pos)
 	elem, slot, global := v.typ.Elem, v.slot, v.global
 	return func(fr *frame, x Value) {
-		if x.k != KArray || x.Array().elem != elem {
+		if x.k != KArray || !sameElemType(x.Array().elem, elem) {
 			copySet(fr, x)
 			return
 		}
@@ -43,4 +45,18 @@ func (c *compiler) arrayRefSetter(target parser.Expr) setFn {
 			upFrame(fr, depth).slots[slot] = x
 		}
 	}
+}
+
+// sameElemType reports whether arrays of elements a and b have the same element type: the
+// same Type, or both the plain object type of one library or class type (an Email array
+// that EmailRécupèreTout made and one declared `tableau d'Emails`).
+func sameElemType(a, b *Type) bool {
+	if a == b {
+		return true
+	}
+	if a == nil || b == nil || a.Kind != KObject || b.Kind != KObject || a.Obj == nil {
+		return false
+	}
+	return a.Obj == b.Obj && a.Elem == nil && b.Elem == nil && a.Dims == nil && b.Dims == nil &&
+		a.Tuple == nil && b.Tuple == nil
 }

@@ -96,11 +96,12 @@ func bodyMessages(t testing.TB) []string {
 }
 
 // checkBody compares Parse with and without singleTextBody (the header read fast in both),
-// and with no fast path at all: every field of the Message, or the same error.
+// and with no fast path at all, and ParseOwned's: every field of the Message, or the same
+// error.
 func checkBody(t *testing.T, raw string) {
 	t.Helper()
 	got, gerr := parse([]byte(raw), fastHeader|fastBody)
-	for _, mode := range []parseMode{fastHeader, 0} {
+	for _, mode := range []parseMode{fastHeader | fastBody | ownedSource, fastHeader, 0} {
 		want, werr := parse([]byte(raw), mode)
 		if (gerr == nil) != (werr == nil) || gerr != nil && gerr.Error() != werr.Error() {
 			t.Errorf("Parse(%q): error %v, with mode %d %v", raw, gerr, mode, werr)
@@ -115,7 +116,7 @@ func checkBody(t *testing.T, raw string) {
 func TestSingleTextBodyMatchesGoMessage(t *testing.T) {
 	fast := 0
 	for _, raw := range bodyMessages(t) {
-		if th, body, ok := readHeaderFast([]byte(raw)); ok {
+		if th, body, ok := readHeaderFast([]byte(raw), false); ok {
 			if _, _, ok := singleTextBody(th, body); ok {
 				fast++
 			}

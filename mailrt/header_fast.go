@@ -3,6 +3,7 @@ package mailrt
 import (
 	"bytes"
 	"strings"
+	"unsafe"
 
 	"github.com/emersion/go-message/textproto"
 )
@@ -18,8 +19,10 @@ const maxFastHeader = 64 << 10
 // 4 KiB bufio.Reader, copies each field into a 256-byte buffer of its own and files it in a
 // map by its canonical key; this reads the bytes in place into a list (see fastFields).
 // body is what follows the blank line. ok is false for any other header (folded lines, a
-// missing blank line, odd bytes in a key...): ReadHeader reads it.
-func readHeaderFast(raw []byte) (h fastFields, body []byte, ok bool) {
+// missing blank line, odd bytes in a key...): ReadHeader reads it. With owned, the keys and
+// values share raw's bytes (the caller never changes them), else they share one copy of
+// the header.
+func readHeaderFast(raw []byte, owned bool) (h fastFields, body []byte, ok bool) {
 	type field struct{ k, v []byte }
 	var buf [32]field
 	fields := buf[:0]
@@ -59,7 +62,12 @@ func readHeaderFast(raw []byte) (h fastFields, body []byte, ok bool) {
 	}
 	// One string holds the whole header, and each key and value is a part of it: two
 	// allocations fewer per field. The offset of a part of raw is where its capacity ends.
-	head := string(raw[:i])
+	var head string
+	if owned {
+		head = unsafe.String(unsafe.SliceData(raw), i)
+	} else {
+		head = string(raw[:i])
+	}
 	str := func(b []byte) string {
 		at := cap(raw) - cap(b)
 		return head[at : at+len(b)]

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/emersion/go-message/textproto"
 )
@@ -81,7 +82,7 @@ func fieldsOf(h textproto.Header) []headerLine {
 // same fields in the same order, the same first value of each key, the same body after.
 func checkHeader(t *testing.T, raw string) (fast bool) {
 	t.Helper()
-	h, body, ok := readHeaderFast([]byte(raw))
+	h, body, ok := readHeaderFast([]byte(raw), false)
 	if !ok {
 		return false
 	}
@@ -150,4 +151,32 @@ func FuzzReadHeaderFast(f *testing.F) {
 		checkHeader(t, raw)
 		checkParse(t, raw)
 	})
+}
+
+// TestParseOwnedSharesHeader checks that ParseOwned's header strings are raw's bytes, not
+// a copy, and that Parse's are a copy: changing raw after Parse leaves its Message as it was.
+func TestParseOwnedSharesHeader(t *testing.T) {
+	const msg = "From: a@b.c\r\nSubject: Relevé\r\nMessage-ID: <x@y>\r\n\r\nBonjour\r\n"
+	tests := []struct {
+		name   string
+		parse  func([]byte) (*Message, error)
+		shared bool
+	}{
+		{"Parse", Parse, false},
+		{"ParseOwned", ParseOwned, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			raw := []byte(msg)
+			m, err := tt.parse(raw)
+			if err != nil || m.Subject != "Relevé" {
+				t.Fatalf("Subject %q, error %v", m.Subject, err)
+			}
+			at := bytes.Index(raw, []byte("Relevé"))
+			shared := unsafe.StringData(m.Subject) == &raw[at]
+			if shared != tt.shared {
+				t.Errorf("Subject shares raw's bytes: %v, want %v", shared, tt.shared)
+			}
+		})
+	}
 }

@@ -218,6 +218,9 @@ func (cl *IMAPClient) fetch(uids []uint32, full, content bool) ([]IMAPMessage, e
 	// literal's size is known, so it is read into a buffer of that size.
 	cmd := cl.c.Fetch(set, opts)
 	got := make([]IMAPMessage, 0, len(uids))
+	// One progressLiteral serves every message in turn: each literal is read to its end
+	// (or the read stops) before the next message.
+	var plBuf progressLiteral
 	for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
 		im := IMAPMessage{Seq: msg.SeqNum, Full: full}
 		for item := msg.Next(); item != nil; item = msg.Next() {
@@ -240,7 +243,8 @@ func (cl *IMAPClient) fetch(uids []uint32, full, content bool) ([]IMAPMessage, e
 				lit := it.Literal
 				var pl *progressLiteral
 				if full && cl.s.Progress != nil && lit != nil {
-					pl = &progressLiteral{progressReader{r: lit, p: cl.s.Progress, total: lit.Size()}, lit.Size()}
+					plBuf = progressLiteral{progressReader{r: lit, p: cl.s.Progress, total: lit.Size()}, lit.Size()}
+					pl = &plBuf
 					lit = pl
 				}
 				raw, err := readLiteral(lit, cl.s.Reserve)
@@ -308,6 +312,23 @@ type progressLiteral struct {
 }
 
 func (l *progressLiteral) Size() int64 { return l.size }
+
+// Buffered gives the bytes of a literal that imapclient's reader read ahead (see
+// bufferedLiteral) without copying them, and reports them as reading them through l
+// would: wl's sessions always have a Progress (EmailJauge), so without it every message
+// read ahead was copied once more. A ProgressFunc's error is left in l.stop.
+func (l *progressLiteral) Buffered() ([]byte, bool) {
+	bl, ok := l.r.(bufferedLiteral)
+	if !ok || l.done != 0 {
+		return nil, false
+	}
+	b, ok := bl.Buffered()
+	if !ok {
+		return nil, false
+	}
+	l.skip(len(b))
+	return b, true
+}
 
 // readAheadMax bounds the bytes of messages imapclient's reader reads ahead of Fetch (its
 // Options.BufferedLiteralMax): they are held before Fetch asks the session's Reserve for

@@ -22,6 +22,24 @@ import (
 // way, without RFC 2047) is read as Windows-1252, a superset of ISO-8859-1's letters.
 func Parse(raw []byte) (*Message, error) { return parse(raw, fastHeader|fastBody) }
 
+// ParseOwned is Parse for bytes the caller gives up: it must never change raw afterwards
+// (Source is raw, and the strings of the Message may share its bytes rather than copy
+// them). A message read off the network for the script is such bytes.
+func ParseOwned(raw []byte) (*Message, error) {
+	return parse(raw, fastHeader|fastBody|ownedSource)
+}
+
+// ParseOwnedInto is ParseOwned into m, which it overwrites: a caller that only reads the
+// Message's fields can keep it on its stack. m is left as it was on an error.
+func ParseOwnedInto(m *Message, raw []byte) error {
+	var parsed Message
+	if err := parseInto(&parsed, raw, fastHeader|fastBody|ownedSource); err != nil {
+		return err
+	}
+	*m = parsed
+	return nil
+}
+
 // parseMode tells parse which fast paths it may take; the tests compare each with the
 // general path.
 type parseMode uint8
@@ -32,11 +50,22 @@ const (
 	// fastBody: with the fast header, a single text part is decoded by singleTextBody when
 	// it can, else through go-message's entity.
 	fastBody
+	// ownedSource: raw is the caller's no more (ParseOwned): strings may share its bytes.
+	ownedSource
 )
 
 // parse is Parse, taking the fast paths of mode.
 func parse(raw []byte, mode parseMode) (*Message, error) {
-	m := &Message{Source: raw}
+	m := new(Message)
+	if err := parseInto(m, raw, mode); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// parseInto is parse into m, which it overwrites.
+func parseInto(m *Message, raw []byte, mode parseMode) error {
+	*m = Message{Source: raw}
 	data := utf8Header(raw)
 	src := bytes.NewReader(data)
 	var r *gomail.Reader
@@ -45,7 +74,7 @@ func parse(raw []byte, mode parseMode) (*Message, error) {
 	var body []byte
 	ok := false
 	if mode&fastHeader != 0 {
-		hf, body, ok = readHeaderFast(data)
+		hf, body, ok = readHeaderFast(data, mode&ownedSource != 0)
 	}
 	if ok && mode&fastBody != 0 {
 		if text, html, done := singleTextBody(hf, body); done {
@@ -55,7 +84,7 @@ func parse(raw []byte, mode parseMode) (*Message, error) {
 			} else {
 				m.Text = text
 			}
-			return m, nil
+			return nil
 		}
 	}
 	if ok {
@@ -69,7 +98,7 @@ func parse(raw []byte, mode parseMode) (*Message, error) {
 		r, err = gomail.CreateReader(src)
 	}
 	if r == nil {
-		return nil, &Error{Op: "parse message", Kind: KindMessage, Err: err}
+		return &Error{Op: "parse message", Kind: KindMessage, Err: err}
 	}
 	defer r.Close()
 	readHeaderFields(m, &r.Header)
@@ -110,7 +139,7 @@ func parse(raw []byte, mode parseMode) (*Message, error) {
 				ContentID: strings.Trim(ph.Get("Content-ID"), "<> ")})
 		}
 	}
-	return m, nil
+	return nil
 }
 
 // readHeaderFields sets the fields of m that come from the header h.

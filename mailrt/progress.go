@@ -77,7 +77,12 @@ func (pr *progressReader) Read(b []byte) (int, error) {
 	if len(b) > progressStep {
 		b = b[:progressStep] // so that a large read still reports each step
 	}
-	n, err := pr.r.Read(b)
+	return pr.count(pr.r.Read(b))
+}
+
+// count takes the result of a read of n bytes through pr: it counts them and reports the
+// step or the end they reach; a ProgressFunc's error is kept in stop and returned.
+func (pr *progressReader) count(n int, err error) (int, error) {
 	pr.done += int64(n)
 	end := err == io.EOF || (pr.total > 0 && pr.done >= pr.total)
 	switch {
@@ -96,4 +101,15 @@ func (pr *progressReader) Read(b []byte) (int, error) {
 		}
 	}
 	return n, err
+}
+
+// skip counts n bytes read ahead of pr, without reading them, as reads of progressStep
+// bytes at most that each got what they asked (what io.ReadFull does through Read): the
+// same reports, the same stop. It ends at a ProgressFunc's error, kept in stop.
+func (pr *progressReader) skip(n int) {
+	for n > 0 && pr.stop == nil {
+		k := min(n, progressStep)
+		n -= k
+		pr.count(k, nil)
+	}
 }
