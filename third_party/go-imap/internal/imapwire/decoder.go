@@ -234,7 +234,7 @@ func (dec *Decoder) run(valid func(ch byte) bool) (string, bool) {
 			// The run ends at buf[i], which is left unread.
 			var s string
 			if acc == nil {
-				s = string(buf[:i])
+				s = intern(buf[:i])
 			} else {
 				s = string(append(acc, buf[:i]...))
 			}
