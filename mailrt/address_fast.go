@@ -32,9 +32,11 @@ func parseAddressListFast(s string) (out []Address, ok bool) {
 // separated by single spaces, or one quoted string of printable ASCII without escapes)
 // followed by an addr-spec in angle brackets.
 func addressFast(s string, i int) (a Address, end int, ok bool) {
-	if local, j, ok := dotAtom(s, i); ok && at(s, j, '@') {
-		if dom, k, ok := dotAtom(s, j+1); ok && (k == len(s) || s[k] == ',' || s[k] == ' ') {
-			return Address{Address: local + "@" + dom}, k, true
+	// The address is local "@" dom, which is the run of s they span: taken as a substring,
+	// without building it again.
+	if _, j, ok := dotAtom(s, i); ok && at(s, j, '@') {
+		if _, k, ok := dotAtom(s, j+1); ok && (k == len(s) || s[k] == ',' || s[k] == ' ') {
+			return Address{Address: s[i:k]}, k, true
 		}
 		return Address{}, 0, false
 	}
@@ -64,15 +66,15 @@ func addressFast(s string, i int) (a Address, end int, ok bool) {
 	if !at(s, i, '<') {
 		return Address{}, 0, false
 	}
-	local, j, ok := dotAtom(s, i+1)
+	_, j, ok := dotAtom(s, i+1)
 	if !ok || !at(s, j, '@') {
 		return Address{}, 0, false
 	}
-	dom, k, ok := dotAtom(s, j+1)
+	_, k, ok := dotAtom(s, j+1)
 	if !ok || !at(s, k, '>') {
 		return Address{}, 0, false
 	}
-	return Address{Name: s[nameStart:nameEnd], Address: local + "@" + dom}, k + 1, true
+	return Address{Name: s[nameStart:nameEnd], Address: s[i+1 : k]}, k + 1, true
 }
 
 // dotAtom reads a dot-atom of ASCII atext at i: atoms separated by single dots.

@@ -2,7 +2,9 @@ package mailrt
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+	"unsafe"
 
 	gomail "github.com/emersion/go-message/mail"
 )
@@ -108,4 +110,21 @@ func FuzzAddressListFast(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) { checkAddresses(t, s) })
+}
+
+// TestAddressFastSharesInput checks that the fast path takes each address as a substring of
+// the field (it spans local "@" domain), without building it: the same value, no copy.
+func TestAddressFastSharesInput(t *testing.T) {
+	for _, s := range []string{"a.b@c.d", "Jean Dupont <jean@example.com>", `"Jean" <j@x.y>, k@z.w`} {
+		got, ok := parseAddressListFast(s)
+		if !ok {
+			t.Fatalf("%q did not take the fast path", s)
+		}
+		for _, a := range got {
+			i := strings.Index(s, a.Address)
+			if i < 0 || unsafe.StringData(a.Address) != unsafe.StringData(s[i:]) {
+				t.Errorf("%q: address %q is not a substring of the field", s, a.Address)
+			}
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"mime"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // maxQPLine is the longest quoted-printable line (with its line end) that mime/quotedprintable
@@ -20,7 +21,11 @@ const maxQPLine = 4096
 // is. ok is false for any other message, and for a body the decoders below would have to
 // read differently from go-message's (invalid quoted-printable or base64, an over-long
 // quoted-printable line): Parse then reads the message through go-message.
-func singleTextBody(h headerGetter, body []byte) (text string, html bool, ok bool) {
+//
+// The text shares the bytes it is made of, without a copy, when nothing else can change
+// them: a buffer decoded here (quoted-printable, base64), or body itself when owned says
+// that body is the caller's no more (ParseOwned).
+func singleTextBody(h headerGetter, body []byte, owned bool) (text string, html bool, ok bool) {
 	if h.Get("Content-Disposition") != "" {
 		return "", false, false
 	}
@@ -53,9 +58,10 @@ func singleTextBody(h headerGetter, body []byte) (text string, html bool, ok boo
 		}
 	}
 	var dec []byte
+	share := true // dec is the text's alone
 	switch strings.ToLower(h.Get("Content-Transfer-Encoding")) {
 	case "", "7bit", "8bit", "binary":
-		dec = body
+		dec, share = body, owned
 	case "quoted-printable":
 		if dec, ok = decodeQP(body); !ok {
 			return "", false, false
@@ -69,6 +75,9 @@ func singleTextBody(h headerGetter, body []byte) (text string, html bool, ok boo
 	}
 	if latin1 {
 		return latin1ToUTF8(dec), html, true
+	}
+	if share {
+		return unsafe.String(unsafe.SliceData(dec), len(dec)), html, true
 	}
 	return string(dec), html, true
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	gomessage "github.com/emersion/go-message"
 	gomail "github.com/emersion/go-message/mail"
@@ -117,7 +118,7 @@ func TestSingleTextBodyMatchesGoMessage(t *testing.T) {
 	fast := 0
 	for _, raw := range bodyMessages(t) {
 		if th, body, ok := readHeaderFast([]byte(raw), false); ok {
-			if _, _, ok := singleTextBody(th, body); ok {
+			if _, _, ok := singleTextBody(th, body, false); ok {
 				fast++
 			}
 		}
@@ -181,4 +182,47 @@ func FuzzTextTypeFast(f *testing.F) {
 		f.Add(v)
 	}
 	f.Fuzz(func(t *testing.T, v string) { checkTextType(t, v) })
+}
+
+// TestParseOwnedSharesText checks which texts of single-part messages share bytes: with
+// ParseOwned a 7bit body is the text without a copy, with Parse it is copied (the caller
+// may change raw afterwards), and a decoded body is right either way.
+func TestParseOwnedSharesText(t *testing.T) {
+	const head = "From: a@b.c\r\nSubject: s\r\n"
+	tests := []struct {
+		name   string
+		parse  func([]byte) (*Message, error)
+		msg    string
+		want   string
+		shared bool // the text is raw's bytes
+	}{
+		{"Parse 7bit", Parse, head + "\r\nBonjour\r\n", "Bonjour\r\n", false},
+		{"ParseOwned 7bit", ParseOwned, head + "\r\nBonjour\r\n", "Bonjour\r\n", true},
+		{"Parse quoted-printable", Parse, head + "Content-Transfer-Encoding: quoted-printable\r\n\r\nRelev=C3=A9\r\n", "Relevé\r\n", false},
+		{"ParseOwned quoted-printable", ParseOwned, head + "Content-Transfer-Encoding: quoted-printable\r\n\r\nRelev=C3=A9\r\n", "Relevé\r\n", false},
+		{"ParseOwned base64", ParseOwned, head + "Content-Transfer-Encoding: base64\r\n\r\nQm9uam91cg==\r\n", "Bonjour", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			raw := []byte(tt.msg)
+			m, err := tt.parse(raw)
+			if err != nil || m.Text != tt.want {
+				t.Fatalf("Text %q, error %v; want %q", m.Text, err, tt.want)
+			}
+			p := unsafe.StringData(m.Text)
+			shared := p != nil && uintptr(unsafe.Pointer(p)) >= uintptr(unsafe.Pointer(&raw[0])) &&
+				uintptr(unsafe.Pointer(p)) < uintptr(unsafe.Pointer(&raw[0]))+uintptr(len(raw))
+			if shared != tt.shared {
+				t.Errorf("Text shares raw's bytes: %v, want %v", shared, tt.shared)
+			}
+			if !tt.shared {
+				for i := range raw {
+					raw[i] = 'x'
+				}
+				if m.Text != tt.want {
+					t.Errorf("after raw changed, Text = %q", m.Text)
+				}
+			}
+		})
+	}
 }

@@ -77,7 +77,7 @@ func parseInto(m *Message, raw []byte, mode parseMode) error {
 		hf, body, ok = readHeaderFast(data, mode&ownedSource != 0)
 	}
 	if ok && mode&fastBody != 0 {
-		if text, html, done := singleTextBody(hf, body); done {
+		if text, html, done := singleTextBody(hf, body, mode&ownedSource != 0); done {
 			readHeaderFields(m, hf)
 			if html {
 				m.HTML = text

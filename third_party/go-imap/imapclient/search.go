@@ -84,6 +84,31 @@ func (c *Client) UIDSearch(criteria *imap.SearchCriteria, options *imap.SearchOp
 
 func (c *Client) handleSearch() error {
 	cmd := findPendingCmdByType[*SearchCommand](c)
+	// The numbers are added to a set of the command's type held here and stored in
+	// cmd.data.All once, when the response is read (or fails): storing the set in the
+	// interface after each number made one allocation per number.
+	var (
+		seqs  imap.SeqSet
+		uids  imap.UIDSet
+		isSeq bool
+		isUID bool
+	)
+	if cmd != nil {
+		switch all := cmd.data.All.(type) {
+		case imap.SeqSet:
+			seqs, isSeq = all, true
+		case imap.UIDSet:
+			uids, isUID = all, true
+		}
+	}
+	defer func() {
+		switch {
+		case isSeq:
+			cmd.data.All = seqs
+		case isUID:
+			cmd.data.All = uids
+		}
+	}()
 	for c.dec.SP() {
 		if c.dec.Special('(') {
 			var name string
@@ -106,15 +131,11 @@ func (c *Client) handleSearch() error {
 		if !c.dec.ExpectNumber(&num) {
 			return c.dec.Err()
 		}
-		if cmd != nil {
-			switch all := cmd.data.All.(type) {
-			case imap.SeqSet:
-				all.AddNum(num)
-				cmd.data.All = all
-			case imap.UIDSet:
-				all.AddNum(imap.UID(num))
-				cmd.data.All = all
-			}
+		switch {
+		case isSeq:
+			seqs.AddNum(num)
+		case isUID:
+			uids.AddNum(imap.UID(num))
 		}
 	}
 	return nil

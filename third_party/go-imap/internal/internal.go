@@ -87,9 +87,45 @@ func ExpectFlag(dec *imapwire.Decoder) (imap.Flag, error) {
 		return "", fmt.Errorf("in flag: %w", dec.Err())
 	}
 	if isSystem {
+		if flag, ok := systemFlag(name); ok {
+			return flag, nil
+		}
 		name = "\\" + name
 	}
 	return canonicalFlag(name), nil
+}
+
+// systemFlag returns canonicalFlag("\\" + name) for the system flags of RFC 9051 section
+// 2.3.2 (the ones on almost every FETCH response) without building that string; ok is false
+// for any other name, which takes the general path. Only an ASCII match is taken: a name
+// that lowers to one of them otherwise (non-ASCII bytes) is left to canonicalFlag.
+func systemFlag(name string) (flag imap.Flag, ok bool) {
+	for _, f := range [...]imap.Flag{imap.FlagSeen, imap.FlagAnswered, imap.FlagFlagged, imap.FlagDeleted, imap.FlagDraft} {
+		if asciiEqualFold(name, string(f)[1:]) {
+			return f, true
+		}
+	}
+	return "", false
+}
+
+// asciiEqualFold reports whether a and b are equal but for the case of ASCII letters.
+func asciiEqualFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 func ExpectMailboxAttrList(dec *imapwire.Decoder) ([]imap.MailboxAttr, error) {

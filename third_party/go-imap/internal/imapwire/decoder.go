@@ -234,7 +234,7 @@ func (dec *Decoder) run(valid func(ch byte) bool) (string, bool) {
 			// The run ends at buf[i], which is left unread.
 			var s string
 			if acc == nil {
-				s = string(buf[:i])
+				s = intern(buf[:i])
 			} else {
 				s = string(append(acc, buf[:i]...))
 			}
@@ -638,11 +638,13 @@ func (dec *Decoder) LiteralReader() (lit *LiteralReader, nonSync, ok bool) {
 		return nil, false, false
 	}
 	dec.literal = true
+	// The limited reader lives in the LiteralReader: one allocation, not two.
 	lit = &LiteralReader{
-		dec:  dec,
-		size: size,
-		r:    io.LimitReader(dec.r, size),
+		dec:     dec,
+		size:    size,
+		limited: io.LimitedReader{R: dec.r, N: size},
 	}
+	lit.r = &lit.limited
 	return lit, nonSync, true
 }
 
@@ -655,9 +657,10 @@ func (dec *Decoder) ExpectLiteralReader() (lit *LiteralReader, nonSync bool, err
 }
 
 type LiteralReader struct {
-	dec  *Decoder
-	size int64
-	r    io.Reader
+	dec     *Decoder
+	size    int64
+	r       io.Reader
+	limited io.LimitedReader // r, for a literal read from the connection
 }
 
 func newLiteralReaderFromString(s string) *LiteralReader {
