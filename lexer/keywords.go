@@ -57,9 +57,28 @@ func newKeywordTable() keywordTable {
 func IsReserved(name string) bool {
 	f := Fold(name)
 	for _, k := range hardKeywords {
-		if Fold(k) == f {
+		if foldsASCII(k, f) {
 			return true
 		}
 	}
 	return false
+}
+
+// foldsASCII reports whether Fold(k) == f for a keyword k, which is upper-case ASCII: its
+// Fold is its lower case, compared here byte by byte without building it (IsReserved runs for
+// every variable a script declares).
+func foldsASCII(k, f string) bool {
+	if len(k) != len(f) {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != f[i] {
+			return false
+		}
+	}
+	return true
 }
