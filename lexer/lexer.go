@@ -581,7 +581,7 @@ func (s *scanner) memberName(start, end int) bool {
 		return false
 	}
 	switch Fold(s.src[i:j]) {
-	case Fold("EST"), Fold("IS"), Fold("SONT"), Fold("ARE"):
+	case "est", "is", "sont", "are": // EST, IS, SONT, ARE folded
 		return true
 	}
 	return false
