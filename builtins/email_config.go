@@ -94,10 +94,7 @@ func systemRoots(file string) (*x509.CertPool, error) {
 	if file == "" {
 		return nil, nil
 	}
-	pool, err := x509.SystemCertPool()
-	if err != nil || pool == nil {
-		pool = x509.NewCertPool()
-	}
+	pool := systemPool()
 	pem, err := os.ReadFile(file)
 	if err != nil {
 		return nil, fmt.Errorf("WL_CA_FILE: %w", err)
@@ -106,6 +103,15 @@ func systemRoots(file string) (*x509.CertPool, error) {
 		return nil, fmt.Errorf("WL_CA_FILE: no certificate in %s", file)
 	}
 	return pool, nil
+}
+
+// systemPool is a new pool of the system's roots, an empty one when the system's cannot be
+// read.
+func systemPool() *x509.CertPool {
+	if pool, err := x509.SystemCertPool(); err == nil && pool != nil {
+		return pool
+	}
+	return x509.NewCertPool()
 }
 
 // closeAll ends the run's email activity: it waits for the spool to send what it holds

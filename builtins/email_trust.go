@@ -37,8 +37,8 @@ func (b *emailBinding) trustedAddFunc(th *interp.Thread, args []interp.Value) (i
 	var pool *x509.CertPool
 	if st.roots != nil {
 		pool = st.roots.Clone() // the host's pool is shared with other runs: never change it
-	} else if pool, err = x509.SystemCertPool(); err != nil || pool == nil {
-		pool = x509.NewCertPool()
+	} else {
+		pool = systemPool()
 	}
 	for _, c := range certs {
 		pool.AddCert(c)

@@ -390,11 +390,7 @@ func formatNumber(n interp.Value, format string) (string, error) {
 		if prec < 0 {
 			prec = 6
 		}
-		if math.IsInf(f, 0) || math.IsNaN(f) {
-			digits = strconv.FormatFloat(math.Abs(f), 'f', prec, 64)
-		} else {
-			digits = roundDecimalString(strconv.FormatFloat(math.Abs(f), 'f', -1, 64), prec)
-		}
+		digits = fixedDigits(f, prec)
 	case 'e', 'E', 'g', 'G':
 		prec := nf.prec
 		if prec < 0 && (nf.verb == 'e' || nf.verb == 'E') {
@@ -436,6 +432,15 @@ func formatNumber(n interp.Value, format string) (string, error) {
 		return sign + strings.Repeat("0", pad) + digits, nil
 	}
 	return strings.Repeat(" ", pad) + sign + digits, nil
+}
+
+// fixedDigits writes |f| with prec decimals, rounded half away from zero on its decimal form
+// (Inf and NaN as strconv writes them), without a sign.
+func fixedDigits(f float64, prec int) string {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return strconv.FormatFloat(math.Abs(f), 'f', prec, 64)
+	}
+	return roundDecimalString(strconv.FormatFloat(math.Abs(f), 'f', -1, 64), prec)
 }
 
 func absInt(i int64) uint64 {

@@ -2,7 +2,6 @@ package builtins
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -131,12 +130,10 @@ func registerNumericFormat(r *registrar) {
 func (f *numericFormat) format(n interp.Value) string {
 	x := n.AsFloat()
 	var digits string
-	if math.IsInf(x, 0) || math.IsNaN(x) {
-		digits = strconv.FormatFloat(math.Abs(x), 'f', int(f.decimals), 64)
-	} else if n.Kind() == interp.KInt && f.decimals == 0 {
+	if n.Kind() == interp.KInt && f.decimals == 0 {
 		digits = strconv.FormatUint(absInt(n.AsInt()), 10)
 	} else {
-		digits = roundDecimalString(strconv.FormatFloat(math.Abs(x), 'f', -1, 64), int(f.decimals))
+		digits = fixedDigits(x, int(f.decimals))
 	}
 	neg := (x < 0 || (n.Kind() == interp.KInt && n.AsInt() < 0)) && strings.Trim(digits, "0.") != ""
 	if f.thousands != "" {

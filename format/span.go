@@ -2,7 +2,6 @@ package format
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	plexer "github.com/alecthomas/participle/v2/lexer"
@@ -37,10 +36,6 @@ func spans(filename, src string) ([]span, error) {
 	return out, nil
 }
 
-func isIdentPart(r rune) bool {
-	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-}
-
 // tokenEnd is the offset just after the text of t, which starts at start.
 func tokenEnd(src string, t plexer.Token, start int) int {
 	if start >= len(src) {
@@ -51,7 +46,7 @@ func tokenEnd(src string, t plexer.Token, start int) int {
 		i := start
 		for i < len(src) {
 			r, size := utf8.DecodeRuneInString(src[i:])
-			if !isIdentPart(r) {
+			if !lexer.IsIdentPart(r) {
 				break
 			}
 			i += size

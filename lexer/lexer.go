@@ -188,7 +188,10 @@ func (s *scanner) errorf(pos plexer.Position, format string, args ...any) error 
 }
 
 func isIdentStart(r rune) bool { return r == '_' || unicode.IsLetter(r) }
-func isIdentPart(r rune) bool {
+
+// IsIdentPart reports whether r may continue an identifier: a letter, a digit, '_' or a
+// combining mark (the accent of a decomposed letter).
+func IsIdentPart(r rune) bool {
 	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 
@@ -514,7 +517,7 @@ func (s *scanner) ident() {
 	i := s.off
 	for i < len(s.src) {
 		r, size := utf8.DecodeRuneInString(s.src[i:])
-		if !isIdentPart(r) {
+		if !IsIdentPart(r) {
 			break
 		}
 		i += size
@@ -569,7 +572,7 @@ func (s *scanner) memberName(start, end int) bool {
 	j := i
 	for j < len(s.src) {
 		r, size := utf8.DecodeRuneInString(s.src[j:])
-		if !isIdentPart(r) {
+		if !IsIdentPart(r) {
 			break
 		}
 		j += size
@@ -578,7 +581,7 @@ func (s *scanner) memberName(start, end int) bool {
 		return false
 	}
 	switch Fold(s.src[i:j]) {
-	case Fold("EST"), Fold("IS"), Fold("SONT"), Fold("ARE"):
+	case "est", "is", "sont", "are": // EST, IS, SONT, ARE folded
 		return true
 	}
 	return false

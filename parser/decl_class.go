@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -309,7 +308,7 @@ func (p *exprParser) spelling(t *lexer.Token) string {
 	end := off
 	for end < len(src) {
 		r, size := utf8.DecodeRuneInString(src[end:])
-		if r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+		if !wlex.IsIdentPart(r) {
 			break
 		}
 		end += size
