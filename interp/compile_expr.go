@@ -205,10 +205,16 @@ func (c *compiler) nameFn(e *parser.Ident) evalFn {
 }
 
 // unknownName compiles a name nothing defines: a warning now, a fatal error if reached.
+// The current object's names (objet, object, this, and the one `:Membre` stands for) get a
+// message saying where they exist.
 func (c *compiler) unknownName(pos lexer.Position, name string) evalFn {
-	c.warnf(pos, "unknown identifier %s", name)
+	msg := "unknown identifier " + name
+	if isSelfName(name) {
+		msg = name + " is the current object, which exists only inside a method of a class (`:Membre` names one of its members)"
+	}
+	c.warnf(pos, "%s", msg)
 	return func(fr *frame) Value {
-		fr.th.fatalf(fr, pos, "unknown identifier %s", name)
+		fr.th.fatalf(fr, pos, "%s", msg)
 		return Null
 	}
 }
