@@ -1,6 +1,7 @@
 package mailrt
 
 import (
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -228,7 +229,7 @@ func (j *journal) newSegment() (*segment, error) {
 		return nil, err
 	}
 	if ok, err := tryLock(f); !ok || err != nil {
-		return fail(cmpOr(err, errors.New("cannot lock the journal segment")))
+		return fail(cmp.Or(err, errors.New("cannot lock the journal segment")))
 	}
 	if _, err := f.WriteAt([]byte(journalMagic), 0); err != nil {
 		return fail(err)
@@ -255,13 +256,6 @@ func (j *journal) newSegment() (*segment, error) {
 		}
 	}
 	return s, nil
-}
-
-func cmpOr(err, def error) error {
-	if err != nil {
-		return err
-	}
-	return def
 }
 
 func syncDir(path string) error {
