@@ -348,7 +348,8 @@ func (c *POP3Client) answerBodyWith(op string, sized bool, p ProgressFunc, reser
 	hint, total := 4096, 0
 	if f := strings.Fields(line); sized && len(f) > 0 {
 		if n, err := strconv.Atoi(f[0]); err == nil && n >= 0 {
-			hint = min(n+8, maxSizeHint) // room for the final ".\r\n" read before it is dropped
+			// Room for the final ".\r\n" read before it is dropped; n+8 could overflow.
+			hint = min(n, maxSizeHint-8) + 8
 			total = n
 		}
 	}
