@@ -66,10 +66,10 @@ const (
 	recAttempt = 'A'
 )
 
-// castagnoli is the CRC-32C table of the journal's frames, made on first use: with SSE 4.2
-// crc32 builds 8 KB of tables for it, which a run that never opens a spool should not pay
-// for at start-up.
-var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
+// castagnoli is the CRC-32C table of the journal's frames. crc32 builds it (8 KB of tables
+// with SSE 4.2) on the first call only, so a run that never opens a spool does not pay for
+// it at start-up.
+func castagnoli() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) }
 
 // segment is an open journal segment of this SpoolDir.
 type segment struct {
