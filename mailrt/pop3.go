@@ -353,7 +353,7 @@ func (c *POP3Client) answerBodyWith(op string, sized bool, p ProgressFunc, reser
 			total = n
 		}
 	}
-	b, err := readDotCRLFReserved(c.tp.R, hint, p, int64(total), reserve)
+	b, err := readDotCRLF(c.tp.R, hint, p, int64(total), reserve)
 	if err != nil {
 		if stopped(err) {
 			// The rest of the message is still coming: the session cannot go on.
@@ -371,14 +371,9 @@ func (c *POP3Client) answerBodyWith(op string, sized bool, p ProgressFunc, reser
 // LF-to-CRLF copy, which held the message three times.
 //
 // p, when not nil, is told every progressStep bytes and at the end how many were read of
-// total.
-func readDotCRLF(r *bufio.Reader, hint int, p ProgressFunc, total int64) ([]byte, error) {
-	return readDotCRLFReserved(r, hint, p, total, nil)
-}
-
-// readDotCRLFReserved is readDotCRLF asking reserve (when not nil) before the buffer is
-// allocated and each time it grows, with the bytes it adds; its error stops the read.
-func readDotCRLFReserved(r *bufio.Reader, hint int, p ProgressFunc, total int64, reserve func(int64) error) ([]byte, error) {
+// total. reserve, when not nil, is asked before the buffer is allocated and each time it
+// grows, with the bytes it adds; its error stops the read.
+func readDotCRLF(r *bufio.Reader, hint int, p ProgressFunc, total int64, reserve func(int64) error) ([]byte, error) {
 	if reserve != nil {
 		if err := reserve(int64(hint)); err != nil {
 			return nil, &progressStop{err}
