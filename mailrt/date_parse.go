@@ -18,11 +18,6 @@ func parseDate(s string) (time.Time, error) {
 	return mail.ParseDate(s)
 }
 
-var (
-	shortDays   = [...]string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
-	shortMonths = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
-)
-
 // parseDateFast reads the common form of a date; ok is false for anything it does not take
 // (then ParseDate decides), including a date ParseDate would refuse as out of range. Where it
 // answers, the result is ParseDate's: the same instant, and the same location (time.Local
@@ -35,7 +30,7 @@ func parseDateFast(s string) (t time.Time, ok bool) {
 	}
 	// Optional day of the week: "Mon, ". time.Parse does not check it against the date.
 	if len(s)-i >= 5 && s[i+3] == ',' && s[i+4] == ' ' {
-		if !oneOf(s[i:i+3], shortDays[:]) {
+		if !isShortWeekday(s[i : i+3]) {
 			return time.Time{}, false
 		}
 		i += 5
@@ -48,7 +43,7 @@ func parseDateFast(s string) (t time.Time, ok bool) {
 	if len(s)-i < 4 || s[i+3] != ' ' {
 		return time.Time{}, false
 	}
-	month := index(s[i:i+3], shortMonths[:]) + 1
+	month := shortMonth(s[i : i+3])
 	if month == 0 {
 		return time.Time{}, false
 	}
@@ -83,14 +78,14 @@ func parseDateFast(s string) (t time.Time, ok bool) {
 	if !ok || !cfwsTail(s[j:]) {
 		return time.Time{}, false
 	}
-	if day < 1 || day > daysIn(time.Month(month), year) || hour > 23 || minute > 59 || sec > 59 || zh > 24 || zm > 60 {
+	if day < 1 || day > daysIn(month, year) || hour > 23 || minute > 59 || sec > 59 || zh > 24 || zm > 60 {
 		return time.Time{}, false // ParseDate refuses it: let it say why
 	}
 	offset := (zh*60 + zm) * 60
 	if neg {
 		offset = -offset
 	}
-	t = time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC).Add(-time.Duration(offset) * time.Second)
+	t = time.Date(year, month, day, hour, minute, sec, 0, time.UTC).Add(-time.Duration(offset) * time.Second)
 	if _, local := t.In(time.Local).Zone(); local == offset {
 		return t.In(time.Local), true
 	}
@@ -110,16 +105,25 @@ func digits(s string, i, min, max int) (n, end int, ok bool) {
 // at reports whether s has the byte c at i.
 func at(s string, i int, c byte) bool { return i < len(s) && s[i] == c }
 
-func index(s string, list []string) int {
-	for i, x := range list {
-		if s == x {
-			return i
+// shortMonth is the month whose three-letter name, as time writes it ("Jan"), is s; 0 for none.
+func shortMonth(s string) time.Month {
+	for m := time.January; m <= time.December; m++ {
+		if m.String()[:3] == s {
+			return m
 		}
 	}
-	return -1
+	return 0
 }
 
-func oneOf(s string, list []string) bool { return index(s, list) >= 0 }
+// isShortWeekday reports whether s is the three-letter name of a day, as time writes it ("Mon").
+func isShortWeekday(s string) bool {
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if d.String()[:3] == s {
+			return true
+		}
+	}
+	return false
+}
 
 // cfwsTail reports whether what follows the zone is only spaces and tabs, with at most one
 // plain comment: "(" printable ASCII without parentheses or backslash ")".

@@ -83,13 +83,4 @@ func msgIDFast(v string) (id string, ok bool) {
 
 // atextDot tells whether c is an ASCII character of RFC 5322 atext, or a dot, as
 // go-message's isAtext(c, true) has them.
-func atextDot(c byte) bool {
-	if c < '!' || c > '~' {
-		return false
-	}
-	switch c {
-	case '(', ')', '[', ']', ';', '@', '\\', ',', '<', '>', '"', ':':
-		return false
-	}
-	return true
-}
+func atextDot(c byte) bool { return c == '.' || isAtext(c) }

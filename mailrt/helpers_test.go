@@ -2,6 +2,7 @@ package mailrt_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +34,15 @@ func kindOf(t testing.TB, err error) mailrt.Kind {
 		t.Fatalf("%T %v is not a *mailrt.Error", err, err)
 	}
 	return e.Kind
+}
+
+// wantCanceled fails the test unless err is a KindCanceled *Error whose chain holds cause
+// (what a ProgressFunc or a Reserve refusing a transfer must give).
+func wantCanceled(t testing.TB, what string, err, cause error) {
+	t.Helper()
+	if mailrt.KindOf(err) != mailrt.KindCanceled || !errors.Is(err, cause) {
+		t.Errorf("%s: %v", what, err)
+	}
 }
 
 func simple(subject string, to ...string) *mailrt.Message {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -280,17 +281,8 @@ func (cl *IMAPClient) fetch(uids []uint32, full, content bool) ([]IMAPMessage, e
 // lacks (and, of a UID answered twice, keeping the last answer). got itself when it is that
 // already, as it is when the server answers in the order asked.
 func inUIDOrder(got []IMAPMessage, uids []uint32) []IMAPMessage {
-	if len(got) == len(uids) {
-		same := true
-		for i, m := range got {
-			if m.UID != uids[i] {
-				same = false
-				break
-			}
-		}
-		if same {
-			return got
-		}
+	if slices.EqualFunc(got, uids, func(m IMAPMessage, u uint32) bool { return m.UID == u }) {
+		return got
 	}
 	byUID := make(map[uint32]int, len(got))
 	for i, m := range got {

@@ -81,3 +81,31 @@ func TestReadLiteralProgressBuffered(t *testing.T) {
 		}
 	}
 }
+
+// TestReadReserved reads a literal of implausible size as it comes: reserve is asked for
+// every byte its buffer grows by, before it grows, and its refusal stops the read.
+func TestReadReserved(t *testing.T) {
+	src := bytes.Repeat([]byte("0123456789"), 3000)
+	var asked int64
+	got, err := readReserved(bytes.NewReader(src), func(n int64) error {
+		asked += n
+		return nil
+	})
+	if err != nil || !bytes.Equal(got, src) {
+		t.Fatalf("read %d bytes, %v", len(got), err)
+	}
+	if asked < int64(cap(got)) {
+		t.Errorf("%d bytes reserved for a buffer of %d", asked, cap(got))
+	}
+	full := errors.New("full")
+	calls := 0
+	got, err = readReserved(bytes.NewReader(src), func(n int64) error {
+		if calls++; calls > 1 {
+			return full
+		}
+		return nil
+	})
+	if !stopped(err) || !errors.Is(err, full) || got != nil {
+		t.Errorf("refused: %d bytes, %v", len(got), err)
+	}
+}

@@ -348,11 +348,12 @@ func (c *POP3Client) answerBodyWith(op string, sized bool, p ProgressFunc, reser
 	hint, total := 4096, 0
 	if f := strings.Fields(line); sized && len(f) > 0 {
 		if n, err := strconv.Atoi(f[0]); err == nil && n >= 0 {
-			hint = min(n+8, maxSizeHint) // room for the final ".\r\n" read before it is dropped
+			// Room for the final ".\r\n" read before it is dropped; n+8 could overflow.
+			hint = min(n, maxSizeHint-8) + 8
 			total = n
 		}
 	}
-	b, err := readDotCRLFReserved(c.tp.R, hint, p, int64(total), reserve)
+	b, err := readDotCRLF(c.tp.R, hint, p, int64(total), reserve)
 	if err != nil {
 		if stopped(err) {
 			// The rest of the message is still coming: the session cannot go on.
@@ -370,14 +371,9 @@ func (c *POP3Client) answerBodyWith(op string, sized bool, p ProgressFunc, reser
 // LF-to-CRLF copy, which held the message three times.
 //
 // p, when not nil, is told every progressStep bytes and at the end how many were read of
-// total.
-func readDotCRLF(r *bufio.Reader, hint int, p ProgressFunc, total int64) ([]byte, error) {
-	return readDotCRLFReserved(r, hint, p, total, nil)
-}
-
-// readDotCRLFReserved is readDotCRLF asking reserve (when not nil) before the buffer is
-// allocated and each time it grows, with the bytes it adds; its error stops the read.
-func readDotCRLFReserved(r *bufio.Reader, hint int, p ProgressFunc, total int64, reserve func(int64) error) ([]byte, error) {
+// total. reserve, when not nil, is asked before the buffer is allocated and each time it
+// grows, with the bytes it adds; its error stops the read.
+func readDotCRLF(r *bufio.Reader, hint int, p ProgressFunc, total int64, reserve func(int64) error) ([]byte, error) {
 	if reserve != nil {
 		if err := reserve(int64(hint)); err != nil {
 			return nil, &progressStop{err}

@@ -114,12 +114,6 @@ func TestProgressStop(t *testing.T) {
 		}
 		return nil
 	}
-	check := func(what string, err error) {
-		t.Helper()
-		if mailrt.KindOf(err) != mailrt.KindCanceled || !errors.Is(err, halt) {
-			t.Errorf("%s: %v", what, err)
-		}
-	}
 	closes := func(what string, close func() error) {
 		t.Helper()
 		done := make(chan struct{})
@@ -137,7 +131,7 @@ func TestProgressStop(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = c.SendRaw(bg, "ada@example.com", []string{"bob@example.com"}, raw)
-	check("SMTP", err)
+	wantCanceled(t, "SMTP", err, halt)
 	closes("SMTP", c.Close)
 	time.Sleep(50 * time.Millisecond)
 	if n := len(s.Messages()); n != 0 {
@@ -148,7 +142,7 @@ func TestProgressStop(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = p.Retr(1)
-	check("POP3", err)
+	wantCanceled(t, "POP3", err, halt)
 	closes("POP3", p.Close)
 	im, err := mailrt.DialIMAP(bg, st)
 	if err != nil {
@@ -156,7 +150,7 @@ func TestProgressStop(t *testing.T) {
 	}
 	uids, _ := im.Search(false)
 	_, err = im.Fetch(uids, true)
-	check("IMAP", err)
+	wantCanceled(t, "IMAP", err, halt)
 	closes("IMAP", im.Close)
 
 	// A message smaller than a step: the only report comes with its last bytes, an error
@@ -170,6 +164,6 @@ func TestProgressStop(t *testing.T) {
 	}
 	uids, _ = im.Search(false)
 	_, err = im.Fetch(uids[len(uids)-1:], true)
-	check("IMAP, small message", err)
+	wantCanceled(t, "IMAP, small message", err, halt)
 	closes("IMAP, small message", im.Close)
 }

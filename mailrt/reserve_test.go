@@ -73,18 +73,12 @@ func TestReserve(t *testing.T) {
 		}
 		return nil
 	}
-	check := func(what string, err error) {
-		t.Helper()
-		if mailrt.KindOf(err) != mailrt.KindCanceled || !errors.Is(err, full) {
-			t.Errorf("%s: %v", what, err)
-		}
-	}
 	p, err = mailrt.DialPOP3(bg, st)
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = p.Retr(1)
-	check("POP3", err)
+	wantCanceled(t, "POP3", err, full)
 	p.Close()
 	im, err = mailrt.DialIMAP(bg, st)
 	if err != nil {
@@ -92,7 +86,7 @@ func TestReserve(t *testing.T) {
 	}
 	uids, _ = im.Search(false)
 	_, err = im.Fetch(uids, true)
-	check("IMAP", err)
+	wantCanceled(t, "IMAP", err, full)
 	im.Close()
 }
 
@@ -134,9 +128,7 @@ func TestReserveRefusedAheadOfALargeMessage(t *testing.T) {
 	}()
 	select {
 	case err := <-done:
-		if mailrt.KindOf(err) != mailrt.KindCanceled || !errors.Is(err, full) {
-			t.Errorf("Fetch: %v", err)
-		}
+		wantCanceled(t, "Fetch", err, full)
 	case <-time.After(time.Minute):
 		t.Fatal("Fetch did not end after the refusal")
 	}

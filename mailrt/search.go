@@ -180,10 +180,7 @@ func decodedHeader(h textproto.Header) string {
 // separated by CR LF; with an empty key, the whole header section as it was received.
 func HeaderField(raw []byte, key string) string {
 	if key == "" {
-		end := bytes.Index(raw, []byte("\r\n\r\n"))
-		if lf := bytes.Index(raw, []byte("\n\n")); end < 0 || (lf >= 0 && lf < end) {
-			end = lf
-		}
+		end := headerEnd(raw)
 		if end < 0 {
 			end = len(raw)
 		}

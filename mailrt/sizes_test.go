@@ -13,7 +13,7 @@ func TestReadDotCRLF(t *testing.T) {
 	long := strings.Repeat("x", 10000) // longer than the bufio buffer
 	in := "Subject: a\r\n\r\n..dot\nbare LF\r\n.\r\n" + "." + long + "\r\n\r\n.\r\nafter"
 	r := bufio.NewReaderSize(strings.NewReader(in), 16)
-	got, err := readDotCRLF(r, 4, nil, 0)
+	got, err := readDotCRLF(r, 4, nil, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -21,11 +21,11 @@ func TestReadDotCRLF(t *testing.T) {
 	if string(got) != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	got, err = readDotCRLF(r, 0, nil, 0)
+	got, err = readDotCRLF(r, 0, nil, 0, nil)
 	if err != nil || string(got) != long+"\r\n\r\n" {
 		t.Errorf("long line: %v, %d bytes", err, len(got))
 	}
-	if _, err := readDotCRLF(bufio.NewReader(strings.NewReader("no end\r\n")), 0, nil, 0); err == nil {
+	if _, err := readDotCRLF(bufio.NewReader(strings.NewReader("no end\r\n")), 0, nil, 0, nil); err == nil {
 		t.Error("a truncated answer was accepted")
 	}
 }
@@ -105,7 +105,7 @@ func TestLargeMessageAllocations(t *testing.T) {
 	wire.WriteString(".\r\n")
 	r := bufio.NewReader(bytes.NewReader(wire.Bytes()))
 	var got []byte
-	n = allocated(func() { got, _ = readDotCRLF(r, len(raw)+8, nil, 0) })
+	n = allocated(func() { got, _ = readDotCRLF(r, len(raw)+8, nil, 0, nil) })
 	t.Logf("readDotCRLF: %.2f times the message", float64(n)/float64(len(raw)))
 	if float64(n) > 1.5*float64(len(raw)) {
 		t.Errorf("readDotCRLF allocated %d bytes for a %d-byte message", n, len(raw))

@@ -185,14 +185,14 @@ func VerifySMIME(raw []byte, roots *x509.CertPool) (*x509.Certificate, error) {
 
 // splitHeader cuts a message (or part) after its header's blank line.
 func splitHeader(raw []byte) (head, body []byte) {
-	crlf, lf := bytes.Index(raw, []byte("\r\n\r\n")), bytes.Index(raw, []byte("\n\n"))
-	switch {
-	case crlf >= 0 && (lf < 0 || crlf < lf):
-		return raw[:crlf+2], raw[crlf+4:]
-	case lf >= 0:
-		return raw[:lf+1], raw[lf+2:]
+	switch end := headerEnd(raw); {
+	case end < 0:
+		return raw, nil
+	case raw[end] == '\r':
+		return raw[:end+2], raw[end+4:]
+	default:
+		return raw[:end+1], raw[end+2:]
 	}
-	return raw, nil
 }
 
 // headerFieldsOf splits a header into its fields, each with its continuation lines and its

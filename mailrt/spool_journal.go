@@ -1,6 +1,7 @@
 package mailrt
 
 import (
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -65,10 +66,10 @@ const (
 	recAttempt = 'A'
 )
 
-// castagnoli is the CRC-32C table of the journal's frames, made on first use: with SSE 4.2
-// crc32 builds 8 KB of tables for it, which a run that never opens a spool should not pay
-// for at start-up.
-var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
+// castagnoli is the CRC-32C table of the journal's frames. crc32 builds it (8 KB of tables
+// with SSE 4.2) on the first call only, so a run that never opens a spool does not pay for
+// it at start-up.
+func castagnoli() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) }
 
 // segment is an open journal segment of this SpoolDir.
 type segment struct {
@@ -228,7 +229,7 @@ func (j *journal) newSegment() (*segment, error) {
 		return nil, err
 	}
 	if ok, err := tryLock(f); !ok || err != nil {
-		return fail(cmpOr(err, errors.New("cannot lock the journal segment")))
+		return fail(cmp.Or(err, errors.New("cannot lock the journal segment")))
 	}
 	if _, err := f.WriteAt([]byte(journalMagic), 0); err != nil {
 		return fail(err)
@@ -255,13 +256,6 @@ func (j *journal) newSegment() (*segment, error) {
 		}
 	}
 	return s, nil
-}
-
-func cmpOr(err, def error) error {
-	if err != nil {
-		return err
-	}
-	return def
 }
 
 func syncDir(path string) error {

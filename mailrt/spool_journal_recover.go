@@ -2,6 +2,7 @@ package mailrt
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -288,7 +289,7 @@ func (d *SpoolDir) writeEntryFile(dst string, e *SpoolEntry, raw []byte, lock bo
 	}
 	if lock {
 		if ok, err := tryLock(f); !ok || err != nil {
-			return fail(cmpOr(err, errors.New("cannot lock a new message file")))
+			return fail(cmp.Or(err, errors.New("cannot lock a new message file")))
 		}
 	}
 	buf := make([]byte, 0, len(spoolMagic)+len(head)+1+len(raw))
