@@ -93,7 +93,7 @@ func SignSMIME(raw []byte, s Signer) ([]byte, error) {
 // ErrNotSigned is the error of VerifySMIME on a message that is not S/MIME signed.
 var ErrNotSigned = errors.New("the message is not signed (no multipart/signed with a PKCS #7 signature)")
 
-// IsSignedSMIME tells, from its header alone, whether a message is S/MIME signed: its
+// IsSignedSMIME tells, from its header alone, whether a message is S/MIME signed: its one
 // Content-Type is multipart/signed (the test VerifySMIME starts with, cheap enough for every
 // message read).
 func IsSignedSMIME(raw []byte) bool {
@@ -101,13 +101,27 @@ func IsSignedSMIME(raw []byte) bool {
 	if !mayBeSigned(head) {
 		return false
 	}
+	ct, ok := contentTypeOf(head)
+	if !ok {
+		return false
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && mt == "multipart/signed"
+}
+
+// contentTypeOf gives the value of a header's Content-Type field, unfolded and trimmed; ok
+// is false when it has none, or more than one: RFC 5322 allows one, and with two a reader
+// showing the message by the first and a check of its signature by the other would not
+// speak of the same content, so such a message is not taken for signed.
+func contentTypeOf(head []byte) (ct string, ok bool) {
+	n := 0
 	for _, f := range headerFieldsOf(head) {
-		if name, v, ok := strings.Cut(f, ":"); ok && strings.EqualFold(strings.TrimSpace(name), "Content-Type") {
-			mt, _, err := mime.ParseMediaType(strings.TrimSpace(unfold(v)))
-			return err == nil && mt == "multipart/signed"
+		if name, v, found := strings.Cut(f, ":"); found && strings.EqualFold(strings.TrimSpace(name), "Content-Type") {
+			ct = v
+			n++
 		}
 	}
-	return false
+	return strings.TrimSpace(unfold(ct)), n == 1
 }
 
 // mayBeSigned is false when head cannot have a Content-Type that mime.ParseMediaType reads
@@ -140,13 +154,11 @@ func mayBeSigned(head []byte) bool {
 // the certificates the signature carries); without, only the signature is checked.
 func VerifySMIME(raw []byte, roots *x509.CertPool) (*x509.Certificate, error) {
 	head, body := splitHeader(raw)
-	var ct string
-	for _, f := range headerFieldsOf(head) {
-		if name, v, ok := strings.Cut(f, ":"); ok && strings.EqualFold(strings.TrimSpace(name), "Content-Type") {
-			ct = v
-		}
+	ct, ok := contentTypeOf(head)
+	if !ok && ct != "" {
+		return nil, &Error{Op: "S/MIME verify", Kind: KindMessage, Text: "the message has more than one Content-Type field", Err: ErrNotSigned}
 	}
-	mt, params, err := mime.ParseMediaType(strings.TrimSpace(unfold(ct)))
+	mt, params, err := mime.ParseMediaType(ct)
 	if err != nil || mt != "multipart/signed" || params["boundary"] == "" {
 		return nil, &Error{Op: "S/MIME verify", Kind: KindMessage, Err: ErrNotSigned}
 	}

@@ -9,13 +9,17 @@ import (
 // isSignedGeneral is IsSignedSMIME without mayBeSigned: every header field is read.
 func isSignedGeneral(raw []byte) bool {
 	head, _ := splitHeader(raw)
+	var types []string
 	for _, f := range headerFieldsOf(head) {
 		if name, v, ok := strings.Cut(f, ":"); ok && strings.EqualFold(strings.TrimSpace(name), "Content-Type") {
-			mt, _, err := mime.ParseMediaType(strings.TrimSpace(unfold(v)))
-			return err == nil && mt == "multipart/signed"
+			types = append(types, v)
 		}
 	}
-	return false
+	if len(types) != 1 {
+		return false
+	}
+	mt, _, err := mime.ParseMediaType(strings.TrimSpace(unfold(types[0])))
+	return err == nil && mt == "multipart/signed"
 }
 
 func signedSamples() []string {
@@ -31,6 +35,8 @@ func signedSamples() []string {
 		"X: a/b\r\nContent-Type: multipart/signed\r\n\r\n",
 		"Content-Type: multipart/signed",
 		"Content-Type: multipart/signe",
+		"Content-Type: multipart/signed; boundary=b\r\nContent-Type: text/plain\r\n\r\nx",
+		"Content-Type: text/plain\r\ncontent-type: multipart/signed; boundary=b\r\n\r\nx",
 		"/signed",
 		"",
 	}

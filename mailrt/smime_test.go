@@ -97,6 +97,41 @@ func TestSMIME(t *testing.T) {
 	}
 }
 
+// TestSMIMETwoContentTypes: a signed message given a second Content-Type field, before or
+// after its own, is neither taken for signed nor verified, whichever field comes first: a
+// reader showing it by one field and a check of its signature by the other would not speak
+// of the same content.
+func TestSMIMETwoContentTypes(t *testing.T) {
+	_, leaf, key := testPKI(t)
+	raw, err := mailrt.Build(simple("Signé", "bob@example.com"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed, err := mailrt.SignSMIME(raw, mailrt.Signer{Cert: leaf, Key: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !mailrt.IsSignedSMIME(signed) {
+		t.Fatal("the signed message is not taken for signed")
+	}
+	if _, err := mailrt.VerifySMIME(signed, nil); err != nil {
+		t.Fatalf("the signed message does not verify: %v", err)
+	}
+	extra := []byte("Content-Type: text/plain; charset=utf-8\r\n")
+	head := bytes.Index(signed, []byte("\r\n\r\n")) + 2
+	for name, msg := range map[string][]byte{
+		"before": append(append([]byte(nil), extra...), signed...),
+		"after":  append(append(append([]byte(nil), signed[:head]...), extra...), signed[head:]...),
+	} {
+		if mailrt.IsSignedSMIME(msg) {
+			t.Errorf("%s: taken for signed", name)
+		}
+		if _, err := mailrt.VerifySMIME(msg, nil); err == nil || !strings.Contains(err.Error(), "more than one Content-Type") {
+			t.Errorf("%s: VerifySMIME: %v", name, err)
+		}
+	}
+}
+
 // TestSMIMEOpenSSL checks interoperability with OpenSSL both ways: `openssl smime -verify`
 // accepts what SignSMIME writes, and VerifySMIME accepts what `openssl smime -sign` writes.
 // It skips when openssl is not installed (.ci/run installs it).
