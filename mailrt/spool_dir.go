@@ -375,7 +375,7 @@ func (d *SpoolDir) Put(e *SpoolEntry, raw []byte) error {
 	if err != nil {
 		return spoolErr(d.path, "write to", err)
 	}
-	if d.j != nil {
+	if d.j != nil && d.j.fits(len(head), len(raw)) {
 		if err := d.j.put(e, head, raw); err != nil {
 			return spoolErr(d.path, "write to", err)
 		}

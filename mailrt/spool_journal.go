@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"math"
 	"os"
 	"path/filepath"
 	"sync"
@@ -108,6 +109,9 @@ type journal struct {
 	// next numbers the next segment; rotate is journalRotate (smaller in tests).
 	next   int
 	rotate int64
+	// maxFrame is the largest frame a record's 32-bit length can state (smaller in tests):
+	// a message too large for it is spooled as a message file (see fits).
+	maxFrame int64
 	// Group commit: written counts the frames written, synced those a finished fdatasync
 	// covers, outcome the latest outcome frame.
 	written, synced, outcome uint64
@@ -125,7 +129,7 @@ type journal struct {
 }
 
 func newJournal(d *SpoolDir, mode SyncMode) *journal {
-	j := &journal{d: d, mode: mode, recs: map[string]journalRec{}, rotate: journalRotate, syncFile: datasync}
+	j := &journal{d: d, mode: mode, recs: map[string]journalRec{}, rotate: journalRotate, maxFrame: math.MaxUint32, syncFile: datasync}
 	j.cond = sync.NewCond(&j.mu)
 	return j
 }
@@ -148,7 +152,15 @@ func frame(kind byte, parts ...[]byte) []byte {
 	return b
 }
 
-// put appends a message and returns once it is acknowledged (see SyncMode).
+// fits tells whether a message with this header and raw size can be a journal record: a
+// frame states its length in 32 bits, so a message of 4 GiB or more cannot (written, its
+// length would be cut and recovery would skip it as damaged).
+func (j *journal) fits(head, raw int) bool {
+	return int64(1+4+head)+int64(raw) <= j.maxFrame
+}
+
+// put appends a message and returns once it is acknowledged (see SyncMode); the message must
+// fit (see fits).
 func (j *journal) put(e *SpoolEntry, head, raw []byte) error {
 	var hl [4]byte
 	binary.LittleEndian.PutUint32(hl[:], uint32(len(head)))

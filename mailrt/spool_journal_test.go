@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -284,6 +285,78 @@ func TestJournalRotation(t *testing.T) {
 	d.remove(first.ID, false)
 	if s := segments(t, dir); len(s) != 1 || !strings.HasSuffix(s[0], ".1"+journalExt) {
 		t.Errorf("after the first segment's last message left: %v", s)
+	}
+}
+
+// TestJournalTooLargeForAFrame checks that a message too large for a journal record (4 GiB
+// and more: the frame's length has 32 bits; here a smaller limit) is spooled as a message
+// file rather than written with a cut length, and that the spool lists, recovers and removes
+// it like the messages of the journal.
+func TestJournalTooLargeForAFrame(t *testing.T) {
+	dir := t.TempDir()
+	run, err := OpenSpoolDir(dir, SyncJournal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run.j.mu.Lock()
+	run.j.maxFrame = 1000
+	run.j.mu.Unlock()
+	small := journalPut(t, run, 0)
+	large := &SpoolEntry{MessageID: "large@example.com", From: "ada@example.com", To: []string{"bob@example.com"},
+		Server: SpoolServer{Host: "mail.example.com", Port: 25, Security: "none"}}
+	raw := []byte("Message-ID: <large@example.com>\r\n\r\n" + strings.Repeat("x", 2000) + "\r\n")
+	if err := run.Put(large, raw); err != nil {
+		t.Fatal(err)
+	}
+	if !run.j.has(small.ID) || run.j.has(large.ID) || !exists(run.msgPath(large.ID)) {
+		t.Fatalf("small in the journal %v, large in it %v, large as a file %v",
+			run.j.has(small.ID), run.j.has(large.ID), exists(run.msgPath(large.ID)))
+	}
+	if err := run.j.commit(run.j.written); err != nil {
+		t.Fatal(err)
+	}
+	abandon(run)
+
+	d, err := OpenSpoolDir(dir, SyncEach)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	list, err := d.List()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(msgIDs(list), " "); got != "m0@example.com large@example.com" {
+		t.Fatalf("queued %s", got)
+	}
+	es, raws, err := d.leftovers(func(*SpoolEntry) bool { return true })
+	if err != nil || len(raws) != 2 {
+		t.Fatalf("leftovers %d %v", len(raws), err)
+	}
+	for i, e := range es {
+		if e.ID == large.ID && string(raws[i]) != string(raw) {
+			t.Errorf("the large message came back with %d bytes, not %d", len(raws[i]), len(raw))
+		}
+	}
+	if err := d.remove(large.ID, true); err != nil || exists(d.msgPath(large.ID)) {
+		t.Errorf("remove: %v, file left %v", err, exists(d.msgPath(large.ID)))
+	}
+}
+
+func TestJournalFits(t *testing.T) {
+	j := newJournal(nil, SyncNone)
+	for _, c := range []struct {
+		head, raw int
+		want      bool
+	}{
+		{100, 1 << 20, true},
+		{100, math.MaxUint32 - 105, true},
+		{100, math.MaxUint32 - 104, false},
+		{100, 5 << 30, false},
+	} {
+		if got := j.fits(c.head, c.raw); got != c.want {
+			t.Errorf("fits(%d, %d) = %v", c.head, c.raw, got)
+		}
 	}
 }
 
