@@ -3,6 +3,7 @@ package builtins
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/wl-lang/wl/interp"
 	"github.com/wl-lang/wl/mailrt"
@@ -205,22 +206,49 @@ func readAll(th *interp.Thread, st *mailState, s *session, opts int64) ([]*email
 // readAllIMAP reads messages with one FETCH for them all (and one STORE to mark the unread
 // ones read after a full read) rather than a round trip each: 5,000 messages read about
 // five times faster. Messages expunged since the SEARCH are left out.
+//
+// Each message is parsed into its Email as soon as it is read, while the server sends the
+// next ones, rather than after the last one. What the script sees is what parsing them all
+// after the FETCH and the STORE gave: a parse failure is returned after the STORE, for the
+// first UID in order whose answer (the last one, should the server answer twice) failed; a
+// fatal error of the run (the memory limit) raised while parsing stops the parsing (the
+// FETCH still ends, so the session stays usable) and is raised again after the STORE; a
+// failed FETCH or STORE is returned and nothing else.
 func readAllIMAP(th *interp.Thread, et *emailTypes, s *session, uids []uint32, full bool) ([]*emailMessage, error) {
 	out := make([]*emailMessage, 0, len(uids))
 	if len(uids) == 0 {
 		return out, nil
 	}
-	msgs, err := s.imap.Fetch(uids, full)
+	type parsed struct {
+		answered, seen bool
+		m              *emailMessage // nil when not parsed
+		err            error
+	}
+	got := make([]parsed, len(uids))
+	find := uidIndex(uids)
+	var panicked any
+	stop := -1 // the index of the message whose parsing panicked
+	err := s.imap.FetchEach(uids, full, func(im mailrt.IMAPMessage) {
+		i := find(im.UID)
+		if i < 0 {
+			return // not asked for
+		}
+		p := parsed{answered: true, seen: im.Seen}
+		if panicked == nil {
+			p.m = et.blankMessage()
+			p.err = fillCatching(th, et, s, im.UID, im.Raw, im.Seen || full, full, im.Size, p.m, &panicked)
+			if panicked != nil {
+				stop = i
+			}
+		}
+		got[i] = p
+	})
 	if err != nil {
 		return nil, err
 	}
-	byUID := make(map[uint32]*mailrt.IMAPMessage, len(msgs))
-	for i := range msgs {
-		byUID[msgs[i].UID] = &msgs[i]
-	}
 	var unseen []uint32
-	for _, u := range uids {
-		if im, ok := byUID[u]; ok && full && !im.Seen {
+	for i, u := range uids {
+		if got[i].answered && full && !got[i].seen {
 			unseen = append(unseen, u)
 		}
 	}
@@ -229,16 +257,59 @@ func readAllIMAP(th *interp.Thread, et *emailTypes, s *session, uids []uint32, f
 			return nil, err
 		}
 	}
-	for _, u := range uids {
-		im, ok := byUID[u]
-		if !ok {
-			continue // expunged by another session since the SEARCH
+	for i, p := range got {
+		if i == stop {
+			panic(panicked)
 		}
-		m := et.blankMessage()
-		if err := fill(th, et, s, u, im.Raw, im.Seen || full, full, im.Size, m); err != nil {
-			return nil, err
+		if p.err != nil {
+			return nil, p.err
 		}
-		out = append(out, m)
+		if p.answered {
+			out = append(out, p.m)
+		} // else expunged by another session since the SEARCH
 	}
 	return out, nil
+}
+
+// fillCatching is fill for a message handed on by FetchEach: a panic (the run's fatal
+// error, such as its memory limit) must not unwind through the IMAP client in the middle
+// of the FETCH; it is kept in *panicked, for the caller to raise once the FETCH is over.
+func fillCatching(th *interp.Thread, et *emailTypes, s *session, ref uint32, raw []byte, seen, full bool, size int64, dst *emailMessage, panicked *any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			*panicked = r
+		}
+	}()
+	return fill(th, et, s, ref, raw, seen, full, size, dst)
+}
+
+// uidIndex gives a function finding the index of a UID in uids (-1 if absent), which is in
+// ascending order as a UID SEARCH gives it (else a map is made): a server answers in that
+// order, so the next index is tried first, then a binary search.
+func uidIndex(uids []uint32) func(uint32) int {
+	if !slices.IsSorted(uids) {
+		at := make(map[uint32]int, len(uids))
+		for i, u := range uids {
+			at[u] = i
+		}
+		return func(u uint32) int {
+			if i, ok := at[u]; ok {
+				return i
+			}
+			return -1
+		}
+	}
+	next := 0
+	return func(u uint32) int {
+		if next < len(uids) && uids[next] == u {
+			next++
+			return next - 1
+		}
+		i, ok := slices.BinarySearch(uids, u)
+		if !ok {
+			return -1
+		}
+		next = i + 1
+		return i
+	}
 }
