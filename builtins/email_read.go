@@ -1,6 +1,7 @@
 package builtins
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -176,12 +177,26 @@ func readAll(th *interp.Thread, st *mailState, s *session, opts int64) ([]*email
 	if unreadOnly && s.pop3 != nil {
 		return nil, fmt.Errorf("EmailRécupèreTout: ertNonLu is not available on a POP3 session (POP3 does not know which messages were read)")
 	}
+	if s.imap != nil {
+		// As messageRefs: SELECT again, then the UIDs. Every message is read with one UID
+		// FETCH 1:* rather than a UID SEARCH ALL and a FETCH of the UIDs it gave (a round
+		// trip and a list of every UID fewer), when the folder is not empty (a server may
+		// answer 1:* in an empty folder with an error).
+		if err := s.imap.Refresh(); err != nil {
+			return nil, err
+		}
+		if !unreadOnly && s.imap.Count() > 0 {
+			return readAllIMAP(th, et, s, nil, true, full)
+		}
+		refs, err := s.imap.Search(unreadOnly)
+		if err != nil {
+			return nil, err
+		}
+		return readAllIMAP(th, et, s, refs, false, full)
+	}
 	refs, err := messageRefs(s, unreadOnly)
 	if err != nil {
 		return nil, err
-	}
-	if s.imap != nil {
-		return readAllIMAP(th, et, s, refs, full)
 	}
 	out := make([]*emailMessage, 0, len(refs))
 	for i, r := range refs {
@@ -205,51 +220,74 @@ func readAll(th *interp.Thread, st *mailState, s *session, opts int64) ([]*email
 
 // readAllIMAP reads messages with one FETCH for them all (and one STORE to mark the unread
 // ones read after a full read) rather than a round trip each: 5,000 messages read about
-// five times faster. Messages expunged since the SEARCH are left out.
+// five times faster. all reads every message of the folder (uids is then not used), else
+// the messages of uids: those expunged since the SEARCH that gave them are left out. The
+// Emails come in UID order.
 //
 // Each message is parsed into its Email as soon as it is read, while the server sends the
 // next ones, rather than after the last one. What the script sees is what parsing them all
 // after the FETCH and the STORE gave: a parse failure is returned after the STORE, for the
-// first UID in order whose answer (the last one, should the server answer twice) failed; a
-// fatal error of the run (the memory limit) raised while parsing stops the parsing (the
-// FETCH still ends, so the session stays usable) and is raised again after the STORE; a
-// failed FETCH or STORE is returned and nothing else.
-func readAllIMAP(th *interp.Thread, et *emailTypes, s *session, uids []uint32, full bool) ([]*emailMessage, error) {
-	out := make([]*emailMessage, 0, len(uids))
-	if len(uids) == 0 {
-		return out, nil
+// first message in UID order that failed; a fatal error of the run (the memory limit)
+// raised while parsing stops the parsing (the FETCH still ends, so the session stays
+// usable) and is raised again after the STORE, unless a message before it failed to parse;
+// a failed FETCH or STORE is returned and nothing else.
+func readAllIMAP(th *interp.Thread, et *emailTypes, s *session, uids []uint32, all, full bool) ([]*emailMessage, error) {
+	if !all && len(uids) == 0 {
+		return []*emailMessage{}, nil
 	}
 	type parsed struct {
-		answered, seen bool
-		m              *emailMessage // nil when not parsed
-		err            error
+		uid                      uint32
+		answered, seen, panicked bool
+		m                        *emailMessage // nil when not parsed
+		err                      error
 	}
-	got := make([]parsed, len(uids))
-	find := uidIndex(uids)
-	var panicked any
-	stop := -1 // the index of the message whose parsing panicked
-	err := s.imap.FetchEach(uids, full, func(im mailrt.IMAPMessage) {
-		i := find(im.UID)
-		if i < 0 {
-			return // not asked for
+	var got []parsed
+	var at func(uid uint32) *parsed // where the message of uid goes, nil when not asked for
+	if all {
+		at = func(uid uint32) *parsed {
+			got = append(got, parsed{})
+			return &got[len(got)-1]
 		}
-		p := parsed{answered: true, seen: im.Seen}
+	} else {
+		got = make([]parsed, len(uids))
+		find := uidIndex(uids)
+		at = func(uid uint32) *parsed {
+			if i := find(uid); i >= 0 {
+				return &got[i]
+			}
+			return nil
+		}
+	}
+	var panicked any
+	each := func(im mailrt.IMAPMessage) {
+		p := at(im.UID)
+		if p == nil {
+			return
+		}
+		*p = parsed{uid: im.UID, answered: true, seen: im.Seen}
 		if panicked == nil {
 			p.m = et.blankMessage()
 			p.err = fillCatching(th, et, s, im.UID, im.Raw, im.Seen || full, full, im.Size, p.m, &panicked)
-			if panicked != nil {
-				stop = i
-			}
+			p.panicked = panicked != nil
 		}
-		got[i] = p
-	})
+	}
+	var err error
+	if all {
+		err = s.imap.FetchAll(full, each)
+	} else {
+		err = s.imap.FetchEach(uids, full, each)
+	}
 	if err != nil {
 		return nil, err
 	}
+	byUID := func(a, b parsed) int { return cmp.Compare(a.uid, b.uid) }
+	if all && !slices.IsSortedFunc(got, byUID) {
+		slices.SortStableFunc(got, byUID) // a server answers in sequence order, which is UID order
+	}
 	var unseen []uint32
-	for i, u := range uids {
-		if got[i].answered && full && !got[i].seen {
-			unseen = append(unseen, u)
+	for _, p := range got {
+		if p.answered && full && !p.seen {
+			unseen = append(unseen, p.uid)
 		}
 	}
 	if len(unseen) > 0 {
@@ -257,8 +295,9 @@ func readAllIMAP(th *interp.Thread, et *emailTypes, s *session, uids []uint32, f
 			return nil, err
 		}
 	}
-	for i, p := range got {
-		if i == stop {
+	out := make([]*emailMessage, 0, len(got))
+	for _, p := range got {
+		if p.panicked {
 			panic(panicked)
 		}
 		if p.err != nil {

@@ -201,7 +201,7 @@ func (cl *IMAPClient) fetch(uids []uint32, full, content bool) ([]IMAPMessage, e
 		return nil, nil
 	}
 	got := make([]IMAPMessage, 0, len(uids))
-	if err := cl.fetchEach(uids, full, content, func(im IMAPMessage) { got = append(got, im) }); err != nil {
+	if err := cl.fetchEach(uidSet(uids), full, content, func(im IMAPMessage) { got = append(got, im) }); err != nil {
 		return nil, err
 	}
 	return inUIDOrder(got, uids), nil
@@ -218,14 +218,25 @@ func (cl *IMAPClient) FetchEach(uids []uint32, full bool, each func(IMAPMessage)
 	if len(uids) == 0 {
 		return nil
 	}
-	return cl.fetchEach(uids, full, true, each)
+	return cl.fetchEach(uidSet(uids), full, true, each)
 }
 
-func (cl *IMAPClient) fetchEach(uids []uint32, full, content bool, each func(IMAPMessage)) error {
+// FetchAll is FetchEach for every message of the selected folder (UID FETCH 1:*), without
+// a SEARCH for their UIDs first. In an empty folder a server may answer 1:* with an error
+// rather than nothing: ask for it when Count is not 0.
+func (cl *IMAPClient) FetchAll(full bool, each func(IMAPMessage)) error {
+	return cl.fetchEach(imap.UIDSet{{Start: 1, Stop: 0}}, full, true, each)
+}
+
+func uidSet(uids []uint32) imap.UIDSet {
 	var set imap.UIDSet
 	for _, u := range uids {
 		set.AddNum(imap.UID(u))
 	}
+	return set
+}
+
+func (cl *IMAPClient) fetchEach(set imap.UIDSet, full, content bool, each func(IMAPMessage)) error {
 	// INTERNALDATE only without content: no reader of a message's bytes uses it, and it costs
 	// the server a date to write and the client one to parse per message.
 	opts := &imap.FetchOptions{UID: true, Flags: true, RFC822Size: true, InternalDate: !content}

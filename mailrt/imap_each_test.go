@@ -5,11 +5,13 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/wl-lang/wl/mailrt"
+	"github.com/wl-lang/wl/mailrt/sandbox"
 )
 
 // pipeTransport hands the client one end of a pipe whose other end a test scripts.
@@ -105,5 +107,50 @@ func TestFetchEachHandsOnBeforeTheEnd(t *testing.T) {
 				t.Errorf("got UIDs %v %q, want %v %q", uids, raws, want, wantRaw)
 			}
 		})
+	}
+}
+
+// TestFetchAll: FetchAll hands on every message of the folder, as Fetch gives the UIDs of
+// a SEARCH (here 1 and 3, the second expunged), and nothing from an empty folder.
+func TestFetchAll(t *testing.T) {
+	s := startSandbox(t, sandbox.Config{})
+	seed(t, s, 3, nil)
+	c, err := mailrt.DialIMAP(bg, settings(s, mailrt.SecurityNone, "u", "p"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.Delete([]uint32{2}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Expunge(); err != nil {
+		t.Fatal(err)
+	}
+	for _, full := range []bool{true, false} {
+		uids, err := c.Search(false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := c.Fetch(uids, full)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []mailrt.IMAPMessage
+		if err := c.FetchAll(full, func(m mailrt.IMAPMessage) { got = append(got, m) }); err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(uids) != "[1 3]" || !reflect.DeepEqual(got, want) {
+			t.Errorf("full %v: FetchAll gave %+v, want %+v (UIDs %v)", full, got, want, uids)
+		}
+	}
+	if err := c.CreateFolder("Vide"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Select("Vide"); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	if err := c.FetchAll(true, func(mailrt.IMAPMessage) { n++ }); err != nil || n != 0 {
+		t.Errorf("empty folder: %d messages, %v", n, err)
 	}
 }
