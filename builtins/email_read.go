@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/wl-lang/wl/interp"
 	"github.com/wl-lang/wl/mailrt"
@@ -150,7 +151,7 @@ func fill(th *interp.Thread, et *emailTypes, s *session, ref uint32, raw []byte,
 		dst.body = &lazyBody{et: et, session: s.name, ref: ref}
 	}
 	if s.imap != nil {
-		dst.uid, dst.folder = fmt.Sprint(ref), s.imap.Folder()
+		dst.uid, dst.folder = strconv.FormatUint(uint64(ref), 10), s.imap.Folder()
 		if size >= 0 {
 			dst.size = size
 		}

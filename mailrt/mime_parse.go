@@ -67,7 +67,7 @@ func parse(raw []byte, mode parseMode) (*Message, error) {
 func parseInto(m *Message, raw []byte, mode parseMode) error {
 	*m = Message{Source: raw}
 	data := utf8Header(raw)
-	src := bytes.NewReader(data)
+	var src *bytes.Reader // made only when the fast paths do not read the message
 	var r *gomail.Reader
 	var err error
 	var hf fastFields
@@ -77,8 +77,9 @@ func parseInto(m *Message, raw []byte, mode parseMode) error {
 		hf, body, ok = readHeaderFast(data, mode&ownedSource != 0)
 	}
 	if ok && mode&fastBody != 0 {
-		if text, html, done := singleTextBody(hf, body, mode&ownedSource != 0); done {
-			readHeaderFields(m, hf)
+		h := headerGetter(hf) // converted once: each conversion of the list allocates
+		if text, html, done := singleTextBody(h, body, mode&ownedSource != 0); done {
+			readHeaderFields(m, h)
 			if html {
 				m.HTML = text
 			} else {
@@ -95,6 +96,7 @@ func parseInto(m *Message, raw []byte, mode parseMode) error {
 			r = gomail.NewReader(e)
 		}
 	} else {
+		src = bytes.NewReader(data)
 		r, err = gomail.CreateReader(src)
 	}
 	if r == nil {
