@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"mime"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/smallstep/pkcs7"
 )
@@ -116,10 +115,8 @@ func IsSignedSMIME(raw []byte) bool {
 // other bytes may lower-case to it (U+0130 becomes "i"): it is read whole.
 func mayBeSigned(head []byte) bool {
 	const want = "multipart/signed"
-	for _, c := range head {
-		if c >= utf8.RuneSelf {
-			return true
-		}
+	if !isASCII(head) {
+		return true
 	}
 	for i := 0; i < len(head); i++ {
 		j := bytes.IndexByte(head[i:], '/')
