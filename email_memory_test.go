@@ -56,6 +56,18 @@ func TestMemoryLimitEmail(t *testing.T) {
 	for range 20 {
 		small.Seed(raw)
 	}
+	// Messages of 1.5 MiB of text: reading one charges its bytes (1.5 MiB) before the read,
+	// then its Email (3 MiB: the source and the text) once parsed, so the limit is crossed
+	// while parsing the fourth (15 MiB after its bytes, 18 MiB after its Email).
+	text, err := wl.StartSandbox()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer text.Close()
+	raw, _ = mailrt.Build(&mailrt.Message{From: huge.From, To: huge.To, Subject: "text", Text: strings.Repeat("v", 3<<19)})
+	for range 12 {
+		text.Seed(raw)
+	}
 	const pop = "s est un emailSessionPOP3\ns.AdresseServeur = \"pop.example.com\"\ns.Nom = \"bob\"\ns.MotDePasse = \"p\"\ns.OuvreSession()\n"
 	const imap = "s est un emailSessionIMAP\ns.AdresseServeur = \"imap.example.com\"\ns.Nom = \"bob\"\ns.MotDePasse = \"p\"\ns.OuvreSession()\n"
 
@@ -75,6 +87,8 @@ func TestMemoryLimitEmail(t *testing.T) {
 		{"IMAP message larger than the limit", imap + "t est un tableau de Email = s.RécupèreTout(emailTout)\nTrace(\"jamais\")", 6},
 		{"POP3 messages kept one by one", "SMALL\n" + pop + "t est un tableau de Email\nm est un Email\ns.LitPremier(m)\nTANTQUE PAS m.EnDehors\n\tAjoute(t, m)\n\ts.LitSuivant(m)\nFIN\nTrace(\"jamais\")", 0},
 		{"POP3 messages kept", "SMALL\n" + pop + "t est un tableau de Email = s.RécupèreTout(ertComplet)\nTrace(\"jamais\")", 7},
+		{"IMAP messages kept", "SMALL\n" + imap + "t est un tableau de Email = s.RécupèreTout(ertComplet)\nTrace(\"jamais\")", 7},
+		{"IMAP messages kept, the limit crossed while parsing", "TEXT\n" + imap + "t est un tableau de Email = s.RécupèreTout(ertComplet)\nTrace(\"jamais\")", 7},
 	}
 	if runtime.GOOS == "linux" {
 		fails = append(fails, struct {
@@ -82,14 +96,21 @@ func TestMemoryLimitEmail(t *testing.T) {
 			line      int
 		}{"ChargeFichierAttaché of /dev/zero", "m est un Email\nm.ChargeFichierAttaché(\"/dev/zero\")\nTrace(\"jamais\")", 2})
 	}
-	// A script that begins with the line SMALL reads the mailbox of 1 MiB messages.
+	// A script that begins with the line SMALL reads the mailbox of 1 MiB messages, one
+	// that begins with TEXT the mailbox of 1.5 MiB texts.
 	mailFor := func(src string) *wl.MailSettings {
-		if strings.HasPrefix(src, "SMALL\n") {
+		switch {
+		case strings.HasPrefix(src, "SMALL\n"):
 			return &wl.MailSettings{Sandbox: small}
+		case strings.HasPrefix(src, "TEXT\n"):
+			return &wl.MailSettings{Sandbox: text}
 		}
 		return &wl.MailSettings{Sandbox: srv}
 	}
-	script := func(src string) string { return strings.Replace(src, "SMALL\n", "// the small mailbox\n", 1) }
+	script := func(src string) string {
+		src = strings.Replace(src, "SMALL\n", "// the small mailbox\n", 1)
+		return strings.Replace(src, "TEXT\n", "// the mailbox of texts\n", 1)
+	}
 	for _, tt := range fails {
 		t.Run(tt.name, func(t *testing.T) {
 			var out bytes.Buffer

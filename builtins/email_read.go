@@ -1,8 +1,11 @@
 package builtins
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 
 	"github.com/wl-lang/wl/interp"
 	"github.com/wl-lang/wl/mailrt"
@@ -148,7 +151,7 @@ func fill(th *interp.Thread, et *emailTypes, s *session, ref uint32, raw []byte,
 		dst.body = &lazyBody{et: et, session: s.name, ref: ref}
 	}
 	if s.imap != nil {
-		dst.uid, dst.folder = fmt.Sprint(ref), s.imap.Folder()
+		dst.uid, dst.folder = strconv.FormatUint(uint64(ref), 10), s.imap.Folder()
 		if size >= 0 {
 			dst.size = size
 		}
@@ -175,12 +178,26 @@ func readAll(th *interp.Thread, st *mailState, s *session, opts int64) ([]*email
 	if unreadOnly && s.pop3 != nil {
 		return nil, fmt.Errorf("EmailRécupèreTout: ertNonLu is not available on a POP3 session (POP3 does not know which messages were read)")
 	}
+	if s.imap != nil {
+		// As messageRefs: SELECT again, then the UIDs. Every message is read with one UID
+		// FETCH 1:* rather than a UID SEARCH ALL and a FETCH of the UIDs it gave (a round
+		// trip and a list of every UID fewer), when the folder is not empty (a server may
+		// answer 1:* in an empty folder with an error).
+		if err := s.imap.Refresh(); err != nil {
+			return nil, err
+		}
+		if !unreadOnly && s.imap.Count() > 0 {
+			return readAllIMAP(th, et, s, nil, true, full)
+		}
+		refs, err := s.imap.Search(unreadOnly)
+		if err != nil {
+			return nil, err
+		}
+		return readAllIMAP(th, et, s, refs, false, full)
+	}
 	refs, err := messageRefs(s, unreadOnly)
 	if err != nil {
 		return nil, err
-	}
-	if s.imap != nil {
-		return readAllIMAP(th, et, s, refs, full)
 	}
 	out := make([]*emailMessage, 0, len(refs))
 	for i, r := range refs {
@@ -204,24 +221,74 @@ func readAll(th *interp.Thread, st *mailState, s *session, opts int64) ([]*email
 
 // readAllIMAP reads messages with one FETCH for them all (and one STORE to mark the unread
 // ones read after a full read) rather than a round trip each: 5,000 messages read about
-// five times faster. Messages expunged since the SEARCH are left out.
-func readAllIMAP(th *interp.Thread, et *emailTypes, s *session, uids []uint32, full bool) ([]*emailMessage, error) {
-	out := make([]*emailMessage, 0, len(uids))
-	if len(uids) == 0 {
-		return out, nil
+// five times faster. all reads every message of the folder (uids is then not used), else
+// the messages of uids: those expunged since the SEARCH that gave them are left out. The
+// Emails come in UID order.
+//
+// Each message is parsed into its Email as soon as it is read, while the server sends the
+// next ones, rather than after the last one. What the script sees is what parsing them all
+// after the FETCH and the STORE gave: a parse failure is returned after the STORE, for the
+// first message in UID order that failed; a fatal error of the run (the memory limit)
+// raised while parsing stops the parsing (the FETCH still ends, so the session stays
+// usable) and is raised again after the STORE, unless a message before it failed to parse;
+// a failed FETCH or STORE is returned and nothing else.
+func readAllIMAP(th *interp.Thread, et *emailTypes, s *session, uids []uint32, all, full bool) ([]*emailMessage, error) {
+	if !all && len(uids) == 0 {
+		return []*emailMessage{}, nil
 	}
-	msgs, err := s.imap.Fetch(uids, full)
+	type parsed struct {
+		uid                      uint32
+		answered, seen, panicked bool
+		m                        *emailMessage // nil when not parsed
+		err                      error
+	}
+	var got []parsed
+	var at func(uid uint32) *parsed // where the message of uid goes, nil when not asked for
+	if all {
+		at = func(uid uint32) *parsed {
+			got = append(got, parsed{})
+			return &got[len(got)-1]
+		}
+	} else {
+		got = make([]parsed, len(uids))
+		find := uidIndex(uids)
+		at = func(uid uint32) *parsed {
+			if i := find(uid); i >= 0 {
+				return &got[i]
+			}
+			return nil
+		}
+	}
+	var panicked any
+	each := func(im mailrt.IMAPMessage) {
+		p := at(im.UID)
+		if p == nil {
+			return
+		}
+		*p = parsed{uid: im.UID, answered: true, seen: im.Seen}
+		if panicked == nil {
+			p.m = et.blankMessage()
+			p.err = fillCatching(th, et, s, im.UID, im.Raw, im.Seen || full, full, im.Size, p.m, &panicked)
+			p.panicked = panicked != nil
+		}
+	}
+	var err error
+	if all {
+		err = s.imap.FetchAll(full, each)
+	} else {
+		err = s.imap.FetchEach(uids, full, each)
+	}
 	if err != nil {
 		return nil, err
 	}
-	byUID := make(map[uint32]*mailrt.IMAPMessage, len(msgs))
-	for i := range msgs {
-		byUID[msgs[i].UID] = &msgs[i]
+	byUID := func(a, b parsed) int { return cmp.Compare(a.uid, b.uid) }
+	if all && !slices.IsSortedFunc(got, byUID) {
+		slices.SortStableFunc(got, byUID) // a server answers in sequence order, which is UID order
 	}
 	var unseen []uint32
-	for _, u := range uids {
-		if im, ok := byUID[u]; ok && full && !im.Seen {
-			unseen = append(unseen, u)
+	for _, p := range got {
+		if p.answered && full && !p.seen {
+			unseen = append(unseen, p.uid)
 		}
 	}
 	if len(unseen) > 0 {
@@ -229,16 +296,60 @@ func readAllIMAP(th *interp.Thread, et *emailTypes, s *session, uids []uint32, f
 			return nil, err
 		}
 	}
-	for _, u := range uids {
-		im, ok := byUID[u]
-		if !ok {
-			continue // expunged by another session since the SEARCH
+	out := make([]*emailMessage, 0, len(got))
+	for _, p := range got {
+		if p.panicked {
+			panic(panicked)
 		}
-		m := et.blankMessage()
-		if err := fill(th, et, s, u, im.Raw, im.Seen || full, full, im.Size, m); err != nil {
-			return nil, err
+		if p.err != nil {
+			return nil, p.err
 		}
-		out = append(out, m)
+		if p.answered {
+			out = append(out, p.m)
+		} // else expunged by another session since the SEARCH
 	}
 	return out, nil
+}
+
+// fillCatching is fill for a message handed on by FetchEach: a panic (the run's fatal
+// error, such as its memory limit) must not unwind through the IMAP client in the middle
+// of the FETCH; it is kept in *panicked, for the caller to raise once the FETCH is over.
+func fillCatching(th *interp.Thread, et *emailTypes, s *session, ref uint32, raw []byte, seen, full bool, size int64, dst *emailMessage, panicked *any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			*panicked = r
+		}
+	}()
+	return fill(th, et, s, ref, raw, seen, full, size, dst)
+}
+
+// uidIndex gives a function finding the index of a UID in uids (-1 if absent), which is in
+// ascending order as a UID SEARCH gives it (else a map is made): a server answers in that
+// order, so the next index is tried first, then a binary search.
+func uidIndex(uids []uint32) func(uint32) int {
+	if !slices.IsSorted(uids) {
+		at := make(map[uint32]int, len(uids))
+		for i, u := range uids {
+			at[u] = i
+		}
+		return func(u uint32) int {
+			if i, ok := at[u]; ok {
+				return i
+			}
+			return -1
+		}
+	}
+	next := 0
+	return func(u uint32) int {
+		if next < len(uids) && uids[next] == u {
+			next++
+			return next - 1
+		}
+		i, ok := slices.BinarySearch(uids, u)
+		if !ok {
+			return -1
+		}
+		next = i + 1
+		return i
+	}
 }

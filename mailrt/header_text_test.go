@@ -83,7 +83,8 @@ func headerEndAll(raw []byte) int {
 // FuzzHeaderEnd compares headerEnd with a search of the whole message.
 func FuzzHeaderEnd(f *testing.F) {
 	for _, s := range []string{"", "a", "\n\n", "\r\n\r\n", "a: b\r\n\r\nbody\n\nmore", "a: b\n\nbody\r\n\r\n",
-		"a\n\r\n\r\n", "a\r\n\n\r\n\r\n", "a\n\n\r\n\r\n", "\r\n\r\n\n\n", "a: b\r\nc\n\nd\r\n\r\n"} {
+		"a\n\r\n\r\n", "a\r\n\n\r\n\r\n", "a\n\n\r\n\r\n", "\r\n\r\n\n\n", "a: b\r\nc\n\nd\r\n\r\n",
+		"\n", "\n\r\n", "\r\n\n", "a\r\n\r", "a\r\n\r\r\n\r\n", "\r\r\n\r\n", "a\n\r\r\n"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {

@@ -200,10 +200,43 @@ func (cl *IMAPClient) fetch(uids []uint32, full, content bool) ([]IMAPMessage, e
 	if len(uids) == 0 {
 		return nil, nil
 	}
+	got := make([]IMAPMessage, 0, len(uids))
+	if err := cl.fetchEach(uidSet(uids), full, content, func(im IMAPMessage) { got = append(got, im) }); err != nil {
+		return nil, err
+	}
+	return inUIDOrder(got, uids), nil
+}
+
+// FetchEach reads messages by UID as Fetch does, but hands each one to each as soon as it
+// is read, on the caller's goroutine, while the next ones are still coming: the caller can
+// work on a message while the server sends the next. Messages come in the order the server
+// sends them (not sorted as Fetch sorts them; uids absent from the mailbox are not sent);
+// each message's Raw is its own. Nothing is handed on after FetchEach returns; an error
+// may come after some messages were handed on. each must return normally: a panic would
+// leave the FETCH unfinished on the connection.
+func (cl *IMAPClient) FetchEach(uids []uint32, full bool, each func(IMAPMessage)) error {
+	if len(uids) == 0 {
+		return nil
+	}
+	return cl.fetchEach(uidSet(uids), full, true, each)
+}
+
+// FetchAll is FetchEach for every message of the selected folder (UID FETCH 1:*), without
+// a SEARCH for their UIDs first. In an empty folder a server may answer 1:* with an error
+// rather than nothing: ask for it when Count is not 0.
+func (cl *IMAPClient) FetchAll(full bool, each func(IMAPMessage)) error {
+	return cl.fetchEach(imap.UIDSet{{Start: 1, Stop: 0}}, full, true, each)
+}
+
+func uidSet(uids []uint32) imap.UIDSet {
 	var set imap.UIDSet
 	for _, u := range uids {
 		set.AddNum(imap.UID(u))
 	}
+	return set
+}
+
+func (cl *IMAPClient) fetchEach(set imap.UIDSet, full, content bool, each func(IMAPMessage)) error {
 	// INTERNALDATE only without content: no reader of a message's bytes uses it, and it costs
 	// the server a date to write and the client one to parse per message.
 	opts := &imap.FetchOptions{UID: true, Flags: true, RFC822Size: true, InternalDate: !content}
@@ -218,7 +251,6 @@ func (cl *IMAPClient) fetch(uids []uint32, full, content bool) ([]IMAPMessage, e
 	// message 1.25 times at a time (five times a large message's size allocated): a
 	// literal's size is known, so it is read into a buffer of that size.
 	cmd := cl.c.Fetch(set, opts)
-	got := make([]IMAPMessage, 0, len(uids))
 	// One progressLiteral serves every message in turn: each literal is read to its end
 	// (or the read stops) before the next message.
 	var plBuf progressLiteral
@@ -261,20 +293,20 @@ func (cl *IMAPClient) fetch(uids []uint32, full, content bool) ([]IMAPMessage, e
 						cl.conn.Close()
 						cmd.Close()
 						cl.c.Close()
-						return nil, &Error{Op: "IMAP FETCH", Kind: KindCanceled, Err: err}
+						return &Error{Op: "IMAP FETCH", Kind: KindCanceled, Err: err}
 					}
 					cmd.Close()
-					return nil, imapError("IMAP FETCH", err)
+					return imapError("IMAP FETCH", err)
 				}
 				im.Raw = raw
 			}
 		}
-		got = append(got, im)
+		each(im)
 	}
 	if err := cmd.Close(); err != nil {
-		return nil, imapError("IMAP FETCH", err)
+		return imapError("IMAP FETCH", err)
 	}
-	return inUIDOrder(got, uids), nil
+	return nil
 }
 
 // inUIDOrder gives the messages of got in the order of uids, leaving out the uids that got

@@ -67,7 +67,7 @@ func parse(raw []byte, mode parseMode) (*Message, error) {
 func parseInto(m *Message, raw []byte, mode parseMode) error {
 	*m = Message{Source: raw}
 	data := utf8Header(raw)
-	src := bytes.NewReader(data)
+	var src *bytes.Reader // made only when the fast paths do not read the message
 	var r *gomail.Reader
 	var err error
 	var hf fastFields
@@ -77,8 +77,9 @@ func parseInto(m *Message, raw []byte, mode parseMode) error {
 		hf, body, ok = readHeaderFast(data, mode&ownedSource != 0)
 	}
 	if ok && mode&fastBody != 0 {
-		if text, html, done := singleTextBody(hf, body, mode&ownedSource != 0); done {
-			readHeaderFields(m, hf)
+		h := headerGetter(hf) // converted once: each conversion of the list allocates
+		if text, html, done := singleTextBody(h, body, mode&ownedSource != 0); done {
+			readHeaderFields(m, h)
 			if html {
 				m.HTML = text
 			} else {
@@ -95,6 +96,7 @@ func parseInto(m *Message, raw []byte, mode parseMode) error {
 			r = gomail.NewReader(e)
 		}
 	} else {
+		src = bytes.NewReader(data)
 		r, err = gomail.CreateReader(src)
 	}
 	if r == nil {
@@ -271,17 +273,24 @@ func decodeWords(s string) string {
 }
 
 // headerEnd is where the first blank line of raw starts, CRLF CRLF or LF LF, -1 without
-// one. A LF LF before the first CRLF CRLF ends before it (the CRLF CRLF's CR is not a LF),
-// so it is looked for only there: the whole body is not read for it.
+// one. Both have a LF second, so it looks at each LF in turn (once, up to the header's
+// end: the body is not read): a LF followed by a LF starts a LF LF there, one with a CR
+// before it and CR LF after it ends the CR of a CRLF CRLF. The first found starts first (a
+// LF LF cannot start at the CR of a CRLF CRLF, nor at its LF).
 func headerEnd(raw []byte) int {
-	end := bytes.Index(raw, []byte("\r\n\r\n"))
-	if end < 0 {
-		return bytes.Index(raw, []byte("\n\n"))
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(raw[i:], '\n')
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if i+1 < len(raw) && raw[i+1] == '\n' {
+			return i
+		}
+		if i > 0 && raw[i-1] == '\r' && i+2 < len(raw) && raw[i+1] == '\r' && raw[i+2] == '\n' {
+			return i - 1
+		}
 	}
-	if lf := bytes.Index(raw[:end], []byte("\n\n")); lf >= 0 {
-		return lf
-	}
-	return end
 }
 
 // utf8Header returns raw with its header section converted from Windows-1252 to UTF-8 when

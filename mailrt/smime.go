@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"mime"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/smallstep/pkcs7"
 )
@@ -130,10 +129,8 @@ func contentTypeOf(head []byte) (ct string, ok bool) {
 // other bytes may lower-case to it (U+0130 becomes "i"): it is read whole.
 func mayBeSigned(head []byte) bool {
 	const want = "multipart/signed"
-	for _, c := range head {
-		if c >= utf8.RuneSelf {
-			return true
-		}
+	if !isASCII(head) {
+		return true
 	}
 	for i := 0; i < len(head); i++ {
 		j := bytes.IndexByte(head[i:], '/')

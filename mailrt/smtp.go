@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
@@ -254,15 +253,6 @@ func (cl *SMTPClient) Close() error {
 		return smtpError("SMTP QUIT", err)
 	}
 	return nil
-}
-
-func isASCII(b []byte) bool {
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // xoauth2Client is Google's and Microsoft's XOAUTH2 mechanism, absent from go-sasl.

@@ -586,7 +586,7 @@ func fetchMessage(w *imapserver.FetchResponseWriter, m *storedMessage, src []byt
 		w.WriteBodyStructure(imapserver.ExtractBodyStructure(bytes.NewReader(src)))
 	}
 	for _, bs := range options.BodySection {
-		buf := imapserver.ExtractBodySection(bytes.NewReader(src), bs)
+		buf := bodySection(m, src, bs)
 		wc := w.WriteBodySection(bs, int64(len(buf)))
 		_, werr := wc.Write(buf)
 		cerr := wc.Close()
@@ -613,6 +613,30 @@ func fetchMessage(w *imapserver.FetchResponseWriter, m *storedMessage, src []byt
 		w.WriteBinarySectionSize(bss, imapserver.ExtractBinarySectionSize(bytes.NewReader(src), bss))
 	}
 	return w.Close()
+}
+
+// bodySection is imapserver.ExtractBodySection(src, bs) for a message m whose bytes are src.
+// The whole message (BODY[] without a partial range: what a client reading every message
+// asks) is, for nearly every message, src itself: ExtractBodySection reads the header and
+// writes it back, which is most of a FETCH's work for small messages. Whether that gives
+// src is checked on the first such FETCH of each message and kept in m.whole; later ones
+// send src without that work, and a message for which it differs keeps going through
+// ExtractBodySection.
+func bodySection(m *storedMessage, src []byte, bs *imap.FetchItemBodySection) []byte {
+	whole := bs.Specifier == imap.PartSpecifierNone && len(bs.Part) == 0 &&
+		len(bs.HeaderFields) == 0 && len(bs.HeaderFieldsNot) == 0 && bs.Partial == nil
+	if whole && m.whole.Load() == wholeSame {
+		return src
+	}
+	buf := imapserver.ExtractBodySection(bytes.NewReader(src), bs)
+	if whole && m.whole.Load() == wholeUnknown {
+		if bytes.Equal(buf, src) {
+			m.whole.Store(wholeSame)
+		} else {
+			m.whole.Store(wholeDiffers)
+		}
+	}
+	return buf
 }
 
 func (is *imapSession) Store(w *imapserver.FetchWriter, numSet imap.NumSet, flags *imap.StoreFlags, options *imap.StoreOptions) error {

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -32,7 +33,19 @@ type storedMessage struct {
 	flags  map[imap.Flag]struct{}
 	gone   bool     // expunged or deleted
 	rec    *Message // what the index shows of it: its SMTP record or what its header says, without bodies
+	// whole says whether the IMAP section BODY[] of the message is its bytes as they are
+	// (wholeSame) or not (wholeDiffers; go-message rewrites a header it cannot read back as
+	// it was), once a FETCH found out (wholeUnknown before): the bytes do not change, as
+	// msgInfo assumes.
+	whole atomic.Int32
 }
+
+// The values of storedMessage.whole.
+const (
+	wholeUnknown int32 = iota
+	wholeSame
+	wholeDiffers
+)
 
 func (m *storedMessage) flagList() []imap.Flag {
 	out := make([]imap.Flag, 0, len(m.flags))

@@ -771,8 +771,13 @@ func (c *Client) handleFetch(seqNum uint32) error {
 
 				var fetchLit imap.LiteralReader
 				if max := c.options.BufferedLiteralMax; lit != nil && max > 0 && c.litAhead.Load()+lit.Size() <= max {
-					// Read whole here: no waiting for the command to read it.
-					c.setReadTimeout(literalReadTimeout)
+					// Read whole here: no waiting for the command to read it. A
+					// literal already in the decoder's buffer is read without a read
+					// of the connection, where literalReadTimeout would count: it is
+					// not set then (time.Now per message was 3% of wl's read).
+					if int64(dec.Buffered()) < lit.Size() {
+						c.setReadTimeout(literalReadTimeout)
+					}
 					fetchLit = readBufferedLiteral(lit, &c.litAhead)
 					c.setReadTimeout(respReadTimeout)
 				} else if lit != nil {

@@ -122,6 +122,11 @@ func (dec *Decoder) acceptByte(want byte) bool {
 	return true
 }
 
+// Buffered returns the number of bytes read from the connection and not decoded yet.
+func (dec *Decoder) Buffered() int {
+	return dec.r.Buffered()
+}
+
 // EOF returns true if end-of-file is reached.
 func (dec *Decoder) EOF() bool {
 	_, err := dec.r.ReadByte()
