@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -77,8 +78,18 @@ func (c *client) call(method string, params, result any) {
 	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
 	defer cancel()
 	if err := c.conn.Call(ctx, method, params, result); err != nil {
+		if ctx.Err() != nil {
+			c.t.Fatalf("%s: %v; the goroutines:\n%s", method, err, goroutines())
+		}
 		c.t.Fatalf("%s: %v", method, err)
 	}
+}
+
+// goroutines is the stack of every goroutine, for a wait that ran out: a server that no
+// longer answers shows where it is blocked.
+func goroutines() string {
+	buf := make([]byte, 1<<20)
+	return string(buf[:runtime.Stack(buf, true)])
 }
 
 // callErr makes a request that should fail and returns its error.
@@ -121,7 +132,7 @@ func (c *client) nextDiags(uri string) protocol.PublishDiagnosticsParams {
 				return p
 			}
 		case <-time.After(waitLimit):
-			c.t.Fatalf("no diagnostics for %s", uri)
+			c.t.Fatalf("no diagnostics for %s after %v; the goroutines:\n%s", uri, waitLimit, goroutines())
 		}
 	}
 }
