@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -37,10 +38,17 @@ func startClient(t *testing.T, srv *Server) *client {
 // startClientWith starts a client that initializes the server with init.
 func startClientWith(t *testing.T, srv *Server, init map[string]any) *client {
 	t.Helper()
+	return startClientServing(t, srv.Serve, init)
+}
+
+// startClientServing starts a client whose other end serve answers (Server.Serve, or a
+// test's variant of it), and initializes it with init.
+func startClientServing(t *testing.T, serve func(context.Context, io.ReadWriteCloser) error, init map[string]any) *client {
+	t.Helper()
 	cs, ss := net.Pipe()
 	ctx, cancel := context.WithCancel(context.Background())
 	c := &client{t: t, diags: make(chan protocol.PublishDiagnosticsParams, 16), done: make(chan error, 1)}
-	go func() { c.done <- srv.Serve(ctx, ss) }()
+	go func() { c.done <- serve(ctx, ss) }()
 	c.conn = jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(cs, jsonrpc2.VSCodeObjectCodec{}),
 		jsonrpc2.HandlerWithError(func(_ context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
 			if req.Method == protocol.ServerTextDocumentPublishDiagnostics && req.Params != nil {

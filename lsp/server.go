@@ -71,13 +71,7 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	sess := newSession(s, ctx)
-	h := sess.handler()
-	var conn *jsonrpc2.Conn
-	conn = jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(rwc, jsonrpc2.VSCodeObjectCodec{}),
-		jsonrpc2.HandlerWithError(func(ctx context.Context, c *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
-			return sess.dispatch(ctx, c, h, req)
-		}))
-	sess.setConn(conn)
+	conn := sess.connect(ctx, rwc)
 	select {
 	case <-conn.DisconnectNotify():
 	case <-ctx.Done():
@@ -87,9 +81,23 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
 	return nil
 }
 
+// connect starts answering the editor on rwc. The connection reads and handles messages
+// as soon as it exists, possibly before connect returns to Serve: the session takes it from
+// the first message it dispatches, so that what that message makes the server send (the
+// diagnostics of a document opened right after initialize) is not dropped for want of a
+// connection to send it on.
+func (sess *session) connect(ctx context.Context, rwc io.ReadWriteCloser) *jsonrpc2.Conn {
+	h := sess.handler()
+	return jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(rwc, jsonrpc2.VSCodeObjectCodec{}),
+		jsonrpc2.HandlerWithError(func(ctx context.Context, c *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
+			return sess.dispatch(ctx, c, h, req)
+		}))
+}
+
 // dispatch passes a request to glsp's protocol handler and turns its answer into a
 // JSON-RPC reply.
 func (sess *session) dispatch(ctx context.Context, c *jsonrpc2.Conn, h *protocol.Handler, req *jsonrpc2.Request) (any, error) {
+	sess.setConn(c)
 	gctx := &glsp.Context{
 		Method: req.Method,
 		Notify: func(method string, params any) { _ = c.Notify(ctx, method, params) },

@@ -1,7 +1,9 @@
 package lsp
 
 import (
+	"context"
 	"errors"
+	"io"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -81,6 +83,31 @@ func TestDiagnostics(t *testing.T) {
 	d = c.nextDiags(uri)
 	if len(d.Diagnostics) != 1 || !strings.Contains(d.Diagnostics[0].Message, "outils.wl:2") {
 		t.Fatalf("error in the open include: diagnostics %+v", d.Diagnostics)
+	}
+}
+
+// TestDiagnosticsBeforeServeResumes: the connection handles the editor's first messages as
+// soon as it exists, and Serve may not have run again by then (a loaded machine): the
+// diagnostics of a document opened right after initialize must still be sent. Here the
+// serving goroutine never gets past making the connection.
+func TestDiagnosticsBeforeServeResumes(t *testing.T) {
+	srv := newTestServer(t)
+	serve := func(ctx context.Context, rwc io.ReadWriteCloser) error {
+		sess := newSession(srv, ctx)
+		sess.connect(ctx, rwc)
+		<-ctx.Done()
+		sess.stop()
+		return nil
+	}
+	c := startClientServing(t, serve, map[string]any{"processId": nil, "rootUri": nil, "capabilities": map[string]any{}})
+	uri := pathURI(filepath.Join(project(t, map[string]string{"outils.wl": outils}), "main.wl"))
+	c.open(uri, mainFR)
+	if d := c.nextDiags(uri); len(d.Diagnostics) != 0 {
+		t.Fatalf("diagnostics %+v", d.Diagnostics)
+	}
+	c.change(uri, 2, "Trace(Inconnu)\n")
+	if d := c.nextDiags(uri); len(d.Diagnostics) != 1 {
+		t.Fatalf("after a change (sent by the debounce timer): diagnostics %+v", d.Diagnostics)
 	}
 }
 

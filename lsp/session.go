@@ -43,6 +43,8 @@ func newSession(s *Server, ctx context.Context) *session {
 	return &session{srv: s, ctx: ctx, docs: map[string]*document{}, includes: append([]string(nil), s.Includes...)}
 }
 
+// setConn records the connection the session's notifications go out on (diagnostics,
+// including those a debounce timer sends later): the one its messages come in on.
 func (sess *session) setConn(c *jsonrpc2.Conn) {
 	sess.mu.Lock()
 	sess.conn = c
