@@ -100,27 +100,26 @@ func IsSignedSMIME(raw []byte) bool {
 	if !mayBeSigned(head) {
 		return false
 	}
-	ct, ok := contentTypeOf(head)
-	if !ok {
+	ct, n := contentTypeOf(head)
+	if n != 1 {
 		return false
 	}
 	mt, _, err := mime.ParseMediaType(ct)
 	return err == nil && mt == "multipart/signed"
 }
 
-// contentTypeOf gives the value of a header's Content-Type field, unfolded and trimmed; ok
-// is false when it has none, or more than one: RFC 5322 allows one, and with two a reader
-// showing the message by the first and a check of its signature by the other would not
-// speak of the same content, so such a message is not taken for signed.
-func contentTypeOf(head []byte) (ct string, ok bool) {
-	n := 0
+// contentTypeOf gives the value of a header's last Content-Type field, unfolded and
+// trimmed, and how many the header has. RFC 5322 allows one: with two, a reader showing the
+// message by the first and a check of its signature by the other would not speak of the
+// same content, so such a message is neither taken for signed nor verified.
+func contentTypeOf(head []byte) (ct string, n int) {
 	for _, f := range headerFieldsOf(head) {
 		if name, v, found := strings.Cut(f, ":"); found && strings.EqualFold(strings.TrimSpace(name), "Content-Type") {
 			ct = v
 			n++
 		}
 	}
-	return strings.TrimSpace(unfold(ct)), n == 1
+	return strings.TrimSpace(unfold(ct)), n
 }
 
 // mayBeSigned is false when head cannot have a Content-Type that mime.ParseMediaType reads
@@ -151,8 +150,8 @@ func mayBeSigned(head []byte) bool {
 // the certificates the signature carries); without, only the signature is checked.
 func VerifySMIME(raw []byte, roots *x509.CertPool) (*x509.Certificate, error) {
 	head, body := splitHeader(raw)
-	ct, ok := contentTypeOf(head)
-	if !ok && ct != "" {
+	ct, n := contentTypeOf(head)
+	if n > 1 {
 		return nil, &Error{Op: "S/MIME verify", Kind: KindMessage, Text: "the message has more than one Content-Type field", Err: ErrNotSigned}
 	}
 	mt, params, err := mime.ParseMediaType(ct)

@@ -120,8 +120,9 @@ func TestSMIMETwoContentTypes(t *testing.T) {
 	extra := []byte("Content-Type: text/plain; charset=utf-8\r\n")
 	head := bytes.Index(signed, []byte("\r\n\r\n")) + 2
 	for name, msg := range map[string][]byte{
-		"before": append(append([]byte(nil), extra...), signed...),
-		"after":  append(append(append([]byte(nil), signed[:head]...), extra...), signed[head:]...),
+		"before":       append(append([]byte(nil), extra...), signed...),
+		"after":        append(append(append([]byte(nil), signed[:head]...), extra...), signed[head:]...),
+		"after, empty": append(append(append([]byte(nil), signed[:head]...), "Content-Type:\r\n"...), signed[head:]...),
 	} {
 		if mailrt.IsSignedSMIME(msg) {
 			t.Errorf("%s: taken for signed", name)
